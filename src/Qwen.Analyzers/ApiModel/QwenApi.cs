@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Qwen.Analyzers.ApiModel;
+
+/// <summary>
+/// Every client type and method the rules know, resolved once per compilation. Rules ask
+/// <see cref="TryGetCall"/>; they never look symbols up themselves.
+/// </summary>
+internal sealed class QwenApi
+{
+    private readonly Dictionary<IMethodSymbol, MethodEntry> _methods = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> _interfaceMethodNames = new(StringComparer.Ordinal);
+    private readonly List<INamedTypeSymbol> _chatInterfaces = new();
+
+    private QwenApi(Compilation compilation)
+    {
+        Compilation = compilation;
+        ChatClient = Type("OpenAI.Chat.ChatClient");
+        ChatCompletionOptions = Type("OpenAI.Chat.ChatCompletionOptions");
+        OpenAIChatMessage = Type("OpenAI.Chat.ChatMessage");
+        BinaryContent = Type("System.ClientModel.BinaryContent");
+
+        IChatClient = Type("Microsoft.Extensions.AI.IChatClient");
+        ChatOptions = Type("Microsoft.Extensions.AI.ChatOptions");
+
+        IChatCompletionService = Type("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
+        PromptExecutionSettings = Type("Microsoft.SemanticKernel.PromptExecutionSettings");
+        OpenAIPromptExecutionSettings = Type("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
+        KernelArguments = Type("Microsoft.SemanticKernel.KernelArguments");
+        PromptTemplateConfig = Type("Microsoft.SemanticKernel.PromptTemplateConfig");
+
+        Http = HttpTypes.Create(compilation);
+
+        if (ChatClient is not null)
+        {
+            AddMethods(ChatClient, "CompleteChat", ClientSurface.OpenAI, streaming: false, sync: true);
+            AddMethods(ChatClient, "CompleteChatAsync", ClientSurface.OpenAI, streaming: false, sync: false);
+            AddMethods(ChatClient, "CompleteChatStreaming", ClientSurface.OpenAI, streaming: true, sync: true);
+            AddMethods(ChatClient, "CompleteChatStreamingAsync", ClientSurface.OpenAI, streaming: true, sync: false);
+        }
+
+        if (IChatClient is not null)
+        {
+            _chatInterfaces.Add(IChatClient);
+            AddMethods(IChatClient, "GetResponseAsync", ClientSurface.ExtensionsAI, streaming: false, sync: false);
+            AddMethods(IChatClient, "GetStreamingResponseAsync", ClientSurface.ExtensionsAI, streaming: true, sync: false);
+            var extensions = Type("Microsoft.Extensions.AI.ChatClientExtensions");
+            AddMethods(extensions, "GetResponseAsync", ClientSurface.ExtensionsAI, streaming: false, sync: false);
+            AddMethods(extensions, "GetStreamingResponseAsync", ClientSurface.ExtensionsAI, streaming: true, sync: false);
+            var structured = Type("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions");
+            AddMethods(structured, "GetResponseAsync", ClientSurface.ExtensionsAI, streaming: false, sync: false);
+        }
+
+        if (IChatCompletionService is not null)
+        {
+            _chatInterfaces.Add(IChatCompletionService);
+            AddMethods(IChatCompletionService, "GetChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
+            AddMethods(IChatCompletionService, "GetStreamingChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: true, sync: false);
+            var extensions = Type("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions");
+            AddMethods(extensions, "GetChatMessageContentAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
+            AddMethods(extensions, "GetChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
+            AddMethods(extensions, "GetStreamingChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: true, sync: false);
+        }
+
+        var kernelExtensions = Type("Microsoft.SemanticKernel.KernelExtensions");
+        AddMethods(kernelExtensions, "InvokePromptAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
+        AddMethods(kernelExtensions, "InvokePromptStreamingAsync", ClientSurface.SemanticKernel, streaming: true, sync: false);
+
+        foreach (var iface in _chatInterfaces)
+            foreach (var member in iface.GetMembers())
+                _interfaceMethodNames.Add(member.Name);
+
+        HasClientLibrary = _methods.Count > 0;
+    }
+
+    public Compilation Compilation { get; }
+    public INamedTypeSymbol? ChatClient { get; }
+    public INamedTypeSymbol? ChatCompletionOptions { get; }
+    public INamedTypeSymbol? OpenAIChatMessage { get; }
+    public INamedTypeSymbol? BinaryContent { get; }
+    public INamedTypeSymbol? IChatClient { get; }
+    public INamedTypeSymbol? ChatOptions { get; }
+    public INamedTypeSymbol? IChatCompletionService { get; }
+    public INamedTypeSymbol? PromptExecutionSettings { get; }
+    public INamedTypeSymbol? OpenAIPromptExecutionSettings { get; }
+    public INamedTypeSymbol? KernelArguments { get; }
+    public INamedTypeSymbol? PromptTemplateConfig { get; }
+    public HttpTypes? Http { get; }
+
+    /// <summary>True when an LLM client library (OpenAI, Microsoft.Extensions.AI, Semantic Kernel) is referenced.</summary>
+    public bool HasClientLibrary { get; }
+
+    /// <summary>False when nothing in this compilation can call Qwen: rules then register no callbacks at all.</summary>
+    public bool HasAnySurface => HasClientLibrary || Http is not null;
+
+    public static QwenApi Create(Compilation compilation) => new(compilation);
+
+    /// <summary>Recognises an LLM call. Cheap for every other invocation: one hash look-up.</summary>
+    public bool TryGetCall(IInvocationOperation invocation, out CallSite call)
+    {
+        call = null!;
+        var method = invocation.TargetMethod;
+        if (method is null)
+            return false;
+
+        if (TryGetEntry(method, out var entry))
+        {
+            call = BuildClientCall(invocation, entry);
+            return call is not null;
+        }
+
+        if (Http is not null && Http.IsSendMethod(method))
+        {
+            var request = HttpRequestFacts.TryRead(invocation, Http);
+            if (request is null || request.CallKind is not { } kind)
+                return false;
+            call = new CallSite(invocation, ClientSurface.DashScopeHttp, kind, request.IsStreaming, Http.IsSynchronous(method),
+                OptionsKind.None, optionsParameter: null, optionsArgument: null, http: request);
+            return true;
+        }
+
+        return false;
+    }
+
+    private CallSite BuildClientCall(IInvocationOperation invocation, MethodEntry entry)
+    {
+        var method = invocation.TargetMethod;
+        IParameterSymbol? optionsParameter = null;
+        var optionsKind = OptionsKind.None;
+        foreach (var parameter in method.Parameters)
+        {
+            var kind = ClassifyOptionsType(parameter.Type);
+            if (kind != OptionsKind.None)
+            {
+                optionsParameter = parameter;
+                optionsKind = kind;
+                break;
+            }
+        }
+
+        // OpenAI's params overloads take no options; the rest of the overload family does.
+        if (optionsKind == OptionsKind.None)
+            optionsKind = entry.Surface == ClientSurface.OpenAI ? OptionsKind.ChatCompletionOptions : OptionsKind.None;
+
+        IArgumentOperation? optionsArgument = null;
+        if (optionsParameter is not null)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (SymbolEqualityComparer.Default.Equals(argument.Parameter, optionsParameter)
+                    && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    optionsArgument = argument;
+                }
+            }
+        }
+
+        return new CallSite(invocation, entry.Surface, CallKind.Chat, entry.IsStreaming, entry.IsSynchronous,
+            optionsKind, optionsParameter, optionsArgument, http: null);
+    }
+
+    public OptionsKind ClassifyOptionsType(ITypeSymbol type)
+    {
+        if (Is(type, ChatCompletionOptions))
+            return OptionsKind.ChatCompletionOptions;
+        if (Is(type, ChatOptions))
+            return OptionsKind.ChatOptions;
+        if (Is(type, KernelArguments))
+            return OptionsKind.KernelArguments;
+        if (PromptExecutionSettings is not null && InheritsFrom(type, PromptExecutionSettings))
+            return OptionsKind.PromptExecutionSettings;
+        return OptionsKind.None;
+    }
+
+    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known)
+        => known is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, known);
+
+    public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
+                return true;
+        }
+
+        return false;
+    }
+
+    private bool TryGetEntry(IMethodSymbol method, out MethodEntry entry)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (_methods.TryGetValue(definition, out entry))
+            return true;
+
+        // A subclass of ChatClient (Azure's AzureChatClient, a user's decorator) overriding a chat method.
+        for (var overridden = definition.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (_methods.TryGetValue(overridden.OriginalDefinition, out entry))
+                return true;
+        }
+
+        // A call through a concrete implementation of IChatClient / IChatCompletionService.
+        if (!_interfaceMethodNames.Contains(definition.Name) || definition.ContainingType is not { } type)
+            return false;
+        foreach (var iface in _chatInterfaces)
+        {
+            if (!type.AllInterfaces.Contains(iface, SymbolEqualityComparer.Default))
+                continue;
+            foreach (var member in iface.GetMembers(definition.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), definition)
+                    && _methods.TryGetValue(((IMethodSymbol)member).OriginalDefinition, out entry))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private void AddMethods(INamedTypeSymbol? type, string name, ClientSurface surface, bool streaming, bool sync)
+    {
+        if (type is null)
+            return;
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member is not IMethodSymbol method || method.DeclaredAccessibility != Accessibility.Public)
+                continue;
+            // Protocol methods (raw BinaryContent in, raw response out) are not judged: their body is opaque.
+            if (method.Parameters.Length > 0 && Is(method.Parameters[0].Type, BinaryContent))
+                continue;
+            _methods[method.OriginalDefinition] = new MethodEntry(surface, streaming, sync);
+        }
+    }
+
+    private INamedTypeSymbol? Type(string metadataName) => Compilation.GetTypeByMetadataName(metadataName);
+
+    private readonly struct MethodEntry
+    {
+        public MethodEntry(ClientSurface surface, bool isStreaming, bool isSynchronous)
+        {
+            Surface = surface;
+            IsStreaming = isStreaming;
+            IsSynchronous = isSynchronous;
+        }
+
+        public ClientSurface Surface { get; }
+        public bool IsStreaming { get; }
+        public bool IsSynchronous { get; }
+    }
+}

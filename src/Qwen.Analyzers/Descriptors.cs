@@ -1,0 +1,26 @@
+using Microsoft.CodeAnalysis;
+
+namespace Qwen.Analyzers;
+
+/// <summary>Every diagnostic this package reports, in one catalog.</summary>
+internal static class Descriptors
+{
+    internal const string LatencyCategory = "Latency";
+    internal const string HelpLinkBase = "https://github.com/qwen-analyzers/qwen-analyzers/blob/main/docs/rules/";
+
+    internal static readonly DiagnosticDescriptor QW0001_MissingMaxTokens = Create(
+        RuleIds.MissingMaxTokens,
+        title: "Cap the output tokens of a Qwen chat call",
+        messageFormat: "This {0} call sets no output-token cap; the model may generate as long as it likes and latency grows with every output token",
+        description: "Output generation is the slowest phase of an LLM call: halving output tokens roughly halves latency. Set MaxOutputTokenCount / MaxOutputTokens / MaxTokens, or max_completion_tokens in a raw request body.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity defaultSeverity, string category = LatencyCategory)
+        => new(id, title, messageFormat, category, defaultSeverity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
+}
+
+/// <summary>Rule identifiers, shared by the analyzers, the fixes and the tests.</summary>
+internal static class RuleIds
+{
+    internal const string MissingMaxTokens = "QW0001";
+}

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.Rules;
+
+/// <summary>QW0001: a chat call whose output tokens are not capped.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MissingMaxTokensAnalyzer : QwenDiagnosticAnalyzer
+{
+    /// <summary>The <c>.editorconfig</c> key for the cap the fix inserts.</summary>
+    public const string MaxTokensOption = "qwen_analyzers.default_max_output_tokens";
+
+    /// <summary>
+    /// 1024 tokens is roughly 750 English words: above a typical chat answer, so the cap bounds the worst case
+    /// (a runaway or repetitive generation) without truncating ordinary replies.
+    /// </summary>
+    public const int DefaultMaxTokens = 1024;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0001_MissingMaxTokens);
+
+    private protected override void Register(CompilationStartAnalysisContext context, QwenApi api)
+        => context.RegisterOperationAction(c => Analyze(c, api), OperationKind.Invocation);
+
+    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!api.TryGetCall(invocation, out var call) || call.Kind != CallKind.Chat)
+            return;
+
+        var verdict = OutputCap.Evaluate(call, api);
+        if (verdict.State != CapState.Missing)
+            return;
+
+        var properties = verdict.Fix;
+        if (!properties.IsEmpty)
+            properties = properties.SetItem(CapFix.MaxTokensKey, ReadMaxTokens(context, invocation.Syntax.SyntaxTree).ToString(CultureInfo.InvariantCulture));
+        var additional = verdict.EditNode is null ? null : new[] { verdict.EditNode.GetLocation() };
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0001_MissingMaxTokens, call.NameLocation, additional, properties, call.DisplayName));
+    }
+
+    private static int ReadMaxTokens(OperationAnalysisContext context, SyntaxTree tree)
+    {
+        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        return options.TryGetValue(MaxTokensOption, out var text)
+               && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : DefaultMaxTokens;
+    }
+}

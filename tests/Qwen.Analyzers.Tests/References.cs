@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Qwen.Analyzers.Tests;
+
+/// <summary>
+/// What test compilations reference: the .NET 10 reference assemblies (shipped in Basic.Reference.Assemblies) and the
+/// real client libraries, which this test project restores like any other package. No download happens mid-run.
+/// </summary>
+internal static class References
+{
+    private static readonly string[] ClientAssemblyPrefixes =
+    {
+        "OpenAI", "System.ClientModel", "System.Memory.Data", "System.Net.ServerSentEvents",
+        "Microsoft.Extensions.AI", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions",
+        "Microsoft.Extensions.VectorData", "Microsoft.SemanticKernel", "Azure.AI.OpenAI", "Azure.Core",
+    };
+
+    /// <summary>A target framework with no package to resolve: the framework comes from <see cref="Framework"/>.</summary>
+    public static readonly ReferenceAssemblies None = new("net10.0");
+
+    public static readonly ImmutableArray<MetadataReference> Framework = FromDirectory(Metadata("NetCoreAppRefPath"));
+
+    /// <summary>ASP.NET Core, for rules that tell interactive endpoints from batch code.</summary>
+    public static readonly ImmutableArray<MetadataReference> AspNetCore = FromDirectory(Metadata("AspNetCoreAppRefPath"));
+
+    /// <summary>OpenAI 2.15, Microsoft.Extensions.AI 10.11 (+ .OpenAI), Semantic Kernel 1.82 and their dependencies.</summary>
+    public static readonly ImmutableArray<MetadataReference> Clients = LoadClients();
+
+    public static ImmutableArray<MetadataReference> FrameworkAndClients { get; } = Framework.AddRange(Clients);
+
+    private static string Metadata(string key)
+        => typeof(References).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    private static ImmutableArray<MetadataReference> FromDirectory(string directory)
+        => Directory.EnumerateFiles(directory, "*.dll").OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToImmutableArray();
+
+    private static ImmutableArray<MetadataReference> LoadClients()
+    {
+        // Touch one type of each library so the build copies it next to the tests.
+        _ = typeof(OpenAI.Chat.ChatClient);
+        _ = typeof(Microsoft.Extensions.AI.ChatClientBuilder);
+        _ = typeof(Microsoft.Extensions.AI.OpenAIClientExtensions);
+        _ = typeof(Microsoft.SemanticKernel.KernelExtensions);
+
+        var directory = AppContext.BaseDirectory;
+        var files = new List<MetadataReference>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*.dll").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            if (ClientAssemblyPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
+                files.Add(MetadataReference.CreateFromFile(file));
+        }
+
+        return files.ToImmutableArray();
+    }
+}
