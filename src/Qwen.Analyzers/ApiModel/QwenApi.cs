@@ -213,10 +213,15 @@ internal sealed class QwenApi
                 continue;
             foreach (var member in iface.GetMembers(definition.Name))
             {
-                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), definition)
-                    && _methods.TryGetValue(((IMethodSymbol)member).OriginalDefinition, out entry))
+                // The implementation may be a base method this one overrides (DelegatingChatClient's, say).
+                var implementation = type.FindImplementationForInterfaceMember(member);
+                for (IMethodSymbol? candidate = definition; candidate is not null; candidate = candidate.OverriddenMethod)
                 {
-                    return true;
+                    if (SymbolEqualityComparer.Default.Equals(implementation, candidate.OriginalDefinition)
+                        && _methods.TryGetValue(((IMethodSymbol)member).OriginalDefinition, out entry))
+                    {
+                        return true;
+                    }
                 }
             }
         }

@@ -96,7 +96,7 @@ internal sealed class JsonBody
     private static JsonBody FromInitializer(JsonBodyShape shape, IObjectCreationOperation creation, HttpTypes types, int depth)
     {
         var body = new JsonBody(shape, creation.Syntax);
-        if (creation.Arguments.Length > 0)
+        if (ValueFlow.ExplicitArgumentCount(creation.Arguments) > 0)
             body.IsComplete = false;
         if (creation.Initializer is null)
             return body;

@@ -167,7 +167,7 @@ internal static class OutputCap
         if (!QwenApi.Is(creation.Type, api.KernelArguments) || facts.Assigned.ContainsKey("ExecutionSettings") || facts.WasRead("ExecutionSettings"))
             return OutputCapVerdict.Unknown;
 
-        if (creation.Arguments.Length == 0)
+        if (ValueFlow.ExplicitArgumentCount(creation.Arguments) == 0)
         {
             return OutputCapVerdict.Missing(creation.Syntax,
                 (CapFix.KindKey, CapFix.AddSettingsToKernelArguments),
@@ -176,7 +176,7 @@ internal static class OutputCap
         }
 
         // new KernelArguments(settings): judge the settings object itself.
-        if (creation.Arguments.Length == 1 && api.PromptExecutionSettings is not null
+        if (ValueFlow.ExplicitArgumentCount(creation.Arguments) == 1 && api.PromptExecutionSettings is not null
             && QwenApi.InheritsFrom(creation.Arguments[0].Value.Type, api.PromptExecutionSettings))
         {
             var settings = ObjectFacts.Describe(creation.Arguments[0].Value, _ => false);

@@ -29,6 +29,19 @@ internal static class ValueFlow
         }
     }
 
+    /// <summary>The arguments the source wrote (optional parameters left to their defaults are not counted).</summary>
+    public static int ExplicitArgumentCount(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        var count = 0;
+        foreach (var argument in arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue)
+                count++;
+        }
+
+        return count;
+    }
+
     /// <summary>The outermost operation of the method, accessor, lambda host or initializer that contains <paramref name="operation"/>.</summary>
     public static IOperation GetRoot(IOperation operation)
     {

@@ -1,0 +1,351 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using Qwen.Analyzers.Flow;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Qwen.Analyzers.CodeFixes;
+
+/// <summary>QW0001: adds an output-token cap in the shape of the surrounding code.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MissingMaxTokensFixer)), Shared]
+public sealed class MissingMaxTokensFixer : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingMaxTokens);
+
+    // Edits of several diagnostics can nest (a call inside another call's arguments): one editor per document.
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+        await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return;
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Plan(root, model, diagnostic, context.CancellationToken) is null)
+                continue;
+            var tokens = diagnostic.Properties.TryGetValue(CapFix.MaxTokensKey, out var value) ? value : "?";
+            var member = diagnostic.Properties.TryGetValue(CapFix.MemberKey, out var name) ? name : "cap";
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Cap output at {tokens} tokens ({member})",
+                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                    equivalenceKey: RuleIds.MissingMaxTokens),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in diagnostics)
+        {
+            if (Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is { } edit)
+                editor.ReplaceNode(edit.Node, (current, _) => edit.Rewrite(current).WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
+        return editor.GetChangedDocument();
+    }
+
+    /// <summary>One edit: which node changes and how. Null when no safe edit exists.</summary>
+    private sealed class Edit
+    {
+        public Edit(SyntaxNode node, System.Func<SyntaxNode, SyntaxNode> rewrite)
+        {
+            Node = node;
+            Rewrite = rewrite;
+        }
+
+        public SyntaxNode Node { get; }
+        public System.Func<SyntaxNode, SyntaxNode> Rewrite { get; }
+    }
+
+    private static Edit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var properties = diagnostic.Properties;
+        if (!properties.TryGetValue(CapFix.KindKey, out var kind) || kind is null
+            || !properties.TryGetValue(CapFix.MaxTokensKey, out var tokensText)
+            || !int.TryParse(tokensText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var tokens))
+        {
+            return null;
+        }
+
+        var builder = new OptionsBuilder(model.Compilation, tokens);
+        switch (kind)
+        {
+            case CapFix.AddArgument:
+            case CapFix.ReplaceArgument:
+            {
+                var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                    .FirstAncestorOrSelf<InvocationExpressionSyntax>();
+                var options = builder.Options(properties);
+                if (invocation is null || options is null)
+                    return null;
+                return kind == CapFix.AddArgument
+                    ? PlanAddArgument(invocation, model, properties[CapFix.ParameterKey]!, options, cancellationToken)
+                    : PlanReplaceArgument(invocation, model, properties[CapFix.ParameterKey]!, options, cancellationToken);
+            }
+
+            case CapFix.AddToCreation:
+            {
+                var creation = EditNode<BaseObjectCreationExpressionSyntax>(root, diagnostic);
+                var assignment = builder.CapAssignment(properties[CapFix.MemberKey]!);
+                if (creation is null || assignment is null)
+                    return null;
+                return new Edit(creation, current => AddToInitializer((BaseObjectCreationExpressionSyntax)current, assignment));
+            }
+
+            case CapFix.AddSettingsToKernelArguments:
+            {
+                var creation = EditNode<ObjectCreationExpressionSyntax>(root, diagnostic);
+                var settings = builder.Settings(properties);
+                if (creation is null || settings is null || creation.ArgumentList?.Arguments.Count > 0)
+                    return null;
+                return new Edit(creation, current => ((ObjectCreationExpressionSyntax)current).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings)))));
+            }
+
+            case CapFix.AddToJsonBody:
+                return JsonBodyEdits.Plan(root, model, diagnostic, tokens);
+            default:
+                return null;
+        }
+    }
+
+    private static T? EditNode<T>(SyntaxNode root, Diagnostic diagnostic)
+        where T : SyntaxNode
+    {
+        if (diagnostic.AdditionalLocations.Count == 0)
+            return null;
+        return root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) as T;
+    }
+
+    private static Edit? PlanAddArgument(InvocationExpressionSyntax invocation, SemanticModel model, string parameterName, ExpressionSyntax options, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+            return null;
+        var arguments = invocation.ArgumentList.Arguments;
+        var parameter = method.Parameters.FirstOrDefault(p => p.Name == parameterName);
+
+        if (parameter is null)
+        {
+            // OpenAI's CompleteChat*(params ChatMessage[]): pass the messages as an array, then the options.
+            var last = method.Parameters.LastOrDefault();
+            if (last is not { IsParams: true, Type: IArrayTypeSymbol arrayType } || arguments.Count == 0 || arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
+                return null;
+            var passesArray = arguments.Count == 1
+                && model.GetTypeInfo(arguments[0].Expression, cancellationToken).ConvertedType is IArrayTypeSymbol;
+            return new Edit(invocation, current =>
+            {
+                var call = (InvocationExpressionSyntax)current;
+                var messages = passesArray
+                    ? call.ArgumentList.Arguments[0].Expression
+                    : ArrayCreationExpression(
+                        ArrayType(Type(arrayType.ElementType), SingletonList(ArrayRankSpecifier(SingletonSeparatedList<ExpressionSyntax>(OmittedArraySizeExpression())))),
+                        InitializerExpression(SyntaxKind.ArrayInitializerExpression, SeparatedList(call.ArgumentList.Arguments.Select(a => a.Expression))));
+                return call.WithArgumentList(ArgumentList(SeparatedList(new[] { Argument(messages), Argument(options) })));
+            });
+        }
+
+        var ordinal = parameter.Ordinal;
+        var positional = arguments.Count == ordinal && arguments.All(a => a.NameColon is null);
+        var argument = positional ? Argument(options) : Argument(NameColon(IdentifierName(parameterName)), default, options);
+        return new Edit(invocation, current =>
+        {
+            var call = (InvocationExpressionSyntax)current;
+            return call.WithArgumentList(call.ArgumentList.AddArguments(argument));
+        });
+    }
+
+    private static Edit? PlanReplaceArgument(InvocationExpressionSyntax invocation, SemanticModel model, string parameterName, ExpressionSyntax options, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+            return null;
+        var parameter = method.Parameters.FirstOrDefault(p => p.Name == parameterName);
+        if (parameter is null)
+            return null;
+        var arguments = invocation.ArgumentList.Arguments;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var matches = arguments[i].NameColon is { } nameColon
+                ? nameColon.Name.Identifier.ValueText == parameterName
+                : i == parameter.Ordinal && arguments.Take(i).All(a => a.NameColon is null);
+            if (matches)
+                return new Edit(arguments[i].Expression, _ => options);
+        }
+
+        return null;
+    }
+
+    private static BaseObjectCreationExpressionSyntax AddToInitializer(BaseObjectCreationExpressionSyntax creation, ExpressionSyntax assignment)
+    {
+        var initializer = creation.Initializer;
+        if (initializer is null)
+        {
+            var withInitializer = creation.WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList(assignment)));
+            // new T() { … } reads as new T { … }; keep an existing argument list only when it has arguments.
+            if (withInitializer is ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0 } plain)
+                return plain.WithArgumentList(null).WithType(plain.Type.WithoutTrailingTrivia());
+            return withInitializer;
+        }
+
+        return creation.WithInitializer(initializer.AddExpressions(assignment));
+    }
+
+    private static TypeSyntax Type(ITypeSymbol type)
+        => ParseTypeName(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+    /// <summary>Builds <c>new ChatCompletionOptions { MaxOutputTokenCount = N }</c> and its siblings.</summary>
+    private sealed class OptionsBuilder
+    {
+        private readonly Compilation _compilation;
+        private readonly int _tokens;
+
+        public OptionsBuilder(Compilation compilation, int tokens)
+        {
+            _compilation = compilation;
+            _tokens = tokens;
+        }
+
+        public ExpressionSyntax? Options(ImmutableDictionary<string, string?> properties)
+        {
+            if (!properties.TryGetValue(CapFix.OptionsTypeKey, out var typeName) || typeName is null)
+                return null;
+            if (typeName == "Microsoft.SemanticKernel.KernelArguments")
+            {
+                var settings = Settings(properties);
+                var kernelArguments = _compilation.GetTypeByMetadataName(typeName);
+                return settings is null || kernelArguments is null
+                    ? null
+                    : ObjectCreationExpression(Type(kernelArguments)).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings))));
+            }
+
+            return Create(typeName, properties[CapFix.MemberKey]);
+        }
+
+        public ExpressionSyntax? Settings(ImmutableDictionary<string, string?> properties)
+            => properties.TryGetValue(CapFix.SettingsTypeKey, out var typeName) && typeName is not null
+                ? Create(typeName, properties[CapFix.MemberKey])
+                : null;
+
+        public ExpressionSyntax? CapAssignment(string member)
+        {
+            ExpressionSyntax? value = member == "ExtensionData" ? ExtensionData() : Tokens();
+            return value is null ? null : AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(member), value);
+        }
+
+        private ExpressionSyntax? Create(string typeName, string? member)
+        {
+            var type = _compilation.GetTypeByMetadataName(typeName);
+            var assignment = member is null ? null : CapAssignment(member);
+            if (type is null || assignment is null)
+                return null;
+            return ObjectCreationExpression(Type(type))
+                .WithArgumentList(null)
+                .WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList(assignment)));
+        }
+
+        /// <summary><c>new Dictionary&lt;string, object&gt; { ["max_tokens"] = N }</c>: the cap of a base PromptExecutionSettings.</summary>
+        private ExpressionSyntax? ExtensionData()
+        {
+            var dictionary = _compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
+            if (dictionary is null)
+                return null;
+            var constructed = dictionary.Construct(_compilation.GetSpecialType(SpecialType.System_String), _compilation.GetSpecialType(SpecialType.System_Object));
+            return ObjectCreationExpression(Type(constructed))
+                .WithArgumentList(null)
+                .WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList<ExpressionSyntax>(
+                    AssignmentExpression(SyntaxKind.SimpleAssignmentExpression,
+                        ImplicitElementAccess(BracketedArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal("max_tokens")))))),
+                        Tokens()))));
+        }
+
+        private LiteralExpressionSyntax Tokens() => LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(_tokens));
+    }
+
+    /// <summary>Edits of hand-built JSON bodies: anonymous objects, JsonObject, dictionaries and string literals.</summary>
+    private static class JsonBodyEdits
+    {
+        public static Edit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, int tokens)
+        {
+            var properties = diagnostic.Properties;
+            var createParameters = properties.TryGetValue(CapFix.CreateParametersKey, out var create) && create == "true";
+            if (diagnostic.AdditionalLocations.Count == 0 || !properties.TryGetValue(CapFix.ShapeKey, out var shapeText)
+                || !System.Enum.TryParse<JsonBodyShape>(shapeText, out var shape))
+            {
+                return null;
+            }
+
+            var node = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+            var value = LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(tokens));
+            switch (shape)
+            {
+                case JsonBodyShape.AnonymousObject when node is AnonymousObjectCreationExpressionSyntax:
+                {
+                    var member = createParameters
+                        ? AnonymousObjectMemberDeclarator(NameEquals("parameters"), AnonymousObjectCreationExpression(SingletonSeparatedList(AnonymousObjectMemberDeclarator(NameEquals(CapFix.JsonKey), value))))
+                        : AnonymousObjectMemberDeclarator(NameEquals(CapFix.JsonKey), value);
+                    return new Edit(node, current => ((AnonymousObjectCreationExpressionSyntax)current).AddInitializers(member));
+                }
+
+                case JsonBodyShape.JsonObject or JsonBodyShape.Dictionary when node is BaseObjectCreationExpressionSyntax creation:
+                {
+                    if (shape == JsonBodyShape.Dictionary && !HasObjectValues(model.GetTypeInfo(creation).Type))
+                        return null;
+                    var collectionStyle = creation.Initializer?.IsKind(SyntaxKind.CollectionInitializerExpression) == true;
+                    ExpressionSyntax nested = value;
+                    if (createParameters)
+                    {
+                        if (creation is not ObjectCreationExpressionSyntax { Type: var outerType })
+                            return null;
+                        nested = ObjectCreationExpression(outerType.WithoutTrivia()).WithArgumentList(null).WithInitializer(
+                            InitializerExpression(collectionStyle ? SyntaxKind.CollectionInitializerExpression : SyntaxKind.ObjectInitializerExpression,
+                                SingletonSeparatedList(Entry(CapFix.JsonKey, value, collectionStyle))));
+                    }
+
+                    var entry = Entry(createParameters ? "parameters" : CapFix.JsonKey, nested, collectionStyle);
+                    return new Edit(node, current => AddToInitializer((BaseObjectCreationExpressionSyntax)current, entry));
+                }
+
+                case JsonBodyShape.StringLiteral when node is LiteralExpressionSyntax literal
+                    && properties.TryGetValue(CapFix.BraceOrdinalKey, out var ordinalText)
+                    && int.TryParse(ordinalText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ordinal):
+                {
+                    var text = createParameters
+                        ? $"\"parameters\": {{\"{CapFix.JsonKey}\": {tokens}}}"
+                        : $"\"{CapFix.JsonKey}\": {tokens}";
+                    var rewritten = StringLiteralEdit.Insert(literal, ordinal, text);
+                    return rewritten is null ? null : new Edit(literal, _ => rewritten);
+                }
+
+                default:
+                    return null;
+            }
+        }
+
+        private static bool HasObjectValues(ITypeSymbol? type)
+            => type is INamedTypeSymbol { TypeArguments.Length: 2 } named && named.TypeArguments[1].SpecialType == SpecialType.System_Object;
+
+        private static ExpressionSyntax Entry(string key, ExpressionSyntax value, bool collectionStyle)
+        {
+            var keyLiteral = LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(key));
+            return collectionStyle
+                ? InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SeparatedList(new[] { keyLiteral, value }))
+                : AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, ImplicitElementAccess(BracketedArgumentList(SingletonSeparatedList(Argument(keyLiteral)))), value);
+        }
+    }
+}

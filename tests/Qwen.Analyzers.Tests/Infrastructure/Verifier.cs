@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Qwen.Analyzers.Tests;
+
+/// <summary>
+/// Analyzer and code-fix verification over compilations that reference the real client libraries. The testing
+/// library fails a test on any unexpected diagnostic (AD0001 from a throwing analyzer included), compiles the fixed
+/// code and fails on any compiler error in it, and runs Fix All in document, project and solution scope.
+/// </summary>
+public static class Verify<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DiagnosticSeverity.Warning);
+
+    public static Task AnalyzerAsync(string source, params DiagnosticResult[] expected) => AnalyzerAsync(source, null, expected);
+
+    public static async Task AnalyzerAsync(string source, string? editorConfig, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source };
+        AddEditorConfig(test, editorConfig);
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    public static Task FixAsync(string source, string fixedSource, string? editorConfig = null)
+        => FixAsync(source, fixedSource, editorConfig, iterations: null);
+
+    public static async Task FixAsync(string source, string fixedSource, string? editorConfig, int? iterations)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource };
+        AddEditorConfig(test, editorConfig);
+        if (iterations is { } n)
+        {
+            test.NumberOfIncrementalIterations = n;
+            test.NumberOfFixAllIterations = 1;
+        }
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private static void AddEditorConfig(Test test, string? editorConfig)
+    {
+        if (editorConfig is null)
+            return;
+        var text = "root = true\n\n[*]\n" + editorConfig + "\n";
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", text));
+        test.FixedState.AnalyzerConfigFiles.Add(("/.editorconfig", text));
+    }
+
+    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = References.None;
+            TestState.AdditionalReferences.AddRange(References.FrameworkAndClients);
+            SolutionTransforms.Add((solution, projectId) =>
+            {
+                var project = solution.GetProject(projectId)!;
+                var options = (CSharpCompilationOptions)project.CompilationOptions!;
+                // As the SDK does: net8.0 libraries referencing an older System.Runtime are not worth a warning.
+                options = options.WithSpecificDiagnosticOptions(options.SpecificDiagnosticOptions.SetItems(new[]
+                {
+                    new System.Collections.Generic.KeyValuePair<string, ReportDiagnostic>("CS1701", ReportDiagnostic.Suppress),
+                    new System.Collections.Generic.KeyValuePair<string, ReportDiagnostic>("CS1702", ReportDiagnostic.Suppress),
+                }));
+                return solution.WithProjectCompilationOptions(projectId, options);
+            });
+        }
+    }
+}
+
+/// <summary>Analyzer-only verification.</summary>
+public static class Verify<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static Task AnalyzerAsync(string source, params DiagnosticResult[] expected)
+        => Verify<TAnalyzer, EmptyCodeFixProvider>.AnalyzerAsync(source, expected);
+}
