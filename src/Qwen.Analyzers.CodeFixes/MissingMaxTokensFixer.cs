@@ -52,9 +52,11 @@ public sealed class MissingMaxTokensFixer : CodeFixProvider
     private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var edited = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
-            if (Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is { } edit)
+            // Two calls sharing one options object point at the same creation: cap it once.
+            if (Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is { } edit && edited.Add(edit.Node))
                 editor.ReplaceNode(edit.Node, (current, _) => edit.Rewrite(current).WithAdditionalAnnotations(Formatter.Annotation));
         }
 

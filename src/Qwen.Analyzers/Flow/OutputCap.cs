@@ -81,7 +81,7 @@ internal static class OutputCap
         if (call.OptionsArgument is null)
             return MissingArgument(call, api);
 
-        var facts = ObjectFacts.Describe(call.OptionsArgument.Value, use => IsOptionsOfRecognisedCall(use, api));
+        var facts = ObjectFacts.Describe(call.OptionsArgument.Value, use => IsHarmlessUse(use, api));
         if (!facts.IsKnown)
             return OutputCapVerdict.Unknown;
         if (facts.IsNull)
@@ -179,7 +179,7 @@ internal static class OutputCap
         if (ValueFlow.ExplicitArgumentCount(creation.Arguments) == 1 && api.PromptExecutionSettings is not null
             && QwenApi.InheritsFrom(creation.Arguments[0].Value.Type, api.PromptExecutionSettings))
         {
-            var settings = ObjectFacts.Describe(creation.Arguments[0].Value, _ => false);
+            var settings = ObjectFacts.Describe(creation.Arguments[0].Value, use => IsHarmlessUse(use, api));
             if (!settings.IsKnown || settings.IsNull)
                 return OutputCapVerdict.Unknown;
             return EvaluateOptions(settings, api);
@@ -230,10 +230,19 @@ internal static class OutputCap
             (CapFix.MemberKey, CapFix.JsonKey));
     }
 
-    private static bool IsOptionsOfRecognisedCall(IOperation use, QwenApi api)
-        => use is IArgumentOperation { Parent: IInvocationOperation invocation } argument
-           && api.TryGetCall(invocation, out var other)
-           && other.OptionsArgument == argument;
+    /// <summary>
+    /// Uses that leave an options object as it was: being the options of a recognised call, or the settings handed
+    /// to <c>new KernelArguments(settings)</c>.
+    /// </summary>
+    private static bool IsHarmlessUse(IOperation use, QwenApi api)
+        => use switch
+        {
+            IArgumentOperation { Parent: IInvocationOperation invocation } argument
+                => api.TryGetCall(invocation, out var other) && other.OptionsArgument == argument,
+            IArgumentOperation { Parent: IObjectCreationOperation creation }
+                => QwenApi.Is(creation.Type, api.KernelArguments),
+            _ => false,
+        };
 
     private static bool IsLibraryType(ITypeSymbol? type, QwenApi api)
     {

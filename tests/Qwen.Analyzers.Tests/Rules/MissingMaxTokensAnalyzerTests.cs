@@ -387,6 +387,31 @@ public class MissingMaxTokensAnalyzerTests
         }
         """);
 
+    [Fact]
+    public Task SemanticKernel_SharedSettings_CappedOnce() => VerifyCS.FixAsync(
+        Sources.SemanticKernel + """
+        class C
+        {
+            async Task Ask(IChatCompletionService chat, Kernel kernel, ChatHistory history)
+            {
+                var settings = new OpenAIPromptExecutionSettings { Temperature = 0 };
+                await chat.{|QW0001:GetChatMessageContentAsync|}(history, settings, kernel);
+                await kernel.{|QW0001:InvokePromptAsync|}("{{$doc}} Summarize.", new KernelArguments(settings) { ["doc"] = "d" });
+            }
+        }
+        """,
+        Sources.SemanticKernel + """
+        class C
+        {
+            async Task Ask(IChatCompletionService chat, Kernel kernel, ChatHistory history)
+            {
+                var settings = new OpenAIPromptExecutionSettings { Temperature = 0, MaxTokens = 1024 };
+                await chat.GetChatMessageContentAsync(history, settings, kernel);
+                await kernel.InvokePromptAsync("{{$doc}} Summarize.", new KernelArguments(settings) { ["doc"] = "d" });
+            }
+        }
+        """, editorConfig: null, iterations: 1);
+
     [Theory]
     [InlineData("chat.GetChatMessageContentAsync(history, new OpenAIPromptExecutionSettings { MaxTokens = 200 })")]
     [InlineData("chat.GetChatMessageContentAsync(history, new PromptExecutionSettings { ExtensionData = new Dictionary<string, object> { [\"max_tokens\"] = 200 } })")]

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Qwen.Analyzers.Tests;
+
+/// <summary>Properties every analyzer must have, whatever its rule: no exceptions, no work without a client, docs.</summary>
+public class AnalyzerRobustnessTests
+{
+    private static readonly CSharpCompilationOptions Options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+        .WithSpecificDiagnosticOptions(new[] { ("CS1701", ReportDiagnostic.Suppress), ("CS1702", ReportDiagnostic.Suppress) }.ToDictionary(p => p.Item1, p => p.Item2));
+
+    public static TheoryData<int> CorpusIndexes() => new() { 0, 1, 2, 3 };
+
+    [Fact]
+    public async Task Corpus_CompilesWithoutErrors_AndAnalyzersRunClean()
+    {
+        foreach (var source in Corpus.All)
+        {
+            var compilation = Compile(source);
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var (exceptions, diagnostics) = await RunAsync(compilation);
+            Assert.Empty(exceptions);
+            Assert.True(diagnostics.Any(d => d.Id.StartsWith("QW", StringComparison.Ordinal)), "no finding in:\n" + source);
+        }
+    }
+
+    /// <summary>Half-typed code: every analyzer over every prefix of every corpus source, at each token boundary and mid-token.</summary>
+    [Theory]
+    [MemberData(nameof(CorpusIndexes))]
+    public async Task TruncatedSources_NeverThrow(int index)
+    {
+        var source = Corpus.All[index];
+        var baseline = Compile("");
+        var failures = new ConcurrentBag<string>();
+        var cuts = Enumerable.Range(Sources.OpenAI.Length - 1, source.Length - Sources.OpenAI.Length + 2).Where(i => i <= source.Length).ToArray();
+        await Parallel.ForEachAsync(cuts, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (cut, ct) =>
+        {
+            var tree = CSharpSyntaxTree.ParseText(source.Substring(0, cut), path: "Truncated.cs", cancellationToken: ct);
+            var (exceptions, _) = await RunAsync(baseline.AddSyntaxTrees(tree));
+            foreach (var exception in exceptions)
+                failures.Add($"prefix length {cut}: {exception}");
+        });
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task NoClientAndNoHttp_RegistersNoOperationCallbacks()
+    {
+        // Only the core library: neither an LLM client nor System.Net.Http is referenced.
+        var compilation = CSharpCompilation.Create("plain", new[] { CSharpSyntaxTree.ParseText("class C { void M() { System.Console.WriteLine(1); } }") },
+            new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) }, Options);
+        var withAnalyzers = compilation.WithAnalyzers(AnalyzerCatalog.All, new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+        await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        foreach (var analyzer in AnalyzerCatalog.All)
+        {
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+            Assert.Equal(1, telemetry.CompilationStartActionsCount);
+            Assert.Equal(0, telemetry.OperationActionsCount);
+            Assert.Equal(0, telemetry.SyntaxNodeActionsCount);
+        }
+    }
+
+    [Fact]
+    public async Task FrameworkOnly_NoDiagnosticOnOrdinaryHttpCode()
+    {
+        var compilation = CSharpCompilation.Create("plain", new[] { CSharpSyntaxTree.ParseText(Sources.Http + """
+            class C
+            {
+                Task<HttpResponseMessage> M(HttpClient http) => http.PostAsJsonAsync("https://api.example.com/v1/chat/completions", new { model = "gpt" });
+            }
+            """) }, References.Framework, Options);
+        var (exceptions, diagnostics) = await RunAsync(compilation);
+        Assert.Empty(exceptions);
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public void EveryDescriptor_HasDocsPage_HelpLink_AndReleaseEntry()
+    {
+        var root = AnalyzerCatalog.RepositoryRoot;
+        var unshipped = File.ReadAllText(Path.Combine(root, "src", "Qwen.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        var descriptors = AnalyzerCatalog.All.SelectMany(a => a.SupportedDiagnostics).ToArray();
+        Assert.NotEmpty(descriptors);
+        foreach (var descriptor in descriptors)
+        {
+            Assert.Matches("^QW[0-9]{4}$", descriptor.Id);
+            Assert.Equal($"https://github.com/qwen-analyzers/qwen-analyzers/blob/main/docs/rules/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            var page = Path.Combine(root, "docs", "rules", descriptor.Id + ".md");
+            Assert.True(File.Exists(page), $"missing {page}");
+            Assert.Contains($"# {descriptor.Id}", File.ReadAllText(page));
+            Assert.Contains(descriptor.Id + " |", unshipped);
+        }
+    }
+
+    private static CSharpCompilation Compile(string source)
+        => CSharpCompilation.Create("corpus", source.Length == 0 ? Array.Empty<SyntaxTree>() : new[] { CSharpSyntaxTree.ParseText(source) },
+            References.FrameworkAndClients, Options);
+
+    private static async Task<(ImmutableArray<Exception> Exceptions, ImmutableArray<Diagnostic> Diagnostics)> RunAsync(Compilation compilation)
+    {
+        var exceptions = new ConcurrentBag<Exception>();
+        var withAnalyzers = compilation.WithAnalyzers(AnalyzerCatalog.All, new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        return (exceptions.ToImmutableArray(), diagnostics.Where(d => d.Id != "AD0001").ToImmutableArray()
+            is var clean && diagnostics.Any(d => d.Id == "AD0001") ? throw new InvalidOperationException(string.Join("\n", diagnostics.Where(d => d.Id == "AD0001"))) : clean);
+    }
+}
