@@ -69,7 +69,16 @@ internal sealed class CallSite
     public HttpRequestFacts? Http { get; }
 
     /// <summary>A short name for messages, such as <c>ChatClient.CompleteChatAsync</c>.</summary>
-    public string DisplayName => Invocation.TargetMethod.ContainingType.Name + "." + Invocation.TargetMethod.Name;
+    public string DisplayName
+    {
+        get
+        {
+            // Extension methods read as members of what they extend: IChatClient.GetResponseAsync, Kernel.InvokePromptAsync.
+            var method = Invocation.TargetMethod;
+            var owner = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name : method.ContainingType.Name;
+            return owner + "." + method.Name;
+        }
+    }
 
     /// <summary>Where diagnostics go: the method name, not the whole (possibly long) invocation.</summary>
     public Location NameLocation => SyntaxHelpers.GetNameLocation(Invocation.Syntax);

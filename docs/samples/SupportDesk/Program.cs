@@ -1,0 +1,70 @@
+using System.ClientModel;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using OpenAI;
+using OpenAI.Chat;
+using SupportDesk;
+
+var builder = WebApplication.CreateBuilder(args);
+var endpoint = new Uri(builder.Configuration["Qwen:Endpoint"] ?? "https://dashscope-intl.aliyuncs.com/compatible-mode/v1");
+var key = new ApiKeyCredential(builder.Configuration["Qwen:ApiKey"] ?? "sk-local");
+var chatClient = new ChatClient("qwen-plus", key, new OpenAIClientOptions { Endpoint = endpoint });
+
+builder.Services.AddSingleton(chatClient);
+builder.Services.AddSingleton<IChatClient>(chatClient.AsIChatClient());
+builder.Services.AddSingleton(_ => Kernel.CreateBuilder().AddOpenAIChatCompletion("qwen-plus", endpoint, builder.Configuration["Qwen:ApiKey"] ?? "sk-local").Build());
+builder.Services.AddHttpClient<NativeQwenClient>();
+
+var app = builder.Build();
+
+// A customer asks a question and waits for the answer.
+app.MapPost("/tickets/{id}/answer", async (string id, TicketQuestion question, ChatClient chat) =>
+{
+    ChatCompletion completion = await chat.CompleteChatAsync(
+        new SystemChatMessage("You are the support desk of Contoso. Answer politely and precisely."),
+        new UserChatMessage(question.Text));
+    return Results.Ok(new { id, answer = completion.Content[0].Text });
+});
+
+// An agent asks for a summary of a long ticket thread.
+app.MapGet("/tickets/{id}/summary", async (string id, IChatClient chat) =>
+{
+    var options = new ChatOptions { Temperature = 0 };
+    var response = await chat.GetResponseAsync($"Summarize ticket {id} for the on-call engineer.", options);
+    return Results.Ok(new { id, summary = response.Text });
+});
+
+// Triage through Semantic Kernel.
+app.MapPost("/tickets/triage", async (TicketQuestion question, Kernel kernel) =>
+{
+    var result = await kernel.InvokePromptAsync("Classify this support ticket as billing, outage or other: {{$ticket}}",
+        new KernelArguments { ["ticket"] = question.Text });
+    return Results.Ok(new { category = result.GetValue<string>() });
+});
+
+// The native DashScope API, called by hand.
+app.MapPost("/tickets/draft", async (TicketQuestion question, NativeQwenClient native) =>
+    Results.Ok(new { draft = await native.DraftReplyAsync(question.Text) }));
+
+app.Run();
+
+namespace SupportDesk
+{
+    public sealed record TicketQuestion(string Text);
+
+    public sealed class NativeQwenClient(HttpClient http)
+    {
+        public async Task<string> DraftReplyAsync(string ticket)
+        {
+            using var response = await http.PostAsJsonAsync(
+                "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation",
+                new
+                {
+                    model = "qwen-plus",
+                    input = new { messages = new[] { new { role = "user", content = $"Draft a reply to: {ticket}" } } },
+                    parameters = new { result_format = "message" },
+                });
+            return await response.Content.ReadAsStringAsync();
+        }
+    }
+}
