@@ -222,6 +222,18 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
+    public Task OpenAI_AzureChatClient_Recognised() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+        class C
+        {
+            Task<ClientResult<ChatCompletion>> Ask(List<ChatMessage> messages)
+            {
+                var azure = new Azure.AI.OpenAI.AzureOpenAIClient(new Uri("https://myres.openai.azure.com"), new ApiKeyCredential("k"));
+                return azure.GetChatClient("qwen-plus").{|QW0001:CompleteChatAsync|}(messages);
+            }
+        }
+        """);
+
+    [Fact]
     public Task LookAlikeUserType_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
         using System.Threading.Tasks;
         namespace MyCompany.Chat
