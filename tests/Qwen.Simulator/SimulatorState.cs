@@ -1,0 +1,26 @@
+namespace Qwen.Simulator;
+
+/// <summary>The shared state of one simulator instance.</summary>
+public sealed class SimulatorState(SimulatorOptions options)
+{
+    private long _modelRequests;
+
+    public SimulatorOptions Options { get; } = options;
+    public SimClock Clock { get; } = new(options.TimeScale);
+    public ContextCache Cache { get; } = new();
+    public SimStats Stats { get; } = new();
+    public MediaTasks Tasks { get; } = new();
+
+    /// <summary>The fault for this request: its <c>X-Sim-Fault</c> header, else the start option on every N-th model request.</summary>
+    public string? TakeFault(HttpRequest request)
+    {
+        var header = request.Headers["X-Sim-Fault"].ToString();
+        var number = Interlocked.Increment(ref _modelRequests);
+        if (header.Length > 0)
+            return header;
+        return Options.Fault is { } fault && number % Math.Max(1, Options.FaultEvery) == 0 ? fault : null;
+    }
+
+    public bool IsAuthorized(string? apiKey)
+        => apiKey is not null && (Options.ApiKeys.Count == 0 ? apiKey.StartsWith("sk-", StringComparison.Ordinal) : Options.ApiKeys.Contains(apiKey));
+}
