@@ -266,6 +266,8 @@ public sealed class ChatEndpoints(SimulatorState state)
         state.Stats.Fault();
         if (fault == "drop")
         {
+            // Give the client a moment to read what was sent, as a real connection loss would.
+            await Task.Delay(100);
             context.Abort();
             return true;
         }
