@@ -6,15 +6,16 @@ using OpenAI.Chat;
 namespace Qwen.Simulator.Tests;
 
 /// <summary>Implicit and explicit context cache, as the vendor's context-cache page describes them.</summary>
-public class CacheTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
+public class CacheTests(CacheSimulatorFixture sim) : IClassFixture<CacheSimulatorFixture>
 {
     [Fact]
     public async Task Implicit_RepeatedLongPrefix_IsServedFromCache_AndLowersTtft()
     {
         var client = sim.Chat("qwen-plus", "sk-implicit");
         var manual = SimulatorFixture.LongText(3000, "implicit-manual");
-        ClientResult<ChatCompletion> first = await client.CompleteChatAsync(new SystemChatMessage(manual), new UserChatMessage("How do I reset my password?"));
-        ClientResult<ChatCompletion> second = await client.CompleteChatAsync(new SystemChatMessage(manual), new UserChatMessage("How do I change my email?"));
+        var brief = new ChatCompletionOptions { MaxOutputTokenCount = 5 };
+        ClientResult<ChatCompletion> first = await client.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(manual), new UserChatMessage("How do I reset my password?") }, brief);
+        ClientResult<ChatCompletion> second = await client.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(manual), new UserChatMessage("How do I change my email?") }, brief);
 
         Assert.Equal(0, first.Value.Usage.InputTokenDetails?.CachedTokenCount ?? 0);
         var cached = second.Value.Usage.InputTokenDetails.CachedTokenCount;
@@ -30,8 +31,9 @@ public class CacheTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
     {
         var client = sim.Chat("qwen-plus", "sk-dynamic-first");
         var manual = SimulatorFixture.LongText(3000, "dynamic-manual");
-        await client.CompleteChatAsync(new SystemChatMessage("Today is 2026-11-24T10:00:01Z. " + manual), new UserChatMessage("q1"));
-        ChatCompletion second = await client.CompleteChatAsync(new SystemChatMessage("Today is 2026-11-24T10:00:02Z. " + manual), new UserChatMessage("q2"));
+        var brief = new ChatCompletionOptions { MaxOutputTokenCount = 5 };
+        await client.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage("Today is 2026-11-24T10:00:01Z. " + manual), new UserChatMessage("q1") }, brief);
+        ChatCompletion second = await client.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage("Today is 2026-11-24T10:00:02Z. " + manual), new UserChatMessage("q2") }, brief);
         Assert.Equal(0, second.Usage.InputTokenDetails?.CachedTokenCount ?? 0);
     }
 
@@ -39,8 +41,9 @@ public class CacheTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
     public async Task Implicit_ShortPrompts_AreNotCached()
     {
         var client = sim.Chat("qwen-plus", "sk-short");
-        await client.CompleteChatAsync(new SystemChatMessage(SimulatorFixture.LongText(200, "short")), new UserChatMessage("q"));
-        ChatCompletion second = await client.CompleteChatAsync(new SystemChatMessage(SimulatorFixture.LongText(200, "short")), new UserChatMessage("q"));
+        var brief = new ChatCompletionOptions { MaxOutputTokenCount = 5 };
+        await client.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(SimulatorFixture.LongText(200, "short")), new UserChatMessage("q") }, brief);
+        ChatCompletion second = await client.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(SimulatorFixture.LongText(200, "short")), new UserChatMessage("q") }, brief);
         Assert.Equal(0, second.Usage.InputTokenDetails?.CachedTokenCount ?? 0);
     }
 
@@ -57,6 +60,7 @@ public class CacheTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
                     ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = manual, ["cache_control"] = new JsonObject { ["type"] = "ephemeral" } }),
                 },
                 new JsonObject { ["role"] = "user", ["content"] = question }),
+            ["max_tokens"] = 5,
         };
 
         var manual = SimulatorFixture.LongText(1500, "explicit");

@@ -50,7 +50,8 @@ public class ClientLibraryTests(SimulatorFixture sim) : IClassFixture<SimulatorF
     {
         await using var own = await SimulatorServer.StartAsync(new SimulatorOptions { TimeScale = 0.05 });
         var client = new OpenAI.Chat.ChatClient("qwen-plus", new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = own.CompatibleEndpoint });
-        var options = new OpenAI.Chat.ChatCompletionOptions { MaxOutputTokenCount = 20 };
+        // About 2 simulated seconds each, 100 ms of real time: the three calls surely overlap.
+        var options = new OpenAI.Chat.ChatCompletionOptions { MaxOutputTokenCount = 100 };
         await Task.WhenAll(Enumerable.Range(0, 3).Select(i => client.CompleteChatAsync(new OpenAI.Chat.ChatMessage[] { new OpenAI.Chat.UserChatMessage("q" + i) }, options)));
         var stats = own.State.Stats.ToJson();
         Assert.Equal(3, (long)stats["chat_requests"]!);

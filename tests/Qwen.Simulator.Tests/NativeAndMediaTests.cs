@@ -179,8 +179,8 @@ public class NativeAndMediaTests(SimulatorFixture sim) : IClassFixture<Simulator
     [Fact]
     public async Task TaskQueries_AreThrottledAboveTwentyASecond()
     {
-        // Real time here (scale 1): 30 queries in well under a second for one key.
-        await using var realTime = await SimulatorServer.StartAsync(new SimulatorOptions { TimeScale = 1 });
+        // Scale 10: one simulated second lasts ten real ones, so 30 quick queries surely fall in one window.
+        await using var realTime = await SimulatorServer.StartAsync(new SimulatorOptions { TimeScale = 10 });
         using var http = new HttpClient { BaseAddress = realTime.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "sk-poller");
         var statuses = new List<int>();

@@ -12,17 +12,20 @@ using OpenAI.Chat;
 namespace Qwen.Simulator.Tests;
 
 /// <summary>Starts a simulator per test class (on a free loopback port) and hands out real clients pointed at it.</summary>
-public sealed class SimulatorFixture : IAsyncLifetime
+public class SimulatorFixture : IAsyncLifetime
 {
     /// <summary>Fast enough for tests, slow enough that a request stays in flight for a few milliseconds.</summary>
     public const double TimeScale = 0.002;
+
+    /// <summary>This fixture's scale: subclasses slow it down where simulated lifetimes (the 5-minute cache) must outlast a loaded CI machine.</summary>
+    protected virtual double Scale => TimeScale;
 
     public SimulatorServer Server { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Server = await SimulatorServer.StartAsync(new SimulatorOptions { TimeScale = TimeScale });
+        Server = await SimulatorServer.StartAsync(new SimulatorOptions { TimeScale = Scale });
         Http = new HttpClient { BaseAddress = Server.BaseAddress };
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk-test");
     }
@@ -64,4 +67,10 @@ public sealed class SimulatorFixture : IAsyncLifetime
         => result.GetRawResponse().Headers.TryGetValue(name, out var value)
             ? double.Parse(value!, System.Globalization.CultureInfo.InvariantCulture)
             : throw new InvalidOperationException("missing header " + name);
+}
+
+/// <summary>Scale 0.05: the 5-minute cache lifetime lasts 15 s of real time.</summary>
+public sealed class CacheSimulatorFixture : SimulatorFixture
+{
+    protected override double Scale => 0.05;
 }
