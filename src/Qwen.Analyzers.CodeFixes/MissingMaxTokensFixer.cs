@@ -20,63 +20,20 @@ namespace Qwen.Analyzers.CodeFixes;
 
 /// <summary>QW0001: adds an output-token cap in the shape of the surrounding code.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MissingMaxTokensFixer)), Shared]
-public sealed class MissingMaxTokensFixer : CodeFixProvider
+public sealed class MissingMaxTokensFixer : DocumentEditFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingMaxTokens);
 
-    // Edits of several diagnostics can nest (a call inside another call's arguments): one editor per document.
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
-        await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override string Title(Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is null)
-                continue;
-            var tokens = diagnostic.Properties.TryGetValue(CapFix.MaxTokensKey, out var value) ? value : "?";
-            var member = diagnostic.Properties.TryGetValue(CapFix.MemberKey, out var name) ? name : "cap";
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Cap output at {tokens} tokens ({member})",
-                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                    equivalenceKey: RuleIds.MissingMaxTokens),
-                diagnostic);
-        }
+        var tokens = diagnostic.Properties.TryGetValue(CapFix.MaxTokensKey, out var value) ? value : "?";
+        var member = diagnostic.Properties.TryGetValue(CapFix.MemberKey, out var name) ? name : "cap";
+        return $"Cap output at {tokens} tokens ({member})";
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var edited = new HashSet<SyntaxNode>();
-        foreach (var diagnostic in diagnostics)
-        {
-            // Two calls sharing one options object point at the same creation: cap it once.
-            if (Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is { } edit && edited.Add(edit.Node))
-                editor.ReplaceNode(edit.Node, (current, _) => edit.Rewrite(current).WithAdditionalAnnotations(Formatter.Annotation));
-        }
+    private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.MissingMaxTokens;
 
-        return editor.GetChangedDocument();
-    }
-
-    /// <summary>One edit: which node changes and how. Null when no safe edit exists.</summary>
-    private sealed class Edit
-    {
-        public Edit(SyntaxNode node, System.Func<SyntaxNode, SyntaxNode> rewrite)
-        {
-            Node = node;
-            Rewrite = rewrite;
-        }
-
-        public SyntaxNode Node { get; }
-        public System.Func<SyntaxNode, SyntaxNode> Rewrite { get; }
-    }
-
-    private static Edit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var properties = diagnostic.Properties;
         if (!properties.TryGetValue(CapFix.KindKey, out var kind) || kind is null
@@ -104,38 +61,30 @@ public sealed class MissingMaxTokensFixer : CodeFixProvider
 
             case CapFix.AddToCreation:
             {
-                var creation = EditNode<BaseObjectCreationExpressionSyntax>(root, diagnostic);
+                var creation = AdditionalNode<BaseObjectCreationExpressionSyntax>(root, diagnostic);
                 var assignment = builder.CapAssignment(properties[CapFix.MemberKey]!);
                 if (creation is null || assignment is null)
                     return null;
-                return new Edit(creation, current => AddToInitializer((BaseObjectCreationExpressionSyntax)current, assignment));
+                return new SyntaxEdit(creation, current => Initializers.Add((BaseObjectCreationExpressionSyntax)current, assignment));
             }
 
             case CapFix.AddSettingsToKernelArguments:
             {
-                var creation = EditNode<ObjectCreationExpressionSyntax>(root, diagnostic);
+                var creation = AdditionalNode<ObjectCreationExpressionSyntax>(root, diagnostic);
                 var settings = builder.Settings(properties);
                 if (creation is null || settings is null || creation.ArgumentList?.Arguments.Count > 0)
                     return null;
-                return new Edit(creation, current => ((ObjectCreationExpressionSyntax)current).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings)))));
+                return new SyntaxEdit(creation, current => ((ObjectCreationExpressionSyntax)current).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings)))));
             }
 
             case CapFix.AddToJsonBody:
-                return JsonBodyEdits.Plan(root, model, diagnostic, tokens);
+                return JsonBodyEdits.Plan(root, model, diagnostic);
             default:
                 return null;
         }
     }
 
-    private static T? EditNode<T>(SyntaxNode root, Diagnostic diagnostic)
-        where T : SyntaxNode
-    {
-        if (diagnostic.AdditionalLocations.Count == 0)
-            return null;
-        return root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) as T;
-    }
-
-    private static Edit? PlanAddArgument(InvocationExpressionSyntax invocation, SemanticModel model, string parameterName, ExpressionSyntax options, CancellationToken cancellationToken)
+    private static SyntaxEdit? PlanAddArgument(InvocationExpressionSyntax invocation, SemanticModel model, string parameterName, ExpressionSyntax options, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
             return null;
@@ -150,7 +99,7 @@ public sealed class MissingMaxTokensFixer : CodeFixProvider
                 return null;
             var passesArray = arguments.Count == 1
                 && model.GetTypeInfo(arguments[0].Expression, cancellationToken).ConvertedType is IArrayTypeSymbol;
-            return new Edit(invocation, current =>
+            return new SyntaxEdit(invocation, current =>
             {
                 var call = (InvocationExpressionSyntax)current;
                 var messages = passesArray
@@ -165,14 +114,14 @@ public sealed class MissingMaxTokensFixer : CodeFixProvider
         var ordinal = parameter.Ordinal;
         var positional = arguments.Count == ordinal && arguments.All(a => a.NameColon is null);
         var argument = positional ? Argument(options) : Argument(NameColon(IdentifierName(parameterName)), default, options);
-        return new Edit(invocation, current =>
+        return new SyntaxEdit(invocation, current =>
         {
             var call = (InvocationExpressionSyntax)current;
             return call.WithArgumentList(call.ArgumentList.AddArguments(argument));
         });
     }
 
-    private static Edit? PlanReplaceArgument(InvocationExpressionSyntax invocation, SemanticModel model, string parameterName, ExpressionSyntax options, CancellationToken cancellationToken)
+    private static SyntaxEdit? PlanReplaceArgument(InvocationExpressionSyntax invocation, SemanticModel model, string parameterName, ExpressionSyntax options, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
             return null;
@@ -186,25 +135,10 @@ public sealed class MissingMaxTokensFixer : CodeFixProvider
                 ? nameColon.Name.Identifier.ValueText == parameterName
                 : i == parameter.Ordinal && arguments.Take(i).All(a => a.NameColon is null);
             if (matches)
-                return new Edit(arguments[i].Expression, _ => options);
+                return new SyntaxEdit(arguments[i].Expression, _ => options);
         }
 
         return null;
-    }
-
-    private static BaseObjectCreationExpressionSyntax AddToInitializer(BaseObjectCreationExpressionSyntax creation, ExpressionSyntax assignment)
-    {
-        var initializer = creation.Initializer;
-        if (initializer is null)
-        {
-            var withInitializer = creation.WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList(assignment)));
-            // new T() { … } reads as new T { … }; keep an existing argument list only when it has arguments.
-            if (withInitializer is ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0 } plain)
-                return plain.WithArgumentList(null).WithType(plain.Type.WithoutTrailingTrivia());
-            return withInitializer;
-        }
-
-        return creation.WithInitializer(initializer.AddExpressions(assignment));
     }
 
     private static TypeSyntax Type(ITypeSymbol type)
@@ -277,77 +211,5 @@ public sealed class MissingMaxTokensFixer : CodeFixProvider
         }
 
         private LiteralExpressionSyntax Tokens() => LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(_tokens));
-    }
-
-    /// <summary>Edits of hand-built JSON bodies: anonymous objects, JsonObject, dictionaries and string literals.</summary>
-    private static class JsonBodyEdits
-    {
-        public static Edit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, int tokens)
-        {
-            var properties = diagnostic.Properties;
-            var createParameters = properties.TryGetValue(CapFix.CreateParametersKey, out var create) && create == "true";
-            if (diagnostic.AdditionalLocations.Count == 0 || !properties.TryGetValue(CapFix.ShapeKey, out var shapeText)
-                || !System.Enum.TryParse<JsonBodyShape>(shapeText, out var shape))
-            {
-                return null;
-            }
-
-            var node = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-            var value = LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(tokens));
-            switch (shape)
-            {
-                case JsonBodyShape.AnonymousObject when node is AnonymousObjectCreationExpressionSyntax:
-                {
-                    var member = createParameters
-                        ? AnonymousObjectMemberDeclarator(NameEquals("parameters"), AnonymousObjectCreationExpression(SingletonSeparatedList(AnonymousObjectMemberDeclarator(NameEquals(CapFix.JsonKey), value))))
-                        : AnonymousObjectMemberDeclarator(NameEquals(CapFix.JsonKey), value);
-                    return new Edit(node, current => ((AnonymousObjectCreationExpressionSyntax)current).AddInitializers(member));
-                }
-
-                case JsonBodyShape.JsonObject or JsonBodyShape.Dictionary when node is BaseObjectCreationExpressionSyntax creation:
-                {
-                    if (shape == JsonBodyShape.Dictionary && !HasObjectValues(model.GetTypeInfo(creation).Type))
-                        return null;
-                    var collectionStyle = creation.Initializer?.IsKind(SyntaxKind.CollectionInitializerExpression) == true;
-                    ExpressionSyntax nested = value;
-                    if (createParameters)
-                    {
-                        if (creation is not ObjectCreationExpressionSyntax { Type: var outerType })
-                            return null;
-                        nested = ObjectCreationExpression(outerType.WithoutTrivia()).WithArgumentList(null).WithInitializer(
-                            InitializerExpression(collectionStyle ? SyntaxKind.CollectionInitializerExpression : SyntaxKind.ObjectInitializerExpression,
-                                SingletonSeparatedList(Entry(CapFix.JsonKey, value, collectionStyle))));
-                    }
-
-                    var entry = Entry(createParameters ? "parameters" : CapFix.JsonKey, nested, collectionStyle);
-                    return new Edit(node, current => AddToInitializer((BaseObjectCreationExpressionSyntax)current, entry));
-                }
-
-                case JsonBodyShape.StringLiteral when node is LiteralExpressionSyntax literal
-                    && properties.TryGetValue(CapFix.BraceOrdinalKey, out var ordinalText)
-                    && int.TryParse(ordinalText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ordinal):
-                {
-                    var text = createParameters
-                        ? $"\"parameters\": {{\"{CapFix.JsonKey}\": {tokens}}}"
-                        : $"\"{CapFix.JsonKey}\": {tokens}";
-                    var rewritten = StringLiteralEdit.Insert(literal, ordinal, text);
-                    return rewritten is null ? null : new Edit(literal, _ => rewritten);
-                }
-
-                default:
-                    return null;
-            }
-        }
-
-        private static bool HasObjectValues(ITypeSymbol? type)
-            => type is INamedTypeSymbol { TypeArguments.Length: 2 } named && named.TypeArguments[1].SpecialType == SpecialType.System_Object;
-
-        private static ExpressionSyntax Entry(string key, ExpressionSyntax value, bool collectionStyle)
-        {
-            var keyLiteral = LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(key));
-            return collectionStyle
-                ? InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SeparatedList(new[] { keyLiteral, value }))
-                : AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, ImplicitElementAccess(BracketedArgumentList(SingletonSeparatedList(Argument(keyLiteral)))), value);
-        }
     }
 }

@@ -39,6 +39,39 @@ internal static class StringLiteralEdit
         return literal.WithToken(parsed.Token.WithTriviaFrom(token));
     }
 
+    /// <summary>
+    /// Replaces the scalar after the <paramref name="keyOrdinal"/>-th occurrence of <paramref name="key"/> (a JSON key;
+    /// names never contain escapes) with <paramref name="json"/>: <c>"prompt_extend": true</c> → <c>false</c>.
+    /// </summary>
+    public static LiteralExpressionSyntax? ReplaceValue(LiteralExpressionSyntax literal, string key, int keyOrdinal, string json)
+    {
+        var token = literal.Token;
+        var text = token.Text;
+        var position = -1;
+        for (var i = 0; i <= keyOrdinal; i++)
+        {
+            position = text.IndexOf(key, position + 1, System.StringComparison.Ordinal);
+            if (position < 0)
+                return null;
+        }
+
+        // Skip the closing quote (escaped or doubled), the colon and white space to reach the value.
+        var start = position + key.Length;
+        while (start < text.Length && (text[start] is '"' or '\\' or ':' || char.IsWhiteSpace(text[start])))
+            start++;
+        var end = start;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '-' or '.'))
+            end++;
+        if (end == start)
+            return null;
+
+        var newText = text.Substring(0, start) + json + text.Substring(end);
+        var parsed = SyntaxFactory.ParseExpression(newText) as LiteralExpressionSyntax;
+        if (parsed is null || parsed.ContainsDiagnostics || parsed.Token.ValueText == token.ValueText)
+            return null;
+        return literal.WithToken(parsed.Token.WithTriviaFrom(token));
+    }
+
     private static int Count(string text, char c)
     {
         var count = 0;

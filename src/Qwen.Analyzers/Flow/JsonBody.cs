@@ -21,6 +21,7 @@ internal enum JsonBodyShape
 internal sealed class JsonBody
 {
     private readonly List<JsonMember> _members = new();
+    private readonly Dictionary<string, int> _keyOrdinals = new();
 
     private JsonBody(JsonBodyShape shape, SyntaxNode syntax)
     {
@@ -43,6 +44,9 @@ internal sealed class JsonBody
 
     /// <summary>True when the object was modified after creation (members added through a local); a fix then edits nothing.</summary>
     public bool HasLaterAdditions { get; private set; }
+
+    /// <summary>For string literals: how many times <paramref name="name"/> occurs in the literal's value before this member's key.</summary>
+    public int KeyOrdinal(string name) => _keyOrdinals.TryGetValue(name, out var ordinal) ? ordinal : -1;
 
     public JsonMember? Get(string name)
     {
@@ -120,6 +124,8 @@ internal sealed class JsonBody
     private static JsonBody FromJsonNode(MiniJson.JsonObjectNode node, SyntaxNode syntax)
     {
         var body = new JsonBody(JsonBodyShape.StringLiteral, syntax) { BraceOrdinal = node.BraceOrdinal };
+        foreach (var pair in node.KeyOrdinals)
+            body._keyOrdinals[pair.Key] = pair.Value;
         foreach (var pair in node.Members)
         {
             body._members.Add(pair.Value is MiniJson.JsonObjectNode child

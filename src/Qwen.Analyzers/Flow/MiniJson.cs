@@ -14,6 +14,9 @@ internal static class MiniJson
     {
         public List<KeyValuePair<string, object?>> Members { get; } = new();
 
+        /// <summary>For each member, how many times its name occurs in the text before the member's key.</summary>
+        public Dictionary<string, int> KeyOrdinals { get; } = new();
+
         /// <summary>How many <c>{</c> characters precede this object's opening brace in the text.</summary>
         public int BraceOrdinal { get; set; }
     }
@@ -116,8 +119,10 @@ internal static class MiniJson
             while (true)
             {
                 SkipSpace();
+                var keyStart = _pos;
                 if (Peek() != '"' || !TryString(out var name))
                     return false;
+                node.KeyOrdinals[name] = CountOccurrences(name, keyStart);
                 SkipSpace();
                 if (Peek() != ':')
                     return false;
@@ -214,6 +219,16 @@ internal static class MiniJson
             }
 
             return false;
+        }
+
+        private int CountOccurrences(string value, int end)
+        {
+            var count = 0;
+            if (value.Length == 0)
+                return 0;
+            for (var i = _text.IndexOf(value, 0, System.StringComparison.Ordinal); i >= 0 && i < end; i = _text.IndexOf(value, i + 1, System.StringComparison.Ordinal))
+                count++;
+            return count;
         }
 
         private int CountBraces(int end)

@@ -21,9 +21,6 @@ internal static class CapFix
     public const string SettingsTypeKey = "SettingsType";
     public const string ParameterKey = "Parameter";
     public const string MaxTokensKey = "MaxTokens";
-    public const string ShapeKey = "JsonShape";
-    public const string BraceOrdinalKey = "BraceOrdinal";
-    public const string CreateParametersKey = "CreateParameters";
 
     /// <summary>Pass a new options object as a further argument.</summary>
     public const string AddArgument = "AddArgument";
@@ -190,44 +187,22 @@ internal static class OutputCap
 
     private static OutputCapVerdict EvaluateJsonBody(HttpRequestFacts? http)
     {
-        var body = http?.Body;
-        if (http is null || body is null)
+        if (http?.Body is not { } body || !JsonBodyEdit.TryGetParameters(http, out var container))
             return OutputCapVerdict.Unknown;
 
-        var container = body;
-        var createParameters = false;
-        if (http.IsNative)
+        foreach (var key in RawCapKeys)
         {
-            var parameters = body.Get("parameters");
-            if (parameters is not null && parameters.Object is null)
-                return OutputCapVerdict.Unknown;
-            container = parameters?.Object;
-            createParameters = container is null;
+            if (container?.Get(key) is not null)
+                return OutputCapVerdict.Capped;
         }
 
-        if (container is not null)
-        {
-            foreach (var key in RawCapKeys)
-            {
-                if (container.Get(key) is not null)
-                    return OutputCapVerdict.Capped;
-            }
-
-            if (!container.IsComplete)
-                return OutputCapVerdict.Unknown;
-        }
-        else if (!body.IsComplete)
-        {
+        if (!(container ?? body).IsComplete)
             return OutputCapVerdict.Unknown;
-        }
 
-        var target = container ?? body;
-        return OutputCapVerdict.Missing(target.Syntax,
-            (CapFix.KindKey, CapFix.AddToJsonBody),
-            (CapFix.ShapeKey, target.Shape.ToString()),
-            (CapFix.BraceOrdinalKey, target.BraceOrdinal.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            (CapFix.CreateParametersKey, createParameters ? "true" : "false"),
-            (CapFix.MemberKey, CapFix.JsonKey));
+        // "0" is a placeholder: the analyzer puts the configured cap in.
+        var (node, properties) = JsonBodyEdit.AddMember(body, container, CapFix.JsonKey, "0");
+        return new OutputCapVerdict(CapState.Missing,
+            properties.SetItem(CapFix.KindKey, CapFix.AddToJsonBody).SetItem(CapFix.MemberKey, CapFix.JsonKey), node);
     }
 
     /// <summary>

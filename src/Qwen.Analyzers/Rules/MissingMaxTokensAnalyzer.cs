@@ -38,7 +38,12 @@ public sealed class MissingMaxTokensAnalyzer : QwenDiagnosticAnalyzer
 
         var properties = verdict.Fix;
         if (!properties.IsEmpty)
-            properties = properties.SetItem(CapFix.MaxTokensKey, ReadMaxTokens(context, invocation.Syntax.SyntaxTree).ToString(CultureInfo.InvariantCulture));
+        {
+            var tokens = ReadMaxTokens(context, invocation.Syntax.SyntaxTree).ToString(CultureInfo.InvariantCulture);
+            properties = properties.SetItem(CapFix.MaxTokensKey, tokens);
+            if (properties.ContainsKey(JsonBodyEdit.ValueKey))
+                properties = properties.SetItem(JsonBodyEdit.ValueKey, tokens);
+        }
         var additional = verdict.EditNode is null ? null : new[] { verdict.EditNode.GetLocation() };
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0001_MissingMaxTokens, call.NameLocation, additional, properties, call.DisplayName));
     }
