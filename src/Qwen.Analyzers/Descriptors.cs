@@ -15,6 +15,13 @@ internal static class Descriptors
         description: "Output generation is the slowest phase of an LLM call: halving output tokens roughly halves latency. Set MaxOutputTokenCount / MaxOutputTokens / MaxTokens, or max_completion_tokens in a raw request body.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0005_PromptExtendLeftOn = Create(
+        RuleIds.PromptExtendLeftOn,
+        title: "Turn prompt_extend off for image and video generation",
+        messageFormat: "This {0} generation request {1}: an LLM rewrites the prompt before rendering, adding 3-5 s to every task",
+        description: "DashScope image and video models rewrite the prompt with an LLM unless parameters.prompt_extend is false. With a prompt that is already detailed, the rewrite only adds latency (the latency guide: 3-5 seconds per request).",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity defaultSeverity, string category = LatencyCategory)
         => new(id, title, messageFormat, category, defaultSeverity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
 }
@@ -23,4 +30,5 @@ internal static class Descriptors
 internal static class RuleIds
 {
     internal const string MissingMaxTokens = "QW0001";
+    internal const string PromptExtendLeftOn = "QW0005";
 }

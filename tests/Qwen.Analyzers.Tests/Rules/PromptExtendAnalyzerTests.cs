@@ -1,0 +1,165 @@
+using System.Threading.Tasks;
+using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.PromptExtendAnalyzer, Qwen.Analyzers.CodeFixes.PromptExtendFixer>;
+
+namespace Qwen.Analyzers.Tests.Rules;
+
+public class PromptExtendAnalyzerTests
+{
+    private const string ImageUrl = "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text2image/image-synthesis";
+
+    [Fact]
+    public Task AnonymousObject_WithoutParameters_CreatesThem() => VerifyCS.FixAsync(
+        Sources.Http + """
+        class C
+        {
+            Task<HttpResponseMessage> Draw(HttpClient http, string prompt)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text2image/image-synthesis")
+                {
+                    Content = JsonContent.Create(new { model = "wan2.2-t2i-flash", input = new { prompt } }),
+                };
+                request.Headers.Add("X-DashScope-Async", "enable");
+                return http.{|QW0005:SendAsync|}(request);
+            }
+        }
+        """,
+        Sources.Http + """
+        class C
+        {
+            Task<HttpResponseMessage> Draw(HttpClient http, string prompt)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text2image/image-synthesis")
+                {
+                    Content = JsonContent.Create(new { model = "wan2.2-t2i-flash", input = new { prompt }, parameters = new { prompt_extend = false } }),
+                };
+                request.Headers.Add("X-DashScope-Async", "enable");
+                return http.SendAsync(request);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AnonymousObject_ParametersWithoutPromptExtend_AndTrue() => VerifyCS.FixAsync(
+        Sources.Http + $$"""
+        class C
+        {
+            const string Url = "{{ImageUrl}}";
+            async Task Draw(HttpClient http, string prompt)
+            {
+                await http.{|QW0005:PostAsJsonAsync|}(Url, new { model = "qwen-image-plus", input = new { prompt }, parameters = new { size = "1328*1328", n = 1 } });
+                await http.{|QW0005:PostAsJsonAsync|}(Url, new { model = "wanx2.1-t2i-turbo", input = new { prompt }, parameters = new { prompt_extend = true } });
+            }
+        }
+        """,
+        Sources.Http + $$"""
+        class C
+        {
+            const string Url = "{{ImageUrl}}";
+            async Task Draw(HttpClient http, string prompt)
+            {
+                await http.PostAsJsonAsync(Url, new { model = "qwen-image-plus", input = new { prompt }, parameters = new { size = "1328*1328", n = 1, prompt_extend = false } });
+                await http.PostAsJsonAsync(Url, new { model = "wanx2.1-t2i-turbo", input = new { prompt }, parameters = new { prompt_extend = false } });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Video_JsonObjectAndDictionary() => VerifyCS.FixAsync(
+        Sources.Http + """
+        class C
+        {
+            const string Video = "https://dashscope.aliyuncs.com/api/v1/services/aigc/video-generation/video-synthesis";
+            async Task Film(HttpClient http, string prompt)
+            {
+                var body = new JsonObject { ["model"] = "wan2.6-t2v", ["input"] = new JsonObject { ["prompt"] = prompt }, ["parameters"] = new JsonObject { ["duration"] = 5, ["prompt_extend"] = true } };
+                await http.{|QW0005:PostAsync|}(Video, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+                var dict = new Dictionary<string, object> { ["model"] = "wan2.2-kf2v-flash", ["input"] = new { prompt } };
+                await http.{|QW0005:PostAsJsonAsync|}(Video, dict);
+            }
+        }
+        """,
+        Sources.Http + """
+        class C
+        {
+            const string Video = "https://dashscope.aliyuncs.com/api/v1/services/aigc/video-generation/video-synthesis";
+            async Task Film(HttpClient http, string prompt)
+            {
+                var body = new JsonObject { ["model"] = "wan2.6-t2v", ["input"] = new JsonObject { ["prompt"] = prompt }, ["parameters"] = new JsonObject { ["duration"] = 5, ["prompt_extend"] = false } };
+                await http.PostAsync(Video, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+                var dict = new Dictionary<string, object> { ["model"] = "wan2.2-kf2v-flash", ["input"] = new { prompt }, ["parameters"] = new Dictionary<string, object> { ["prompt_extend"] = false } };
+                await http.PostAsJsonAsync(Video, dict);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StringLiterals_RegularAndRaw() => VerifyCS.FixAsync(
+        Sources.Http + """"
+        class C
+        {
+            const string Url = "https://dashscope.aliyuncs.com/api/v1/services/aigc/image-generation/generation";
+            async Task Draw(HttpClient http)
+            {
+                await http.{|QW0005:PostAsync|}(Url, new StringContent("{\"model\":\"wan2.6-t2i\",\"input\":{\"messages\":[]},\"parameters\":{\"prompt_extend\": true, \"n\": 1}}"));
+                await http.{|QW0005:PostAsync|}(Url, new StringContent("""
+                    {"model": "wan2.6-t2i", "input": {"messages": []}, "parameters": {"n": 1}}
+                    """));
+                await http.{|QW0005:PostAsync|}(Url, new StringContent("""{"model": "wan2.6-t2i", "input": {"messages": []}}"""));
+            }
+        }
+        """",
+        Sources.Http + """"
+        class C
+        {
+            const string Url = "https://dashscope.aliyuncs.com/api/v1/services/aigc/image-generation/generation";
+            async Task Draw(HttpClient http)
+            {
+                await http.PostAsync(Url, new StringContent("{\"model\":\"wan2.6-t2i\",\"input\":{\"messages\":[]},\"parameters\":{\"prompt_extend\": false, \"n\": 1}}"));
+                await http.PostAsync(Url, new StringContent("""
+                    {"model": "wan2.6-t2i", "input": {"messages": []}, "parameters": {"prompt_extend": false, "n": 1}}
+                    """));
+                await http.PostAsync(Url, new StringContent("""{"parameters": {"prompt_extend": false}, "model": "wan2.6-t2i", "input": {"messages": []}}"""));
+            }
+        }
+        """");
+
+    [Fact]
+    public Task MultimodalEndpoint_ImageModelReported_ChatModelNot() => VerifyCS.AnalyzerAsync(Sources.Http + """
+        class C
+        {
+            const string Url = "https://dashscope.aliyuncs.com/api/v1/services/aigc/multimodal-generation/generation";
+            async Task M(HttpClient http)
+            {
+                await http.{|QW0005:PostAsJsonAsync|}(Url, new { model = "qwen-image-max", input = new { messages = new object[0] } });
+                await http.PostAsJsonAsync(Url, new { model = "qwen3-vl-plus", input = new { messages = new object[0] }, parameters = new { max_tokens = 10 } });
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("new { model = \"wan2.2-t2i-flash\", input = new { prompt = \"p\" }, parameters = new { prompt_extend = false } }")]
+    [InlineData("new { model = \"wan2.6-t2v\", input = new { prompt = \"p\" }, parameters = new { shot_type = \"multi\", prompt_extend = true } }")]
+    [InlineData("new { model = \"wan2.6-t2v\", input = new { prompt = \"p\" }, parameters = new { prompt_extend = flag } }")]
+    [InlineData("new { model = \"wan2.6-t2v\", input = new { prompt = \"p\" }, parameters = p }")]
+    [InlineData("body")]
+    [InlineData("new { model = model, input = new { prompt = \"p\" }, parameters = new { n = 1 } }")]
+    public Task Image_OffUnknownOrMultiShot_NoDiagnostic(string value) => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
+        class C
+        {
+            Task<HttpResponseMessage> M(HttpClient http, bool flag, object p, object body, string model)
+                => http.PostAsJsonAsync("https://dashscope.aliyuncs.com/api/v1/services/aigc/video-generation/video-synthesis", {{value}});
+        }
+        """);
+
+    [Fact]
+    public Task OtherHosts_AndChatEndpoints_NoDiagnostic() => VerifyCS.AnalyzerAsync(Sources.Http + """
+        class C
+        {
+            async Task M(HttpClient http)
+            {
+                await http.PostAsJsonAsync("https://images.example.com/generate", new { model = "wan2.2-t2i-flash", input = new { prompt = "p" } });
+                await http.PostAsJsonAsync("https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions", new { model = "qwen-plus", max_tokens = 5 });
+            }
+        }
+        """);
+}
