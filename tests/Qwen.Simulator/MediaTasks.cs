@@ -92,7 +92,8 @@ public sealed class MediaTasks
         if (!Admit(key, now, state.Options.TaskQueriesPerSecond))
         {
             state.Stats.Throttled();
-            context.Response.Headers["Retry-After"] = "1";
+            // One simulated second, in real seconds (Retry-After takes whole seconds).
+            context.Response.Headers["Retry-After"] = Math.Round(state.Options.TimeScale).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await Wire.NativeErrorAsync(context, 429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.");
             return;
         }

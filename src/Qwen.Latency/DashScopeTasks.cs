@@ -1,0 +1,131 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Qwen.Latency;
+
+/// <summary>
+/// Waits for an asynchronous DashScope task (image or video generation) with exponential backoff, jitter, a deadline,
+/// and respect for the task endpoint's rate limit (20 queries a second per account: a 429 waits for <c>Retry-After</c>).
+/// </summary>
+public static class DashScopeTasks
+{
+    private static readonly Uri DefaultBase = new("https://dashscope.aliyuncs.com/");
+
+    /// <summary>
+    /// Polls <c>GET /api/v1/tasks/{taskId}</c> until the task succeeds and returns its final JSON. Throws
+    /// <see cref="DashScopeTaskException"/> when it fails, is canceled or unknown, or the deadline passes; throws
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is canceled.
+    /// </summary>
+    /// <param name="http">A client that sends the account's <c>Authorization: Bearer</c> key.</param>
+    /// <param name="taskId">The <c>output.task_id</c> of the submission.</param>
+    /// <param name="options">Backoff, jitter and deadline; the defaults follow the latency guide.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public static async Task<JsonDocument> WaitAsync(HttpClient http, string taskId, TaskPollingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (http is null)
+            throw new ArgumentNullException(nameof(http));
+        if (string.IsNullOrWhiteSpace(taskId))
+            throw new ArgumentException("A task id is required.", nameof(taskId));
+        options ??= new TaskPollingOptions();
+        options.Validate();
+
+        var baseAddress = http.BaseAddress ?? options.BaseAddress ?? DefaultBase;
+        var url = new Uri(baseAddress, "api/v1/tasks/" + Uri.EscapeDataString(taskId));
+        var random = new Random(unchecked(Environment.TickCount * 31 + taskId.GetHashCode()));
+        var clock = Stopwatch.StartNew();
+        var delay = options.InitialDelay;
+        var lastStatus = "PENDING";
+        TimeSpan? askedWait = null;
+
+        while (true)
+        {
+            var wait = askedWait ?? Jittered(delay, options.Jitter, random);
+            askedWait = null;
+            var remaining = options.Timeout - clock.Elapsed;
+            if (remaining <= TimeSpan.Zero)
+                throw new DashScopeTaskException(taskId, lastStatus, $"no result within {options.Timeout.TotalSeconds:0.#} s", innerException: new TimeoutException());
+            // The last query lands on the deadline rather than past it.
+            await Task.Delay(wait < remaining ? wait : remaining, cancellationToken).ConfigureAwait(false);
+
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            if ((int)response.StatusCode == 429)
+            {
+                // Throttled: wait what the service asks (at least the current step) once, without growing the step.
+                var retryAfter = response.Headers.RetryAfter?.Delta;
+                askedWait = retryAfter is { } asked && asked > delay ? asked : delay;
+                continue;
+            }
+
+            if ((int)response.StatusCode >= 500)
+            {
+                delay = Next(delay, options);
+                continue;   // transient: try again within the deadline
+            }
+
+            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+                throw new DashScopeTaskException(taskId, "HTTP " + (int)response.StatusCode, Truncate(text), ReadCode(text));
+
+            var document = JsonDocument.Parse(text);
+            var output = document.RootElement.TryGetProperty("output", out var o) ? o : default;
+            lastStatus = output.ValueKind == JsonValueKind.Object && output.TryGetProperty("task_status", out var status) ? status.GetString() ?? "UNKNOWN" : "UNKNOWN";
+            switch (lastStatus)
+            {
+                case "SUCCEEDED":
+                    return document;
+                case "PENDING":
+                case "RUNNING":
+                    document.Dispose();
+                    delay = Next(delay, options);
+                    continue;
+                default:
+                    var code = output.ValueKind == JsonValueKind.Object && output.TryGetProperty("code", out var c) ? c.GetString() : null;
+                    var message = output.ValueKind == JsonValueKind.Object && output.TryGetProperty("message", out var m) ? m.GetString() : null;
+                    document.Dispose();
+                    throw new DashScopeTaskException(taskId, lastStatus, message ?? "the task did not succeed", code);
+            }
+        }
+    }
+
+    /// <summary>Reads <c>output.task_id</c> from a submission response (<c>X-DashScope-Async: enable</c>) and waits for the task.</summary>
+    public static async Task<JsonDocument> WaitAsync(HttpClient http, HttpResponseMessage submission, TaskPollingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (submission is null)
+            throw new ArgumentNullException(nameof(submission));
+        var text = await submission.Content.ReadAsStringAsync().ConfigureAwait(false);
+        if (!submission.IsSuccessStatusCode)
+            throw new DashScopeTaskException("(not created)", "HTTP " + (int)submission.StatusCode, Truncate(text), ReadCode(text));
+        using var document = JsonDocument.Parse(text);
+        var taskId = document.RootElement.GetProperty("output").GetProperty("task_id").GetString()!;
+        return await WaitAsync(http, taskId, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static TimeSpan Next(TimeSpan delay, TaskPollingOptions options)
+    {
+        var next = TimeSpan.FromTicks((long)(delay.Ticks * options.BackoffFactor));
+        return next < options.MaxDelay ? next : options.MaxDelay;
+    }
+
+    internal static TimeSpan Jittered(TimeSpan delay, double jitter, Random random)
+        => TimeSpan.FromTicks((long)(delay.Ticks * (1 + jitter * (2 * random.NextDouble() - 1))));
+
+    private static string? ReadCode(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.TryGetProperty("code", out var code) ? code.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 300 ? text : text.Substring(0, 300) + "…";
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Qwen.Latency.Tests;
+
+/// <summary>The task poller over real HTTP against the simulator (time scale 0.01: one simulated second is 10 ms).</summary>
+public class DashScopeTasksTests
+{
+    private const double Scale = 0.01;
+
+    /// <summary>The guide's defaults (3 s, ×1.5, 2 min), in the simulator's time.</summary>
+    private static TaskPollingOptions Scaled(double timeoutSeconds = 120) => new()
+    {
+        InitialDelay = TimeSpan.FromMilliseconds(3000 * Scale),
+        MaxDelay = TimeSpan.FromMilliseconds(15000 * Scale),
+        Timeout = TimeSpan.FromMilliseconds(timeoutSeconds * 1000 * Scale),
+    };
+
+    [Fact]
+    public async Task ImageTask_ReturnsTheFinalJson()
+    {
+        await using var sim = await SimulatorScope.StartAsync(Scale);
+        using var submission = await sim.SubmitAsync(SimulatorScope.ImagePath, SimulatorScope.Image("a lighthouse at dawn"));
+        using var result = await DashScopeTasks.WaitAsync(sim.Http, submission, Scaled());
+
+        var output = result.RootElement.GetProperty("output");
+        Assert.Equal("SUCCEEDED", output.GetProperty("task_status").GetString());
+        Assert.EndsWith(".png", output.GetProperty("results")[0].GetProperty("url").GetString());
+        // 5 simulated seconds of queue and render: a handful of queries, not one every second.
+        Assert.InRange(sim.Stat("task_queries"), 1, 4);
+    }
+
+    [Fact]
+    public async Task LongVideo_BacksOffExponentially()
+    {
+        await using var sim = await SimulatorScope.StartAsync(Scale);
+        using var submission = await sim.SubmitAsync(SimulatorScope.VideoPath, SimulatorScope.Video("waves", duration: 5, resolution: "720P"));
+        using var result = await DashScopeTasks.WaitAsync(sim.Http, submission, Scaled(timeoutSeconds: 300));
+
+        Assert.Equal("SUCCEEDED", result.RootElement.GetProperty("output").GetProperty("task_status").GetString());
+        // 66 simulated seconds: a fixed 3 s poll would query about 22 times; 3 s growing by 1.5 to a 15 s cap needs about 8.
+        Assert.InRange(sim.Stat("task_queries"), 3, 12);
+        Assert.Equal(0, sim.Stat("throttled"));
+    }
+
+    [Fact]
+    public async Task Deadline_ThrowsWithTheTaskIdAndLastStatus()
+    {
+        await using var sim = await SimulatorScope.StartAsync(Scale);
+        using var submission = await sim.SubmitAsync(SimulatorScope.VideoPath, SimulatorScope.Video("a long film", duration: 10, resolution: "1080P"));
+        var taskId = JsonDocument.Parse(await submission.Content.ReadAsStringAsync()).RootElement.GetProperty("output").GetProperty("task_id").GetString()!;
+
+        var error = await Assert.ThrowsAsync<DashScopeTaskException>(() => DashScopeTasks.WaitAsync(sim.Http, taskId, Scaled(timeoutSeconds: 20)));
+        Assert.Equal(taskId, error.TaskId);
+        Assert.Contains(error.LastStatus, new[] { "PENDING", "RUNNING" });
+        Assert.IsType<TimeoutException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task FailedAndUnknownTasks_Throw()
+    {
+        await using var sim = await SimulatorScope.StartAsync(Scale);
+        using var submission = await sim.SubmitAsync(SimulatorScope.ImagePath, SimulatorScope.Image("a broken render [fail]"));
+        var failed = await Assert.ThrowsAsync<DashScopeTaskException>(() => DashScopeTasks.WaitAsync(sim.Http, submission, Scaled()));
+        Assert.Equal("FAILED", failed.LastStatus);
+        Assert.Equal("InternalError.Algo", failed.Code);
+
+        var unknown = await Assert.ThrowsAsync<DashScopeTaskException>(() => DashScopeTasks.WaitAsync(sim.Http, "no-such-task", Scaled()));
+        Assert.Equal("UNKNOWN", unknown.LastStatus);
+        Assert.Equal("no-such-task", unknown.TaskId);
+    }
+
+    [Fact]
+    public async Task Cancellation_StopsWaiting()
+    {
+        await using var sim = await SimulatorScope.StartAsync(Scale);
+        using var submission = await sim.SubmitAsync(SimulatorScope.VideoPath, SimulatorScope.Video("slow", duration: 10, resolution: "1080P"));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DashScopeTasks.WaitAsync(sim.Http, submission, Scaled(timeoutSeconds: 600), cancel.Token));
+    }
+
+    [Fact]
+    public async Task Throttled_KeepsPolling_AndSucceeds()
+    {
+        // One query per simulated second allowed, polled every 0.5 simulated seconds: about half the queries get 429.
+        await using var sim = await SimulatorScope.StartAsync(Scale, taskQueriesPerSecond: 1);
+        using var submission = await sim.SubmitAsync(SimulatorScope.ImagePath, SimulatorScope.Image("a fox"));
+        var eager = new TaskPollingOptions { InitialDelay = TimeSpan.FromMilliseconds(5), BackoffFactor = 1, MaxDelay = TimeSpan.FromMilliseconds(5), Jitter = 0, Timeout = TimeSpan.FromSeconds(5) };
+        using var result = await DashScopeTasks.WaitAsync(sim.Http, submission, eager);
+        Assert.Equal("SUCCEEDED", result.RootElement.GetProperty("output").GetProperty("task_status").GetString());
+        Assert.True(sim.Stat("throttled") > 0);
+    }
+
+    [Fact]
+    public async Task RetryAfter_IsHonoured()
+    {
+        var handler = new ScriptedHandler(
+            (HttpStatusCode.TooManyRequests, "{\"code\":\"Throttling.RateQuota\"}", TimeSpan.FromSeconds(1)),
+            (HttpStatusCode.OK, "{\"output\":{\"task_id\":\"t\",\"task_status\":\"SUCCEEDED\"}}", null));
+        using var http = new HttpClient(handler) { BaseAddress = new Uri("http://127.0.0.1:1/") };
+        var options = new TaskPollingOptions { InitialDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(10), Jitter = 0, Timeout = TimeSpan.FromSeconds(30) };
+        using var result = await DashScopeTasks.WaitAsync(http, "t", options);
+        Assert.Equal(2, handler.Calls.Count);
+        Assert.True(handler.Calls[1] - handler.Calls[0] >= TimeSpan.FromMilliseconds(950), $"second query after {(handler.Calls[1] - handler.Calls[0]).TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Backoff_GrowsByTheFactor_UpToTheCap_WithBoundedJitter()
+    {
+        var options = new TaskPollingOptions();
+        var delays = new System.Collections.Generic.List<double>();
+        var delay = options.InitialDelay;
+        for (var i = 0; i < 8; i++)
+        {
+            delays.Add(delay.TotalSeconds);
+            delay = DashScopeTasks.Next(delay, options);
+        }
+
+        Assert.Equal(new[] { 3, 4.5, 6.75, 10.125, 15, 15, 15, 15 }, delays);
+        var random = new Random(7);
+        for (var i = 0; i < 1000; i++)
+            Assert.InRange(DashScopeTasks.Jittered(TimeSpan.FromSeconds(10), 0.2, random).TotalSeconds, 8, 12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TaskPollingOptions { BackoffFactor = 0.5 }.Validate());
+    }
+
+    /// <summary>Answers queries from a script and records when each arrived.</summary>
+    private sealed class ScriptedHandler : HttpMessageHandler
+    {
+        private readonly (HttpStatusCode Status, string Body, TimeSpan? RetryAfter)[] _script;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private int _next;
+
+        public ScriptedHandler(params (HttpStatusCode Status, string Body, TimeSpan? RetryAfter)[] script) => _script = script;
+
+        public System.Collections.Generic.List<TimeSpan> Calls { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Calls.Add(_clock.Elapsed);
+            var (status, body, retryAfter) = _script[Math.Min(_next++, _script.Length - 1)];
+            var response = new HttpResponseMessage(status) { Content = new StringContent(body) };
+            if (retryAfter is { } delta)
+                response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(delta);
+            return Task.FromResult(response);
+        }
+    }
+}
