@@ -34,38 +34,35 @@ public static class DashScopeTasks
         options ??= new TaskPollingOptions();
         options.Validate();
 
-        var baseAddress = http.BaseAddress ?? options.BaseAddress ?? DefaultBase;
+        // An explicit BaseAddress wins: the client may have another base address for other calls.
+        var baseAddress = options.BaseAddress ?? http.BaseAddress ?? DefaultBase;
         var url = new Uri(baseAddress, "api/v1/tasks/" + Uri.EscapeDataString(taskId));
-        var random = new Random(unchecked(Environment.TickCount * 31 + taskId.GetHashCode()));
-        var clock = Stopwatch.StartNew();
-        var delay = options.InitialDelay;
+        var schedule = new TaskPollingSchedule(options);
         var lastStatus = "PENDING";
         TimeSpan? askedWait = null;
 
         while (true)
         {
-            var wait = askedWait ?? Jittered(delay, options.Jitter, random);
-            askedWait = null;
-            var remaining = options.Timeout - clock.Elapsed;
-            if (remaining <= TimeSpan.Zero)
-                throw new DashScopeTaskException(taskId, lastStatus, $"no result within {options.Timeout.TotalSeconds:0.#} s", innerException: new TimeoutException());
-            // The last query lands on the deadline rather than past it.
-            await Task.Delay(wait < remaining ? wait : remaining, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await schedule.WaitAsync(askedWait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException timeout)
+            {
+                throw new DashScopeTaskException(taskId, lastStatus, $"no result within {options.Timeout.TotalSeconds:0.#} s", innerException: timeout);
+            }
 
+            askedWait = null;
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             if ((int)response.StatusCode == 429)
             {
-                // Throttled: wait what the service asks (at least the current step) once, without growing the step.
-                var retryAfter = response.Headers.RetryAfter?.Delta;
-                askedWait = retryAfter is { } asked && asked > delay ? asked : delay;
+                // Throttled: wait at least what the service asks, without growing the step.
+                askedWait = response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero;
                 continue;
             }
 
             if ((int)response.StatusCode >= 500)
-            {
-                delay = Next(delay, options);
                 continue;   // transient: try again within the deadline
-            }
 
             var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
@@ -81,7 +78,6 @@ public static class DashScopeTasks
                 case "PENDING":
                 case "RUNNING":
                     document.Dispose();
-                    delay = Next(delay, options);
                     continue;
                 default:
                     var code = output.ValueKind == JsonValueKind.Object && output.TryGetProperty("code", out var c) ? c.GetString() : null;

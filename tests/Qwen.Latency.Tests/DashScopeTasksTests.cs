@@ -128,6 +128,29 @@ public class DashScopeTasksTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new TaskPollingOptions { BackoffFactor = 0.5 }.Validate());
     }
 
+    [Fact]
+    public async Task Schedule_EndsOnTheDeadline_ThenThrows()
+    {
+        var schedule = new TaskPollingSchedule(new TaskPollingOptions { InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(40), Timeout = TimeSpan.FromMilliseconds(100) });
+        var waits = 0;
+        await Assert.ThrowsAsync<TimeoutException>(async () =>
+        {
+            while (true)
+            {
+                await schedule.WaitAsync();
+                waits++;
+            }
+        });
+        // 20, 30, 40, then the rest of the 100 ms: at most five waits, and never past the deadline by a full step.
+        Assert.InRange(waits, 2, 5);
+        Assert.Equal(waits, schedule.Attempts);
+        Assert.True(schedule.Elapsed >= TimeSpan.FromMilliseconds(90), schedule.Elapsed.ToString());
+
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new TaskPollingSchedule().WaitAsync(cancel.Token));
+    }
+
     /// <summary>Answers queries from a script and records when each arrived.</summary>
     private sealed class ScriptedHandler : HttpMessageHandler
     {

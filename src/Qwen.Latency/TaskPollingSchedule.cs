@@ -1,0 +1,59 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Qwen.Latency;
+
+/// <summary>
+/// The waits of a polling loop: exponential backoff with jitter and an overall deadline. Replace a fixed
+/// <c>await Task.Delay(3000)</c> in a task-polling loop with <c>await schedule.WaitAsync()</c>; the loop's own logic
+/// stays as it is. Create one schedule per task, before the loop.
+/// </summary>
+public sealed class TaskPollingSchedule
+{
+    private readonly TaskPollingOptions _options;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Random _random;
+    private TimeSpan _delay;
+    private bool _lastWaitDone;
+
+    /// <summary>Starts the schedule (and its deadline) now.</summary>
+    public TaskPollingSchedule(TaskPollingOptions? options = null)
+    {
+        _options = options ?? new TaskPollingOptions();
+        _options.Validate();
+        _delay = _options.InitialDelay;
+        _random = new Random(unchecked(Environment.TickCount * 397 ^ GetHashCode()));
+    }
+
+    /// <summary>How many waits have completed.</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>Time since the schedule was created.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>
+    /// Waits the next step (3 s, 4.5 s, 6.75 s … up to the cap, each ±jitter by default). The last wait ends on the
+    /// deadline; a call after the deadline throws <see cref="TimeoutException"/>.
+    /// </summary>
+    public Task WaitAsync(CancellationToken cancellationToken = default) => WaitAsync(null, cancellationToken);
+
+    /// <summary>Like <see cref="WaitAsync(CancellationToken)"/>, but waits at least <paramref name="atLeast"/> (a server's <c>Retry-After</c>) without growing the step.</summary>
+    public async Task WaitAsync(TimeSpan? atLeast, CancellationToken cancellationToken = default)
+    {
+        var remaining = _options.Timeout - _clock.Elapsed;
+        if (remaining <= TimeSpan.Zero || _lastWaitDone)
+            throw new TimeoutException($"Polling gave up after {_options.Timeout.TotalSeconds:0.#} s ({Attempts} queries).");
+
+        var step = DashScopeTasks.Jittered(_delay, _options.Jitter, _random);
+        if (atLeast is { } asked)
+            step = asked > step ? asked : step;   // a throttled query: wait, but do not grow the step
+        else
+            _delay = DashScopeTasks.Next(_delay, _options);
+        // The wait that reaches the deadline is the last one: the query after it is the final chance.
+        _lastWaitDone = step >= remaining;
+        await Task.Delay(_lastWaitDone ? remaining : step, cancellationToken).ConfigureAwait(false);
+        Attempts++;
+    }
+}
