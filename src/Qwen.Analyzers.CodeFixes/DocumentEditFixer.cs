@@ -24,7 +24,15 @@ public abstract class DocumentEditFixer : CodeFixProvider
     private protected abstract string EquivalenceKey(Diagnostic diagnostic);
 
     /// <summary>The edit that fixes <paramref name="diagnostic"/>; null where no safe edit exists (then no fix is offered).</summary>
-    private protected abstract SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
+    private protected abstract SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A reference to <paramref name="type"/> that Roslyn simplifies and whose namespace it imports (the generator's
+    /// type expression carries the symbol the import adder needs).
+    /// </summary>
+    private protected static Microsoft.CodeAnalysis.CSharp.Syntax.TypeSyntax TypeReference(SyntaxGenerator generator, ITypeSymbol type)
+        => (Microsoft.CodeAnalysis.CSharp.Syntax.TypeSyntax)generator.TypeExpression(type)
+            .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
 
     public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
         await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
@@ -35,9 +43,10 @@ public abstract class DocumentEditFixer : CodeFixProvider
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null || model is null)
             return;
+        var generator = SyntaxGenerator.GetGenerator(context.Document);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is null)
+            if (Plan(root, model, generator, diagnostic, context.CancellationToken) is null)
                 continue;
             context.RegisterCodeFix(
                 CodeAction.Create(Title(diagnostic), ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), EquivalenceKey(diagnostic)),
@@ -51,8 +60,11 @@ public abstract class DocumentEditFixer : CodeFixProvider
         var edited = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
-            if (Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is { } edit && edited.Add(edit.Node))
-                editor.ReplaceNode(edit.Node, (current, _) => edit.Rewrite(current).WithAdditionalAnnotations(Formatter.Annotation));
+            if (Plan(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken) is not { } edit || !edited.Add(edit.Node))
+                continue;
+            if (edit.InsertBefore is not null && edit.Inserted is not null)
+                editor.InsertBefore(edit.InsertBefore, edit.Inserted.WithAdditionalAnnotations(Formatter.Annotation));
+            editor.ReplaceNode(edit.Node, (current, _) => edit.Rewrite(current).WithAdditionalAnnotations(Formatter.Annotation));
         }
 
         return editor.GetChangedDocument();

@@ -33,7 +33,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
 
     private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.MissingMaxTokens;
 
-    private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var properties = diagnostic.Properties;
         if (!properties.TryGetValue(CapFix.KindKey, out var kind) || kind is null
@@ -43,7 +43,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
             return null;
         }
 
-        var builder = new OptionsBuilder(model.Compilation, tokens);
+        var builder = new OptionsBuilder(model.Compilation, generator, tokens);
         switch (kind)
         {
             case CapFix.AddArgument:
@@ -55,7 +55,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
                 if (invocation is null || options is null)
                     return null;
                 return kind == CapFix.AddArgument
-                    ? PlanAddArgument(invocation, model, properties[CapFix.ParameterKey]!, options, cancellationToken)
+                    ? PlanAddArgument(invocation, model, generator, properties[CapFix.ParameterKey]!, options, cancellationToken)
                     : PlanReplaceArgument(invocation, model, properties[CapFix.ParameterKey]!, options, cancellationToken);
             }
 
@@ -84,7 +84,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
         }
     }
 
-    private static SyntaxEdit? PlanAddArgument(InvocationExpressionSyntax invocation, SemanticModel model, string parameterName, ExpressionSyntax options, CancellationToken cancellationToken)
+    private static SyntaxEdit? PlanAddArgument(InvocationExpressionSyntax invocation, SemanticModel model, SyntaxGenerator generator, string parameterName, ExpressionSyntax options, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
             return null;
@@ -105,7 +105,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
                 var messages = passesArray
                     ? call.ArgumentList.Arguments[0].Expression
                     : ArrayCreationExpression(
-                        ArrayType(Type(arrayType.ElementType), SingletonList(ArrayRankSpecifier(SingletonSeparatedList<ExpressionSyntax>(OmittedArraySizeExpression())))),
+                        ArrayType(TypeReference(generator, arrayType.ElementType), SingletonList(ArrayRankSpecifier(SingletonSeparatedList<ExpressionSyntax>(OmittedArraySizeExpression())))),
                         InitializerExpression(SyntaxKind.ArrayInitializerExpression, SeparatedList(call.ArgumentList.Arguments.Select(a => a.Expression))));
                 return call.WithArgumentList(ArgumentList(SeparatedList(new[] { Argument(messages), Argument(options) })));
             });
@@ -141,21 +141,21 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
         return null;
     }
 
-    private static TypeSyntax Type(ITypeSymbol type)
-        => ParseTypeName(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-
     /// <summary>Builds <c>new ChatCompletionOptions { MaxOutputTokenCount = N }</c> and its siblings.</summary>
     private sealed class OptionsBuilder
     {
         private readonly Compilation _compilation;
+        private readonly SyntaxGenerator _generator;
         private readonly int _tokens;
 
-        public OptionsBuilder(Compilation compilation, int tokens)
+        public OptionsBuilder(Compilation compilation, SyntaxGenerator generator, int tokens)
         {
             _compilation = compilation;
+            _generator = generator;
             _tokens = tokens;
         }
+
+        private TypeSyntax Type(ITypeSymbol type) => TypeReference(_generator, type);
 
         public ExpressionSyntax? Options(ImmutableDictionary<string, string?> properties)
         {

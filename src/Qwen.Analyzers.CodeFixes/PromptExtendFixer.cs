@@ -3,6 +3,7 @@ using System.Composition;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
 
 namespace Qwen.Analyzers.CodeFixes;
 
@@ -16,6 +17,6 @@ public sealed class PromptExtendFixer : DocumentEditFixer
 
     private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.PromptExtendLeftOn;
 
-    private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
         => JsonBodyEdits.Plan(root, model, diagnostic);
 }

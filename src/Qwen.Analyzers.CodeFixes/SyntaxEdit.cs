@@ -6,12 +6,18 @@ namespace Qwen.Analyzers.CodeFixes;
 /// <summary>One planned edit: which node of the original tree changes, and how its (possibly already edited) current form is rewritten.</summary>
 internal sealed class SyntaxEdit
 {
-    public SyntaxEdit(SyntaxNode node, Func<SyntaxNode, SyntaxNode> rewrite)
+    public SyntaxEdit(SyntaxNode node, Func<SyntaxNode, SyntaxNode> rewrite, SyntaxNode? insertBefore = null, SyntaxNode? inserted = null)
     {
         Node = node;
         Rewrite = rewrite;
+        InsertBefore = insertBefore;
+        Inserted = inserted;
     }
 
     public SyntaxNode Node { get; }
     public Func<SyntaxNode, SyntaxNode> Rewrite { get; }
+
+    /// <summary>Optionally, a statement of the original tree before which <see cref="Inserted"/> goes (a declaration the rewrite uses).</summary>
+    public SyntaxNode? InsertBefore { get; }
+    public SyntaxNode? Inserted { get; }
 }

@@ -22,6 +22,13 @@ internal static class Descriptors
         description: "DashScope image and video models rewrite the prompt with an LLM unless parameters.prompt_extend is false. With a prompt that is already detailed, the rewrite only adds latency (the latency guide: 3-5 seconds per request).",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0009_TaskPollingWithoutBackoff = Create(
+        RuleIds.TaskPollingWithoutBackoff,
+        title: "Poll DashScope tasks with exponential backoff and a deadline",
+        messageFormat: "This loop polls a DashScope task {0}; poll with exponential backoff from 3 s and an overall deadline (the task endpoint allows 20 queries a second per account)",
+        description: "Image and video generation are asynchronous tasks. A fixed or missing delay either wastes time between a finished task and the next query or burns the account's 20 queries-per-second task budget; a loop with no deadline or cancellation can wait forever on a stuck task.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity defaultSeverity, string category = LatencyCategory)
         => new(id, title, messageFormat, category, defaultSeverity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
 }
@@ -31,4 +38,5 @@ internal static class RuleIds
 {
     internal const string MissingMaxTokens = "QW0001";
     internal const string PromptExtendLeftOn = "QW0005";
+    internal const string TaskPollingWithoutBackoff = "QW0009";
 }

@@ -21,6 +21,9 @@ internal static class References
         "Microsoft.Extensions.VectorData", "Microsoft.SemanticKernel", "Azure.AI.OpenAI", "Azure.Core",
     };
 
+    /// <summary>Qwen.Latency, the helper library some fixes call.</summary>
+    public static readonly MetadataReference Helpers = MetadataReference.CreateFromFile(typeof(Qwen.Latency.TaskPollingSchedule).Assembly.Location);
+
     /// <summary>A target framework with no package to resolve: the framework comes from <see cref="Framework"/>.</summary>
     public static readonly ReferenceAssemblies None = new("net10.0");
 
@@ -33,6 +36,9 @@ internal static class References
     public static readonly ImmutableArray<MetadataReference> Clients = LoadClients();
 
     public static ImmutableArray<MetadataReference> FrameworkAndClients { get; } = Framework.AddRange(Clients);
+
+    /// <summary>What a user's project has when it references the clients and Qwen.Latency.</summary>
+    public static ImmutableArray<MetadataReference> FrameworkClientsAndHelpers { get; } = FrameworkAndClients.Add(Helpers);
 
     private static string Metadata(string key)
         => typeof(References).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)

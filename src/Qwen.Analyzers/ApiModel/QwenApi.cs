@@ -35,6 +35,7 @@ internal sealed class QwenApi
         PromptTemplateConfig = Type("Microsoft.SemanticKernel.PromptTemplateConfig");
 
         Http = HttpTypes.Create(compilation);
+        Bcl = new BclTypes(compilation);
 
         if (ChatClient is not null)
         {
@@ -91,6 +92,7 @@ internal sealed class QwenApi
     public INamedTypeSymbol? KernelArguments { get; }
     public INamedTypeSymbol? PromptTemplateConfig { get; }
     public HttpTypes? Http { get; }
+    public BclTypes Bcl { get; }
 
     /// <summary>True when an LLM client library (OpenAI, Microsoft.Extensions.AI, Semantic Kernel) is referenced.</summary>
     public bool HasClientLibrary { get; }
@@ -98,7 +100,10 @@ internal sealed class QwenApi
     /// <summary>False when nothing in this compilation can call Qwen: rules then register no callbacks at all.</summary>
     public bool HasAnySurface => HasClientLibrary || Http is not null;
 
-    public static QwenApi Create(Compilation compilation) => new(compilation);
+    // One model per compilation, shared by every rule (each analyzer's compilation-start action asks for it).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, QwenApi> Cache = new();
+
+    public static QwenApi Create(Compilation compilation) => Cache.GetValue(compilation, c => new QwenApi(c));
 
     /// <summary>Recognises an LLM call. Cheap for every other invocation: one hash look-up.</summary>
     public bool TryGetCall(IInvocationOperation invocation, out CallSite call)

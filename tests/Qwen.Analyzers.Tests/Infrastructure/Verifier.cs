@@ -23,9 +23,19 @@ public static class Verify<TAnalyzer, TCodeFix>
 
     public static Task AnalyzerAsync(string source, params DiagnosticResult[] expected) => AnalyzerAsync(source, null, expected);
 
+    /// <summary>Verifies diagnostics and that no fix is offered (the fixed state equals the source).</summary>
+    public static async Task NoFixAsync(string source, bool withHelpers)
+    {
+        var test = new Test { TestCode = source, FixedCode = source };
+        if (withHelpers)
+            test.TestState.AdditionalReferences.Add(References.Helpers);
+        await test.RunAsync(CancellationToken.None);
+    }
+
     public static async Task AnalyzerAsync(string source, string? editorConfig, params DiagnosticResult[] expected)
     {
         var test = new Test { TestCode = source };
+        test.TestState.AdditionalReferences.Add(References.Helpers);
         AddEditorConfig(test, editorConfig);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync(CancellationToken.None);
@@ -37,6 +47,7 @@ public static class Verify<TAnalyzer, TCodeFix>
     public static async Task FixAsync(string source, string fixedSource, string? editorConfig, int? iterations)
     {
         var test = new Test { TestCode = source, FixedCode = fixedSource };
+        test.TestState.AdditionalReferences.Add(References.Helpers);
         AddEditorConfig(test, editorConfig);
         if (iterations is { } n)
         {

@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Qwen.Analyzers.Flow;
+
+/// <summary>What a loop does on each iteration, as far as its own body shows.</summary>
+internal static class LoopFacts
+{
+    /// <summary>
+    /// The operations of the loop (condition, body, increments) that run as part of its own iterations: not inside a
+    /// nested loop, lambda or local function.
+    /// </summary>
+    public static IEnumerable<IOperation> OwnOperations(ILoopOperation loop)
+    {
+        var stack = new Stack<IOperation>();
+        foreach (var child in loop.ChildOperations)
+            stack.Push(child);
+        while (stack.Count > 0)
+        {
+            var operation = stack.Pop();
+            yield return operation;
+            if (operation is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+                continue;
+            foreach (var child in operation.ChildOperations)
+                stack.Push(child);
+        }
+    }
+
+    /// <summary>The locals and parameters the loop writes (assignments, increments, ref/out) anywhere inside it.</summary>
+    public static HashSet<ISymbol> WrittenSymbols(ILoopOperation loop)
+    {
+        var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var operation in loop.Descendants())
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation local when ValueFlow.IsWrite(local):
+                    written.Add(local.Local);
+                    break;
+                case IParameterReferenceOperation parameter when IsWrite(parameter):
+                    written.Add(parameter.Parameter);
+                    break;
+            }
+        }
+
+        return written;
+    }
+
+    private static bool IsWrite(IOperation reference)
+        => reference.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == reference,
+            IIncrementOrDecrementOperation => true,
+            IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out,
+            _ => false,
+        };
+}
