@@ -36,6 +36,22 @@ public class DashScopeTasksTests
     }
 
     [Fact]
+    public async Task Qw0005FixedRequest_CompletesFasterByThePromptExtendCost()
+    {
+        // The request as written (prompt_extend left to its default) and as QW0005's fix leaves it.
+        await using var sim = await SimulatorScope.StartAsync(Scale);
+        using var asWritten = await sim.SubmitAsync(SimulatorScope.ImagePath, SimulatorScope.Image("a lighthouse", promptExtend: null));
+        using var fixedRequest = await sim.SubmitAsync(SimulatorScope.ImagePath, SimulatorScope.Image("a lighthouse", promptExtend: false));
+        var saved = double.Parse(string.Join("", asWritten.Headers.GetValues("X-Sim-Render-Ms"))) - double.Parse(string.Join("", fixedRequest.Headers.GetValues("X-Sim-Render-Ms")));
+        Assert.Equal(Qwen.Simulator.LatencyModel.PromptExtendMs, saved);
+
+        using var slow = await DashScopeTasks.WaitAsync(sim.Http, asWritten, Scaled());
+        using var fast = await DashScopeTasks.WaitAsync(sim.Http, fixedRequest, Scaled());
+        Assert.True(slow.RootElement.GetProperty("output").GetProperty("results")[0].TryGetProperty("actual_prompt", out _));
+        Assert.False(fast.RootElement.GetProperty("output").GetProperty("results")[0].TryGetProperty("actual_prompt", out _));
+    }
+
+    [Fact]
     public async Task LongVideo_BacksOffExponentially()
     {
         await using var sim = await SimulatorScope.StartAsync(Scale);

@@ -85,6 +85,11 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     public static async Task<SimulatorServer> StartAsync(SimulatorOptions? options = null)
     {
+        // In-process, the server and the client under test share one thread pool; on a 2-core machine its minimum
+        // of 2 threads lets a burst of requests stall for the pool's 500 ms thread-injection step, which shows up
+        // as phantom latency. A larger minimum keeps the simulated timings honest.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
         var app = SimulatorApp.Build(new[] { "--urls", "http://127.0.0.1:0" }, options ?? new SimulatorOptions());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -46,6 +46,10 @@ app.MapPost("/tickets/triage", async (TicketQuestion question, Kernel kernel) =>
 app.MapPost("/tickets/draft", async (TicketQuestion question, NativeQwenClient native) =>
     Results.Ok(new { draft = await native.DraftReplyAsync(question.Text) }));
 
+// An illustration for the knowledge base: an async image task, polled by hand.
+app.MapPost("/kb/illustration", async (TicketQuestion question, NativeQwenClient native) =>
+    Results.Ok(new { image = await native.IllustrateAsync(question.Text) }));
+
 app.Run();
 
 namespace SupportDesk
@@ -65,6 +69,33 @@ namespace SupportDesk
                     parameters = new { result_format = "message" },
                 });
             return await response.Content.ReadAsStringAsync();
+        }
+
+        public async Task<string> IllustrateAsync(string description)
+        {
+            var submit = new HttpRequestMessage(HttpMethod.Post, "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text2image/image-synthesis")
+            {
+                Content = JsonContent.Create(new
+                {
+                    model = "wan2.2-t2i-flash",
+                    input = new { prompt = $"A clean, flat illustration for a help-center article: {description}" },
+                    parameters = new { size = "1024*1024", n = 1 },
+                }),
+            };
+            submit.Headers.Add("X-DashScope-Async", "enable");
+            using var submitted = await http.SendAsync(submit);
+            var taskId = System.Text.Json.Nodes.JsonNode.Parse(await submitted.Content.ReadAsStringAsync())!["output"]!["task_id"]!.GetValue<string>();
+
+            while (true)
+            {
+                var json = await http.GetStringAsync($"https://dashscope-intl.aliyuncs.com/api/v1/tasks/{taskId}");
+                var status = System.Text.Json.Nodes.JsonNode.Parse(json)!["output"]!["task_status"]!.GetValue<string>();
+                if (status == "SUCCEEDED")
+                    return json;
+                if (status is "FAILED" or "CANCELED" or "UNKNOWN")
+                    throw new InvalidOperationException($"Task {taskId} ended {status}");
+                await Task.Delay(1000);
+            }
         }
     }
 }
