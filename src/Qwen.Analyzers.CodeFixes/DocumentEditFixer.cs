@@ -62,6 +62,12 @@ public abstract class DocumentEditFixer : CodeFixProvider
         {
             if (Plan(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken) is not { } edit || !edited.Add(edit.Node))
                 continue;
+            if (edit.Apply is not null)
+            {
+                edit.Apply(editor);
+                continue;
+            }
+
             if (edit.InsertBefore is not null && edit.Inserted is not null)
                 editor.InsertBefore(edit.InsertBefore, edit.Inserted.WithAdditionalAnnotations(Formatter.Annotation));
             editor.ReplaceNode(edit.Node, (current, _) => edit.Rewrite(current).WithAdditionalAnnotations(Formatter.Annotation));

@@ -14,6 +14,17 @@ internal sealed class SyntaxEdit
         Inserted = inserted;
     }
 
+    /// <summary>An edit of several nodes at once, applied through the editor; <paramref name="key"/> identifies it for de-duplication.</summary>
+    public SyntaxEdit(SyntaxNode key, Action<Microsoft.CodeAnalysis.Editing.DocumentEditor> apply)
+    {
+        Node = key;
+        Rewrite = node => node;
+        Apply = apply;
+    }
+
+    /// <summary>For multi-node edits: applies everything (then <see cref="Rewrite"/> is not used).</summary>
+    public Action<Microsoft.CodeAnalysis.Editing.DocumentEditor>? Apply { get; }
+
     public SyntaxNode Node { get; }
     public Func<SyntaxNode, SyntaxNode> Rewrite { get; }
 

@@ -15,6 +15,13 @@ internal static class Descriptors
         description: "Output generation is the slowest phase of an LLM call: halving output tokens roughly halves latency. Set MaxOutputTokenCount / MaxOutputTokens / MaxTokens, or max_completion_tokens in a raw request body.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0003_SequentialIndependentCalls = Create(
+        RuleIds.SequentialIndependentCalls,
+        title: "Run independent LLM calls concurrently",
+        messageFormat: "This {0} call does not depend on the {1} awaited before it, yet waits for it to finish; start both and await them together",
+        description: "Every sequential await of an independent call adds a full model latency to the critical path. Started together, the calls take as long as the slowest, not the sum.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     internal static readonly DiagnosticDescriptor QW0005_PromptExtendLeftOn = Create(
         RuleIds.PromptExtendLeftOn,
         title: "Turn prompt_extend off for image and video generation",
@@ -37,6 +44,7 @@ internal static class Descriptors
 internal static class RuleIds
 {
     internal const string MissingMaxTokens = "QW0001";
+    internal const string SequentialIndependentCalls = "QW0003";
     internal const string PromptExtendLeftOn = "QW0005";
     internal const string TaskPollingWithoutBackoff = "QW0009";
 }

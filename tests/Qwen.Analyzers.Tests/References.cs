@@ -40,6 +40,13 @@ internal static class References
     /// <summary>What a user's project has when it references the clients and Qwen.Latency.</summary>
     public static ImmutableArray<MetadataReference> FrameworkClientsAndHelpers { get; } = FrameworkAndClients.Add(Helpers);
 
+    /// <summary>The framework with OpenAI 2.1.0 and System.ClientModel 1.2.1: an Azure.AI.OpenAI 2.1.0 user's view of the SDK.</summary>
+    public static ImmutableArray<MetadataReference> FrameworkAndOpenAI21 { get; } = Framework.AddRange(new[]
+    {
+        MetadataReference.CreateFromFile(Path.Combine(Metadata("NuGetPackageRoot"), "openai", "2.1.0", "lib", "net6.0", "OpenAI.dll")),
+        MetadataReference.CreateFromFile(Path.Combine(Metadata("NuGetPackageRoot"), "system.clientmodel", "1.2.1", "lib", "net6.0", "System.ClientModel.dll")),
+    }).AddRange(Clients.Where(c => c.Display!.EndsWith("System.Memory.Data.dll", StringComparison.Ordinal)));
+
     private static string Metadata(string key)
         => typeof(References).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
             .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;

@@ -32,6 +32,7 @@ internal sealed class QwenApi
         PromptExecutionSettings = Type("Microsoft.SemanticKernel.PromptExecutionSettings");
         OpenAIPromptExecutionSettings = Type("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
         KernelArguments = Type("Microsoft.SemanticKernel.KernelArguments");
+        ChatHistory = Type("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
         PromptTemplateConfig = Type("Microsoft.SemanticKernel.PromptTemplateConfig");
 
         Http = HttpTypes.Create(compilation);
@@ -90,6 +91,7 @@ internal sealed class QwenApi
     public INamedTypeSymbol? PromptExecutionSettings { get; }
     public INamedTypeSymbol? OpenAIPromptExecutionSettings { get; }
     public INamedTypeSymbol? KernelArguments { get; }
+    public INamedTypeSymbol? ChatHistory { get; }
     public INamedTypeSymbol? PromptTemplateConfig { get; }
     public HttpTypes? Http { get; }
     public BclTypes Bcl { get; }

@@ -32,6 +32,15 @@ public static class Verify<TAnalyzer, TCodeFix>
         await test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>Diagnostics and no fix, over a reference set other than the usual clients.</summary>
+    public static async Task NoFixWithReferencesAsync(string source, ImmutableArray<MetadataReference> references)
+    {
+        var test = new Test { TestCode = source, FixedCode = source };
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(references);
+        await test.RunAsync(CancellationToken.None);
+    }
+
     public static async Task AnalyzerAsync(string source, string? editorConfig, params DiagnosticResult[] expected)
     {
         var test = new Test { TestCode = source };

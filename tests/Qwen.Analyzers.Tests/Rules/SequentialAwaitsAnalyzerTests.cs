@@ -1,0 +1,178 @@
+using System.Threading.Tasks;
+using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.SequentialAwaitsAnalyzer, Qwen.Analyzers.CodeFixes.SequentialAwaitsFixer>;
+
+namespace Qwen.Analyzers.Tests.Rules;
+
+public class SequentialAwaitsAnalyzerTests
+{
+    [Fact]
+    public Task SummaryAndTranslation_OneFinding_FixRunsBothAtOnce() => VerifyCS.FixAsync(
+        Sources.ExtensionsAI + """
+        class C
+        {
+            async Task<string> Digest(IChatClient chat, string doc, ChatOptions options)
+            {
+                var summary = await chat.GetResponseAsync($"Summarize: {doc}", options);
+                var translation = await chat.{|QW0003:GetResponseAsync|}($"Translate to French: {doc}", options);
+                return summary.Text + "\n" + translation.Text;
+            }
+        }
+        """,
+        Sources.ExtensionsAI + """
+        class C
+        {
+            async Task<string> Digest(IChatClient chat, string doc, ChatOptions options)
+            {
+                var summaryTask = chat.GetResponseAsync($"Summarize: {doc}", options);
+                var translationTask = chat.GetResponseAsync($"Translate to French: {doc}", options);
+                await Task.WhenAll(summaryTask, translationTask);
+                var summary = await summaryTask;
+                var translation = await translationTask;
+                return summary.Text + "\n" + translation.Text;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OpenAI_TypesConfigureAwaitTokens_AndStatementsBetween_AreKept() => VerifyCS.FixAsync(
+        Sources.OpenAI + """
+        class C
+        {
+            async Task<string> Digest(ChatClient chat, string doc, ChatCompletionOptions options, CancellationToken ct)
+            {
+                ChatCompletion summary = await chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage("Summarize: " + doc) }, options, ct).ConfigureAwait(false);
+                var label = "fr";
+                var translation = await chat.{|QW0003:CompleteChatAsync|}(new ChatMessage[] { new UserChatMessage("Translate: " + doc) }, options, ct).ConfigureAwait(false);
+                await chat.{|QW0003:CompleteChatAsync|}(new ChatMessage[] { new UserChatMessage("Log: " + doc) }, options, ct).ConfigureAwait(false);
+                return summary.Content[0].Text + label + translation.Value.Content[0].Text;
+            }
+        }
+        """,
+        Sources.OpenAI + """
+        class C
+        {
+            async Task<string> Digest(ChatClient chat, string doc, ChatCompletionOptions options, CancellationToken ct)
+            {
+                var summaryTask = chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage("Summarize: " + doc) }, options, ct);
+                var translationTask = chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage("Translate: " + doc) }, options, ct);
+                var task = chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage("Log: " + doc) }, options, ct);
+                await Task.WhenAll(summaryTask, translationTask, task).ConfigureAwait(false);
+                ChatCompletion summary = await summaryTask.ConfigureAwait(false);
+                var label = "fr";
+                var translation = await translationTask.ConfigureAwait(false);
+                await task.ConfigureAwait(false);
+                return summary.Content[0].Text + label + translation.Value.Content[0].Text;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SemanticKernelPrompts_AndNativeHttp_Reported() => VerifyCS.AnalyzerAsync(
+        Sources.SemanticKernel + """
+        class C
+        {
+            async Task M(Kernel kernel, System.Net.Http.HttpClient http, string doc)
+            {
+                var a = await kernel.InvokePromptAsync("Summarize {{$d}}", new KernelArguments { ["d"] = doc });
+                var b = await kernel.{|QW0003:InvokePromptAsync|}("Keywords of {{$d}}", new KernelArguments { ["d"] = doc });
+                var url = "https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation";
+                var r1 = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, url, new { model = "qwen-plus", input = new { prompt = "a " + doc } });
+                var r2 = await System.Net.Http.Json.HttpClientJsonExtensions.{|QW0003:PostAsJsonAsync|}(http, url, new { model = "qwen-plus", input = new { prompt = "b " + doc } });
+            }
+        }
+        """);
+
+    private const string SharedOptions = Sources.OpenAI + """
+        class C
+        {
+            async Task M(ChatClient chat, string doc)
+            {
+                var options = new ChatCompletionOptions { MaxOutputTokenCount = 100 };
+                ChatCompletion a = await chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage("Summarize " + doc) }, options);
+                ChatCompletion b = await chat.{|QW0003:CompleteChatAsync|}(new ChatMessage[] { new UserChatMessage("Translate " + doc) }, options);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task SharedOptions_OpenAI21_ReportedWithoutFix() => VerifyCS.NoFixWithReferencesAsync(SharedOptions, References.FrameworkAndOpenAI21);
+
+    [Fact]
+    public Task SharedOptions_OpenAI215_Fixed() => VerifyCS.FixAsync(SharedOptions, SharedOptions
+        .Replace("""
+                    ChatCompletion a = await chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage("Summarize " + doc) }, options);
+                    ChatCompletion b = await chat.{|QW0003:CompleteChatAsync|}(new ChatMessage[] { new UserChatMessage("Translate " + doc) }, options);
+            """, """
+                    var aTask = chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage("Summarize " + doc) }, options);
+                    var bTask = chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage("Translate " + doc) }, options);
+                    await Task.WhenAll(aTask, bTask);
+                    ChatCompletion a = await aTask;
+                    ChatCompletion b = await bTask;
+            """));
+
+    [Fact]
+    public Task MultiTurnConversation_NoDiagnostic() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+        class C
+        {
+            async Task M(ChatClient chat, List<ChatMessage> messages)
+            {
+                ChatCompletion first = await chat.CompleteChatAsync(messages);
+                messages.Add(new AssistantChatMessage(first));
+                messages.Add(new UserChatMessage("And shorter?"));
+                ChatCompletion second = await chat.CompleteChatAsync(messages);
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("var b = await chat.GetResponseAsync(\"Shorter: \" + a.Text);")]
+    [InlineData("var prompt = a.Text; var b = await chat.GetResponseAsync(prompt);")]
+    [InlineData("await Task.Delay(10); var b = await chat.GetResponseAsync(\"x\");")]
+    [InlineData("_last = \"y\"; var b = await chat.GetResponseAsync(\"x\");")]
+    [InlineData("Remember(a); var b = await chat.GetResponseAsync(\"x\");")]
+    [InlineData("if (a.Text.Length > 0) { var b = await chat.GetResponseAsync(\"x\"); }")]
+    [InlineData("history.Add(a.Messages[0]); var b = await chat.GetResponseAsync(history);")]
+    [InlineData("var b = await chat.GetResponseAsync(Build());")]
+    [InlineData("foreach (var m in a.Messages) { } var b = await chat.GetResponseAsync(\"x\");")]
+    public Task DependentOrSeparated_NoDiagnostic(string next) => VerifyCS.AnalyzerAsync(Sources.ExtensionsAI + $$"""
+        class C
+        {
+            string _last = "";
+            void Remember(ChatResponse r) => _last = r.Text;
+            string Build() => _last;
+            async Task M(IChatClient chat, List<ChatMessage> history)
+            {
+                var a = await chat.GetResponseAsync(history);
+                {{next}}
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SemanticKernel_HistoryUpdatedBetween_NoDiagnostic() => VerifyCS.AnalyzerAsync(Sources.SemanticKernel + """
+        class C
+        {
+            async Task M(IChatCompletionService chat, ChatHistory history, PromptExecutionSettings settings)
+            {
+                var reply = await chat.GetChatMessageContentAsync(history, settings);
+                history.AddAssistantMessage(reply.Content ?? "");
+                history.AddUserMessage("More?");
+                var next = await chat.GetChatMessageContentAsync(history, settings);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamingAndSyncCalls_NotGrouped() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+        class C
+        {
+            async Task M(ChatClient chat, List<ChatMessage> a, List<ChatMessage> b)
+            {
+                ChatCompletion x = chat.CompleteChat(a);
+                ChatCompletion y = chat.CompleteChat(b);
+                await foreach (var u in chat.CompleteChatStreamingAsync(a)) { }
+                await foreach (var u in chat.CompleteChatStreamingAsync(b)) { }
+            }
+        }
+        """);
+}
