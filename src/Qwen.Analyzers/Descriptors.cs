@@ -29,6 +29,13 @@ internal static class Descriptors
         description: "DashScope image and video models rewrite the prompt with an LLM unless parameters.prompt_extend is false. With a prompt that is already detailed, the rewrite only adds latency (the latency guide: 3-5 seconds per request).",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0006_AwaitPerLoopItem = Create(
+        RuleIds.AwaitPerLoopItem,
+        title: "Run a loop's independent LLM calls with bounded concurrency",
+        messageFormat: "This loop awaits one {0} call per item, one after another, though no iteration depends on another; run them with bounded concurrency (or batch several items into one prompt)",
+        description: "A loop that awaits one model call per item adds a full model latency per item. When the iterations are independent, ordered bounded concurrency keeps the results in order and finishes in about (items / bound) latencies.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     internal static readonly DiagnosticDescriptor QW0009_TaskPollingWithoutBackoff = Create(
         RuleIds.TaskPollingWithoutBackoff,
         title: "Poll DashScope tasks with exponential backoff and a deadline",
@@ -46,5 +53,6 @@ internal static class RuleIds
     internal const string MissingMaxTokens = "QW0001";
     internal const string SequentialIndependentCalls = "QW0003";
     internal const string PromptExtendLeftOn = "QW0005";
+    internal const string AwaitPerLoopItem = "QW0006";
     internal const string TaskPollingWithoutBackoff = "QW0009";
 }

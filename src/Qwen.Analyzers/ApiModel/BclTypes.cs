@@ -20,6 +20,9 @@ internal sealed class BclTypes
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
         Math = compilation.GetTypeByMetadataName("System.Math");
         TaskPollingSchedule = compilation.GetTypeByMetadataName("Qwen.Latency.TaskPollingSchedule");
+        QwenConcurrency = compilation.GetTypeByMetadataName("Qwen.Latency.QwenConcurrency");
+        List = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
 
         foreach (var member in Task?.GetMembers("Delay") ?? default)
         {
@@ -46,6 +49,22 @@ internal sealed class BclTypes
 
     /// <summary>Qwen.Latency's schedule, when the project references the helper library.</summary>
     public INamedTypeSymbol? TaskPollingSchedule { get; }
+
+    /// <summary>Qwen.Latency's ordered, bounded concurrency helper, when referenced.</summary>
+    public INamedTypeSymbol? QwenConcurrency { get; }
+    public INamedTypeSymbol? List { get; }
+    public INamedTypeSymbol? Enumerable { get; }
+
+    /// <summary>Static BCL methods without side effects that matter to ordering: string, math, conversions, LINQ over values.</summary>
+    public bool IsPureStatic(IMethodSymbol method)
+    {
+        if (!method.IsStatic)
+            return false;
+        var type = method.ContainingType;
+        return type.SpecialType is SpecialType.System_String or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Double
+                   or SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_Decimal
+               || QwenApi.Is(type, Math) || QwenApi.Is(type, Enumerable) || type.Name == "Convert" && type.ContainingNamespace?.ToDisplayString() == "System";
+    }
 
     /// <summary><c>Task.Delay(…)</c> or <c>Thread.Sleep(…)</c>.</summary>
     public bool IsDelay(IMethodSymbol method) => _delays.Contains(method.OriginalDefinition);

@@ -68,6 +68,8 @@ internal sealed class Independence
                     }
 
                     break;
+                case IAssignmentOperation { Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } } }:
+                    break;   // a member of an object initializer: the object is new
                 case IAssignmentOperation assignment:
                     if (assignment.Target is ILocalReferenceOperation local)
                         _changed.Add(local.Local);

@@ -1,0 +1,176 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.Rules;
+
+/// <summary>
+/// QW0006: a <c>foreach</c> whose body awaits one LLM call per item while no iteration depends on another: no state
+/// carried across iterations, no early exit, no side effect whose order matters (other than adding each result,
+/// in order, to a list).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
+{
+    public const string MaxConcurrencyOption = "qwen_analyzers.max_concurrency";
+
+    /// <summary>
+    /// Eight calls in flight: DashScope's default per-model limits (requests and tokens per minute) leave room for a few
+    /// concurrent long generations per account; eight cuts a long loop's latency nearly eightfold without bursting
+    /// into 429s. Raise it with your account's limits.
+    /// </summary>
+    public const int DefaultMaxConcurrency = 8;
+
+    public const string ShapeKey = "LoopShape";
+    public const string MaxConcurrencyKey = "MaxConcurrency";
+
+    /// <summary>The body only awaits (results unused outside it): ForEachConcurrentlyAsync.</summary>
+    public const string ForEachShape = "ForEach";
+
+    /// <summary>The body ends with <c>results.Add(x)</c> on an empty list declared just before the loop: SelectConcurrentlyAsync.</summary>
+    public const string CollectShape = "Collect";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0006_AwaitPerLoopItem);
+
+    private protected override void Register(CompilationStartAnalysisContext context, QwenApi api)
+        => context.RegisterOperationAction(c => Analyze(c, api), OperationKind.Loop);
+
+    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    {
+        if (context.Operation is not IForEachLoopOperation { IsAsynchronous: false } loop || loop.Body is null)
+            return;
+
+        var own = LoopFacts.OwnOperations(loop).Where(o => !IsInCollection(o, loop)).ToList();
+        var awaits = own.OfType<IAwaitOperation>().ToList();
+        if (awaits.Count != 1 || AwaitedCallOf(awaits[0], api) is not { } call)
+            return;
+        if (own.Any(o => o is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or IReturnOperation or IBranchOperation or IDynamicInvocationOperation))
+            return;   // nested loops, closures, early exits and jumps: iterations may interact
+
+        var bodyLocals = new HashSet<ILocalSymbol>(loop.Locals, SymbolEqualityComparer.Default);
+        foreach (var declarator in own.OfType<IVariableDeclaratorOperation>())
+            bodyLocals.Add(declarator.Symbol);
+
+        ILocalSymbol? accumulator = null;
+        IInvocationOperation? add = null;
+        foreach (var operation in own)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation when invocation == call.Invocation:
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure when configure.Instance == call.Invocation:
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation list } invocation
+                    when !bodyLocals.Contains(list.Local) && accumulator is null && IsList(list.Local.Type, api):
+                    accumulator = list.Local;
+                    add = invocation;
+                    break;
+                case IInvocationOperation invocation when invocation.Instance is null ? api.Bcl.IsPureStatic(invocation.TargetMethod) : IsBodyValue(invocation.Instance, bodyLocals):
+                    break;
+                case IInvocationOperation:
+                    return;   // a side effect whose order may matter (logging, a store, a method of this project)
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } when bodyLocals.Contains(target.Local):
+                    break;
+                case IAssignmentOperation { Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } } }:
+                    break;   // a member of an object initializer: the object is new in this iteration
+                case IAssignmentOperation or IIncrementOrDecrementOperation or IDeconstructionAssignmentOperation:
+                    return;   // state carried out of the iteration
+                case ILocalReferenceOperation reference when !bodyLocals.Contains(reference.Local) && ValueFlow.IsWrite(reference):
+                    return;
+            }
+        }
+
+        // The accumulator is touched only by that Add inside the loop.
+        if (accumulator is not null && own.OfType<ILocalReferenceOperation>().Count(r => SymbolEqualityComparer.Default.Equals(r.Local, accumulator)) != 1)
+            return;
+
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        if (api.Bcl.QwenConcurrency is not null && loop.Syntax is ForEachStatementSyntax)
+        {
+            var shape = accumulator is null ? ForEachShape : IsCollectShape(loop, accumulator, add!) ? CollectShape : null;
+            if (shape is not null)
+            {
+                properties = properties.Add(ShapeKey, shape)
+                    .Add(MaxConcurrencyKey, ReadMaxConcurrency(context, loop.Syntax.SyntaxTree).ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0006_AwaitPerLoopItem, ((ForEachStatementSyntax)loop.Syntax).ForEachKeyword.GetLocation(),
+            properties, call.DisplayName));
+    }
+
+    /// <summary>The collection expression belongs to the loop's operation tree but runs once: it is not part of an iteration.</summary>
+    private static bool IsInCollection(IOperation operation, IForEachLoopOperation loop)
+        => operation.Syntax.SpanStart >= loop.Collection.Syntax.SpanStart && operation.Syntax.Span.End <= loop.Collection.Syntax.Span.End;
+
+    private static CallSite? AwaitedCallOf(IAwaitOperation await, QwenApi api)
+    {
+        var awaited = await.Operation;
+        if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
+            awaited = instance;
+        return awaited is IInvocationOperation invocation && api.TryGetCall(invocation, out var call)
+               && call.Kind == CallKind.Chat && !call.IsStreaming && !call.IsSynchronous
+            ? call
+            : null;
+    }
+
+    /// <summary>A value that belongs to this iteration: a local declared in the body or the loop variable (or a string).</summary>
+    private static bool IsBodyValue(IOperation instance, HashSet<ILocalSymbol> bodyLocals)
+    {
+        var value = ValueFlow.Unwrap(instance);
+        while (value is IMemberReferenceOperation { Instance: { } inner })
+            value = ValueFlow.Unwrap(inner);
+        return value is ILocalReferenceOperation local && bodyLocals.Contains(local.Local)
+               || instance.Type?.SpecialType == SpecialType.System_String;
+    }
+
+    private static bool IsList(ITypeSymbol type, QwenApi api) => QwenApi.Is(type, api.Bcl.List);
+
+    /// <summary>
+    /// The fixable collect shape: <c>var results = new List&lt;T&gt;();</c> right before the loop, <c>results.Add(x)</c>
+    /// as the body's last statement, with <c>x</c> of type <c>T</c>.
+    /// </summary>
+    private static bool IsCollectShape(IForEachLoopOperation loop, ILocalSymbol accumulator, IInvocationOperation add)
+    {
+        if (loop.Parent is not IBlockOperation block || loop.Body is not IBlockOperation body || body.Operations.LastOrDefault() is not IExpressionStatementOperation last
+            || last.Operation != add || add.Arguments.Length != 1)
+        {
+            return false;
+        }
+
+        var index = block.Operations.IndexOf(loop);
+        if (index < 1 || block.Operations[index - 1] is not IVariableDeclarationGroupOperation { Declarations.Length: 1 } declaration
+            || declaration.Declarations[0].Declarators.Length != 1
+            || !SymbolEqualityComparer.Default.Equals(declaration.Declarations[0].Declarators[0].Symbol, accumulator)
+            || declaration.Declarations[0].Declarators[0].Initializer?.Value is not IObjectCreationOperation { Arguments.Length: 0, Initializer: null } creation)
+        {
+            return false;
+        }
+
+        var elementType = ((INamedTypeSymbol)creation.Type!).TypeArguments[0];
+        var added = add.Arguments[0].Value;
+        while (added is IConversionOperation { IsImplicit: true } conversion)
+            added = conversion.Operand;
+        return SymbolEqualityComparer.Default.Equals(added.Type, elementType) && IsPlainIterationVariable(loop);
+    }
+
+    /// <summary><c>foreach (var x in xs)</c>, or a declared type the elements already have: the lambda parameter can be untyped.</summary>
+    private static bool IsPlainIterationVariable(IForEachLoopOperation loop)
+        => loop.Syntax is ForEachStatementSyntax syntax
+           && (syntax.Type.IsVar || loop.SemanticModel?.GetForEachStatementInfo(syntax).ElementConversion.IsIdentity == true);
+
+    private static int ReadMaxConcurrency(OperationAnalysisContext context, SyntaxTree tree)
+        => context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(MaxConcurrencyOption, out var text)
+           && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : DefaultMaxConcurrency;
+}

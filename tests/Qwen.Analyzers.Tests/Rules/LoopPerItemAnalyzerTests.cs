@@ -1,0 +1,147 @@
+using System.Threading.Tasks;
+using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.LoopPerItemAnalyzer, Qwen.Analyzers.CodeFixes.LoopPerItemFixer>;
+
+namespace Qwen.Analyzers.Tests.Rules;
+
+public class LoopPerItemAnalyzerTests
+{
+    // One directive a line, as in real files: the fix adds `using Qwen.Latency;` among them.
+    private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\n";
+    private const string WithHelper = "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n";
+
+    [Fact]
+    public Task Classify_CollectsInOrder_WithBoundedConcurrency() => VerifyCS.FixAsync(
+        Usings + """
+        class C
+        {
+            async Task<List<string>> Classify(IChatClient chat, IReadOnlyList<string> tickets, ChatOptions options)
+            {
+                var labels = new List<string>();
+                {|QW0006:foreach|} (var ticket in tickets)
+                {
+                    var prompt = $"Classify as billing, outage or other: {ticket.Trim()}";
+                    var response = await chat.GetResponseAsync(prompt, options);
+                    labels.Add(response.Text);
+                }
+
+                return labels;
+            }
+        }
+        """,
+        WithHelper + """
+        class C
+        {
+            async Task<List<string>> Classify(IChatClient chat, IReadOnlyList<string> tickets, ChatOptions options)
+            {
+                var labels = new List<string>(await QwenConcurrency.SelectConcurrentlyAsync(tickets, async ticket =>
+                {
+                    var prompt = $"Classify as billing, outage or other: {ticket.Trim()}";
+                    var response = await chat.GetResponseAsync(prompt, options);
+                    return response.Text;
+                }, 8));
+
+                return labels;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResultsUnused_ForEachConcurrently_BoundFromEditorConfig() => VerifyCS.FixAsync(
+        Usings + """
+        class C
+        {
+            async Task Warm(IChatClient chat, string[] prompts, CancellationToken ct)
+            {
+                {|QW0006:foreach|} (var prompt in prompts)
+                    await chat.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 1 }, ct).ConfigureAwait(false);
+            }
+        }
+        """,
+        WithHelper + """
+        class C
+        {
+            async Task Warm(IChatClient chat, string[] prompts, CancellationToken ct)
+            {
+                await QwenConcurrency.ForEachConcurrentlyAsync(prompts, async prompt =>
+                {
+                    await chat.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 1 }, ct).ConfigureAwait(false);
+                }, 3).ConfigureAwait(false);
+            }
+        }
+        """,
+        editorConfig: "qwen_analyzers.max_concurrency = 3");
+
+    [Fact]
+    public Task OpenAIAndSemanticKernel_Reported() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+        class C
+        {
+            async Task M(ChatClient chat, List<string> docs, Microsoft.SemanticKernel.Kernel kernel)
+            {
+                var answers = new List<ChatCompletion>();
+                {|QW0006:foreach|} (var doc in docs)
+                {
+                    ChatCompletion c = await chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage("Summarize " + doc) });
+                    answers.Add(c);
+                }
+
+                {|QW0006:foreach|} (var doc in docs)
+                    await Microsoft.SemanticKernel.KernelExtensions.InvokePromptAsync(kernel, "Keywords: " + doc);
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("var r = await chat.GetResponseAsync(prompt + last); last = r.Text;")]
+    [InlineData("var r = await chat.GetResponseAsync(prompt); if (r.Text.Contains(\"stop\")) break;")]
+    [InlineData("var r = await chat.GetResponseAsync(prompt); Console.WriteLine(r.Text);")]
+    [InlineData("var r = await chat.GetResponseAsync(prompt); Save(r);")]
+    [InlineData("var r = await chat.GetResponseAsync(prompt); results.Add(r.Text); history.Add(new ChatMessage(ChatRole.Assistant, r.Text));")]
+    [InlineData("history.Add(new ChatMessage(ChatRole.User, prompt)); var r = await chat.GetResponseAsync(history);")]
+    [InlineData("var r = await chat.GetResponseAsync(prompt); var s = await chat.GetResponseAsync(r.Text);")]
+    [InlineData("var r = await chat.GetResponseAsync(prompt + results.Count); results.Add(r.Text);")]
+    [InlineData("_count++; await chat.GetResponseAsync(prompt);")]
+    [InlineData("await Task.Delay(10); await chat.GetResponseAsync(prompt);")]
+    [InlineData("var r = chat.GetResponseAsync(prompt).Result;")]
+    public Task DependentOrOrdered_NoDiagnostic(string body) => VerifyCS.AnalyzerAsync(Usings + $$"""
+        class C
+        {
+            int _count;
+            void Save(ChatResponse r) { }
+            async Task M(IChatClient chat, List<string> prompts, List<ChatMessage> history)
+            {
+                var last = "";
+                var results = new List<string>();
+                foreach (var prompt in prompts)
+                {
+                    {{body}}
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WithoutQwenLatency_ReportedWithoutFix() => VerifyCS.NoFixWithReferencesAsync(Usings + """
+        class C
+        {
+            async Task M(IChatClient chat, string[] prompts)
+            {
+                {|QW0006:foreach|} (var prompt in prompts)
+                    await chat.GetResponseAsync(prompt);
+            }
+        }
+        """, References.FrameworkAndClients);
+
+    [Fact]
+    public Task AwaitForeachAndStreaming_NoDiagnostic() => VerifyCS.AnalyzerAsync(Usings + """
+        class C
+        {
+            async Task M(IChatClient chat, IAsyncEnumerable<string> prompts, string[] more)
+            {
+                await foreach (var prompt in prompts)
+                    await chat.GetResponseAsync(prompt);
+                foreach (var prompt in more)
+                    await foreach (var u in chat.GetStreamingResponseAsync(prompt)) { }
+            }
+        }
+        """);
+}
