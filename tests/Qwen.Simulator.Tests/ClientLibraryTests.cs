@@ -60,6 +60,25 @@ public class ClientLibraryTests(SimulatorFixture sim) : IClassFixture<SimulatorF
     }
 
     [Fact]
+    public async Task Qw0003FixedShape_RunsBothCallsAtOnce()
+    {
+        // The code QW0003's fix writes for summary-and-translation, against the simulator.
+        await using var own = await SimulatorServer.StartAsync(new SimulatorOptions { TimeScale = 0.05 });
+        IChatClient chat = new OpenAI.Chat.ChatClient("qwen-plus", new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = own.CompatibleEndpoint }).AsIChatClient();
+        var options = new ChatOptions { MaxOutputTokens = 100 };
+        var doc = "The outage began at 09:12 and ended at 09:40.";
+
+        var summaryTask = chat.GetResponseAsync($"Summarize: {doc}", options);
+        var translationTask = chat.GetResponseAsync($"Translate to French: {doc}", options);
+        await Task.WhenAll(summaryTask, translationTask);
+        var summary = await summaryTask;
+        var translation = await translationTask;
+
+        Assert.NotEqual(summary.Text, translation.Text);
+        Assert.Equal(2, (long)own.State.Stats.ToJson()["peak_concurrent_requests"]!);
+    }
+
+    [Fact]
     public void CommandLine_Options()
     {
         var options = SimulatorOptions.Parse(new[] { "--urls", "http://127.0.0.1:5000", "--time-scale", "0.5", "--fault", "429", "--fault-every", "3", "--api-key", "sk-a" });

@@ -34,6 +34,15 @@ app.MapGet("/tickets/{id}/summary", async (string id, IChatClient chat) =>
     return Results.Ok(new { id, summary = response.Text });
 });
 
+// A digest for the on-call engineer: a summary and a French translation of the same thread.
+app.MapGet("/tickets/{id}/digest", async (string id, IChatClient chat) =>
+{
+    var options = new ChatOptions { MaxOutputTokens = 300 };
+    var summary = await chat.GetResponseAsync($"Summarize ticket {id} in three bullet points.", options);
+    var translation = await chat.GetResponseAsync($"Translate ticket {id} into French.", options);
+    return Results.Ok(new { id, summary = summary.Text, french = translation.Text });
+});
+
 // Triage through Semantic Kernel.
 app.MapPost("/tickets/triage", async (TicketQuestion question, Kernel kernel) =>
 {
@@ -50,10 +59,34 @@ app.MapPost("/tickets/draft", async (TicketQuestion question, NativeQwenClient n
 app.MapPost("/kb/illustration", async (TicketQuestion question, NativeQwenClient native) =>
     Results.Ok(new { image = await native.IllustrateAsync(question.Text) }));
 
+if (args.Contains("--nightly-triage"))
+{
+    // The nightly batch job: label yesterday's tickets.
+    var labels = await NightlyTriage.LabelAsync(app.Services.GetRequiredService<IChatClient>(), ["Printer on fire", "Refund for order 42", "Login page is down"]);
+    Console.WriteLine(string.Join(", ", labels));
+    return;
+}
+
 app.Run();
 
 namespace SupportDesk
 {
+    public static class NightlyTriage
+    {
+        public static async Task<List<string>> LabelAsync(IChatClient chat, IReadOnlyList<string> tickets)
+        {
+            var options = new ChatOptions { MaxOutputTokens = 5, Temperature = 0 };
+            var labels = new List<string>();
+            foreach (var ticket in tickets)
+            {
+                var response = await chat.GetResponseAsync($"Label this ticket as billing, outage or other: {ticket}", options);
+                labels.Add(response.Text);
+            }
+
+            return labels;
+        }
+    }
+
     public sealed record TicketQuestion(string Text);
 
     public sealed class NativeQwenClient(HttpClient http)
