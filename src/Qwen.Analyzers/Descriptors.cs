@@ -36,6 +36,13 @@ internal static class Descriptors
         description: "A loop that awaits one model call per item adds a full model latency per item. When the iterations are independent, ordered bounded concurrency keeps the results in order and finishes in about (items / bound) latencies.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0007_SseWithoutIncrementalOutput = Create(
+        RuleIds.SseWithoutIncrementalOutput,
+        title: "Stream native DashScope responses with incremental_output",
+        messageFormat: "This native DashScope request streams (X-DashScope-SSE) {0}: every event then repeats the whole text so far, quadratic bytes for nothing",
+        description: "On the native DashScope API, an SSE stream without parameters.incremental_output = true re-sends the complete answer in every event. With it, each event carries only the new tokens.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     internal static readonly DiagnosticDescriptor QW0009_TaskPollingWithoutBackoff = Create(
         RuleIds.TaskPollingWithoutBackoff,
         title: "Poll DashScope tasks with exponential backoff and a deadline",
@@ -54,5 +61,6 @@ internal static class RuleIds
     internal const string SequentialIndependentCalls = "QW0003";
     internal const string PromptExtendLeftOn = "QW0005";
     internal const string AwaitPerLoopItem = "QW0006";
+    internal const string SseWithoutIncrementalOutput = "QW0007";
     internal const string TaskPollingWithoutBackoff = "QW0009";
 }

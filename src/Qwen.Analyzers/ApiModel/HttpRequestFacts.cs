@@ -46,7 +46,8 @@ internal sealed class HttpRequestFacts
 
     public bool IsStreaming => Endpoint == DashScopeEndpoint.CompatibleChat
         ? Body?.Get("stream")?.IsTrue == true
-        : Headers.TryGetValue("X-DashScope-SSE", out var sse) && string.Equals(sse, "enable", StringComparison.OrdinalIgnoreCase);
+        : (Headers.TryGetValue("X-DashScope-SSE", out var sse) && string.Equals(sse, "enable", StringComparison.OrdinalIgnoreCase))
+          || (Headers.TryGetValue("Accept", out var accept) && accept.IndexOf("text/event-stream", StringComparison.OrdinalIgnoreCase) >= 0);
 
     public CallKind? CallKind => Endpoint switch
     {
@@ -77,6 +78,7 @@ internal sealed class HttpRequestFacts
         }
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        ReadClientHeaders(invocation, headers);
         if (request is not null && !ReadRequestMessage(request, types, headers, ref url, ref content))
             return null;
 
@@ -195,6 +197,38 @@ internal sealed class HttpRequestFacts
         }
 
         return true;
+    }
+
+    /// <summary>Headers set on the client itself in this method: <c>http.DefaultRequestHeaders.Add("X-DashScope-SSE", "enable")</c>.</summary>
+    private static void ReadClientHeaders(IInvocationOperation invocation, Dictionary<string, string> headers)
+    {
+        var client = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        var symbol = client is null ? null : ValueFlow.Unwrap(client) switch
+        {
+            ILocalReferenceOperation local => (ISymbol)local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            _ => null,
+        };
+        if (symbol is null)
+            return;
+        foreach (var operation in ValueFlow.GetRoot(invocation).Descendants())
+        {
+            if (operation is IPropertyReferenceOperation { Property.Name: "DefaultRequestHeaders", Instance: { } instance } property
+                && ValueFlow.Unwrap(instance) switch
+                {
+                    ILocalReferenceOperation l => SymbolEqualityComparer.Default.Equals(l.Local, symbol),
+                    IParameterReferenceOperation p => SymbolEqualityComparer.Default.Equals(p.Parameter, symbol),
+                    IFieldReferenceOperation f => SymbolEqualityComparer.Default.Equals(f.Field, symbol),
+                    _ => false,
+                }
+                && property.Parent is IInvocationOperation { TargetMethod.Name: "Add" or "TryAddWithoutValidation", Arguments.Length: 2 } add
+                && add.Arguments[0].Value.ConstantValue.Value is string name
+                && ValueFlow.Unwrap(add.Arguments[1].Value).ConstantValue.Value is string value)
+            {
+                headers[name] = value;
+            }
+        }
     }
 
     private static void ReadMemberAssignment(IOperation operation, ref IOperation? url, ref IOperation? content)

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.Rules;
+
+/// <summary>QW0007: a native DashScope text request streamed with <c>X-DashScope-SSE: enable</c> but without <c>incremental_output: true</c>.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class IncrementalOutputAnalyzer : QwenDiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0007_SseWithoutIncrementalOutput);
+
+    private protected override void Register(CompilationStartAnalysisContext context, QwenApi api)
+    {
+        if (api.Http is not null)
+            context.RegisterOperationAction(c => Analyze(c, api), OperationKind.Invocation);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    {
+        if (!api.TryGetCall((IInvocationOperation)context.Operation, out var call)
+            || call.Kind != CallKind.Chat
+            || call.Http is not { IsNative: true, IsStreaming: true, Body: { } body } http
+            || !JsonBodyEdit.TryGetParameters(http, out var parameters))
+        {
+            return;
+        }
+
+        var incremental = parameters?.Get("incremental_output");
+        (SyntaxNode Node, ImmutableDictionary<string, string?> Properties)? fix;
+        string reason;
+        if (incremental is null)
+        {
+            if (!(parameters ?? body).IsComplete)
+                return;
+            fix = JsonBodyEdit.AddMember(body, parameters, "incremental_output", "true");
+            reason = "without parameters.incremental_output";
+        }
+        else if (incremental.IsFalse)
+        {
+            fix = JsonBodyEdit.ReplaceMember(parameters!, incremental, "true");
+            reason = "with incremental_output set to false";
+        }
+        else
+        {
+            return;   // true, or a value not known here
+        }
+
+        var additional = fix is { } f ? new[] { f.Node.GetLocation() } : null;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0007_SseWithoutIncrementalOutput, call.NameLocation, additional,
+            fix?.Properties ?? ImmutableDictionary<string, string?>.Empty, reason));
+    }
+}
