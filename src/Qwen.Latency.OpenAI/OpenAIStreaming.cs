@@ -1,0 +1,107 @@
+using System;
+using System.ClientModel;
+using System.Diagnostics;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenAI.Chat;
+
+namespace Qwen.Latency;
+
+/// <summary>What a streamed chat completion delivered: what the non-streamed <c>ChatCompletion</c> would have, plus timing.</summary>
+public sealed class StreamedChatCompletion
+{
+    internal StreamedChatCompletion(string text, ChatFinishReason? finishReason, ChatTokenUsage? usage, string? model, string? id, TimeSpan? timeToFirstToken, TimeSpan elapsed)
+    {
+        Text = text;
+        FinishReason = finishReason;
+        Usage = usage;
+        Model = model;
+        Id = id;
+        TimeToFirstToken = timeToFirstToken;
+        Elapsed = elapsed;
+    }
+
+    /// <summary>The answer: the text of <c>ChatCompletion.Content[0].Text</c>, delta by delta.</summary>
+    public string Text { get; }
+
+    /// <summary>Why generation stopped (<c>Length</c> when the output cap cut it).</summary>
+    public ChatFinishReason? FinishReason { get; }
+
+    /// <summary>Token usage from the final chunk (the SDK asks for it on every stream).</summary>
+    public ChatTokenUsage? Usage { get; }
+
+    /// <summary>Prompt tokens served from Qwen's context cache (<c>usage.prompt_tokens_details.cached_tokens</c>).</summary>
+    public int CachedTokens => Usage?.InputTokenDetails?.CachedTokenCount ?? 0;
+
+    /// <summary>The model that answered.</summary>
+    public string? Model { get; }
+
+    /// <summary>The completion id.</summary>
+    public string? Id { get; }
+
+    /// <summary>From the start of enumeration to the first content delta.</summary>
+    public TimeSpan? TimeToFirstToken { get; }
+
+    /// <summary>From the start of enumeration to the end of the stream.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Text;
+}
+
+/// <summary>Streaming for <c>OpenAI.Chat.ChatClient</c>: the person waiting sees tokens as they come; the code gets the whole completion.</summary>
+public static class OpenAIStreaming
+{
+    /// <summary>
+    /// Enumerates a <c>CompleteChatStreamingAsync</c> result, forwarding each content delta to <paramref name="onDelta"/>,
+    /// and returns the aggregate. Throws <see cref="StreamInterruptedException"/> when the stream breaks and
+    /// <see cref="StreamCanceledException"/> when canceled, both carrying the text that had arrived; an HTTP error
+    /// status surfaces as the SDK's <c>ClientResultException</c>.
+    /// </summary>
+    public static async Task<StreamedChatCompletion> CollectAsync(AsyncCollectionResult<StreamingChatCompletionUpdate> updates,
+        Action<string>? onDelta = null, CancellationToken cancellationToken = default)
+    {
+        if (updates is null)
+            throw new ArgumentNullException(nameof(updates));
+
+        var text = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        TimeSpan? first = null;
+        ChatFinishReason? finish = null;
+        ChatTokenUsage? usage = null;
+        string? model = null;
+        string? id = null;
+        var count = 0;
+        try
+        {
+            await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                count++;
+                model ??= update.Model;
+                id ??= update.CompletionId;
+                finish = update.FinishReason ?? finish;
+                usage = update.Usage ?? usage;
+                foreach (var part in update.ContentUpdate)
+                {
+                    if (string.IsNullOrEmpty(part.Text))
+                        continue;
+                    first ??= clock.Elapsed;
+                    text.Append(part.Text);
+                    onDelta?.Invoke(part.Text);
+                }
+            }
+        }
+        catch (OperationCanceledException canceled) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new StreamCanceledException(text.ToString(), cancellationToken, canceled);
+        }
+        catch (Exception broken) when (QwenStreaming.IsBrokenStream(broken))
+        {
+            throw new StreamInterruptedException($"The chat stream broke after {count} updates: {broken.Message}", text.ToString(), broken);
+        }
+
+        return new StreamedChatCompletion(text.ToString(), finish, usage, model, id, first, clock.Elapsed);
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Qwen.Latency;
+
+/// <summary>The text a stream delivered, and when its first piece arrived.</summary>
+public sealed class StreamedText
+{
+    /// <summary>Creates the aggregate.</summary>
+    public StreamedText(string text, TimeSpan? timeToFirstToken, TimeSpan elapsed, int updates)
+    {
+        Text = text;
+        TimeToFirstToken = timeToFirstToken;
+        Elapsed = elapsed;
+        Updates = updates;
+    }
+
+    /// <summary>Every delta, concatenated.</summary>
+    public string Text { get; }
+
+    /// <summary>From the start of enumeration to the first non-empty delta; null when none arrived.</summary>
+    public TimeSpan? TimeToFirstToken { get; }
+
+    /// <summary>From the start of enumeration to the end of the stream (or the interruption).</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>How many updates arrived.</summary>
+    public int Updates { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Text;
+}
+
+/// <summary>A stream that broke (dropped connection, malformed chunk) after delivering <see cref="PartialText"/>.</summary>
+public sealed class StreamInterruptedException : IOException
+{
+    /// <summary>Creates the exception with what arrived before the failure.</summary>
+    public StreamInterruptedException(string message, string partialText, Exception innerException)
+        : base(message, innerException) => PartialText = partialText;
+
+    /// <summary>The text that arrived before the stream broke.</summary>
+    public string PartialText { get; }
+}
+
+/// <summary>A stream canceled by the caller; <see cref="PartialText"/> keeps what had arrived.</summary>
+public sealed class StreamCanceledException : OperationCanceledException
+{
+    /// <summary>Creates the exception with what arrived before the cancellation.</summary>
+    public StreamCanceledException(string partialText, CancellationToken token, Exception? innerException)
+        : base("The stream was canceled; PartialText holds what had arrived.", innerException, token) => PartialText = partialText;
+
+    /// <summary>The text that arrived before the cancellation.</summary>
+    public string PartialText { get; }
+}
+
+/// <summary>
+/// Collects a streamed LLM answer while forwarding each delta: the person waiting sees the first token at the time to
+/// first token, and the caller still gets the whole text. Works with any client's stream
+/// (Microsoft.Extensions.AI <c>ChatResponseUpdate</c>: <c>u =&gt; u.Text</c>; Semantic Kernel
+/// <c>StreamingChatMessageContent</c>: <c>u =&gt; u.Content</c>).
+/// </summary>
+public static class QwenStreaming
+{
+    /// <summary>Enumerates <paramref name="updates"/>, passes each non-empty delta to <paramref name="onDelta"/>, and returns the concatenated text.</summary>
+    /// <exception cref="StreamInterruptedException">The stream broke after it started (connection lost, malformed chunk).</exception>
+    /// <exception cref="StreamCanceledException"><paramref name="cancellationToken"/> was canceled; the partial text is kept.</exception>
+    public static async Task<StreamedText> CollectTextAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
+        Action<string>? onDelta = null, CancellationToken cancellationToken = default)
+    {
+        if (updates is null)
+            throw new ArgumentNullException(nameof(updates));
+        if (text is null)
+            throw new ArgumentNullException(nameof(text));
+
+        var collected = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        TimeSpan? first = null;
+        var count = 0;
+        try
+        {
+            await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                count++;
+                var delta = text(update);
+                if (string.IsNullOrEmpty(delta))
+                    continue;
+                first ??= clock.Elapsed;
+                collected.Append(delta);
+                onDelta?.Invoke(delta!);
+            }
+        }
+        catch (OperationCanceledException canceled) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new StreamCanceledException(collected.ToString(), cancellationToken, canceled);
+        }
+        catch (Exception broken) when (IsBrokenStream(broken))
+        {
+            throw new StreamInterruptedException($"The stream broke after {count} updates: {broken.Message}", collected.ToString(), broken);
+        }
+
+        return new StreamedText(collected.ToString(), first, clock.Elapsed, count);
+    }
+
+    /// <summary>A lost connection or a chunk that is not valid JSON (not an HTTP error status, which surfaces as it is).</summary>
+    internal static bool IsBrokenStream(Exception exception)
+        => exception is IOException or JsonException or System.Net.Http.HttpRequestException { InnerException: IOException };
+}

@@ -1,0 +1,139 @@
+using System;
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
+using OpenAI;
+using OpenAI.Chat;
+using ChatMessage = OpenAI.Chat.ChatMessage;
+using ChatFinishReason = OpenAI.Chat.ChatFinishReason;
+
+namespace Qwen.Latency.Tests;
+
+/// <summary>Stream collection over real HTTP against the simulator, faults included.</summary>
+public class StreamingTests
+{
+    private static ChatClient Client(SimulatorScope sim, string? fault = null)
+    {
+        var options = new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint, RetryPolicy = new ClientRetryPolicy(0) };
+        if (fault is not null)
+            options.AddPolicy(new FaultHeader(fault), PipelinePosition.PerCall);
+        return new ChatClient("qwen-plus", new ApiKeyCredential("sk-test"), options);
+    }
+
+    private static readonly ChatMessage[] Question = { new SystemChatMessage("You are the support desk."), new UserChatMessage("Why was my card declined?") };
+
+    [Fact]
+    public async Task OpenAI_CollectsWhatTheNonStreamedCallReturns_ForwardingEachDelta()
+    {
+        await using var sim = await SimulatorScope.StartAsync(0.01);
+        var client = Client(sim);
+        var options = new ChatCompletionOptions { MaxOutputTokenCount = 60 };
+        ChatCompletion whole = await client.CompleteChatAsync(Question, options);
+
+        var deltas = new List<string>();
+        var streamed = await OpenAIStreaming.CollectAsync(client.CompleteChatStreamingAsync(Question, options), deltas.Add);
+
+        Assert.Equal(whole.Content[0].Text, streamed.Text);
+        Assert.Equal(whole.FinishReason, streamed.FinishReason);
+        Assert.Equal(60, streamed.Usage!.OutputTokenCount);
+        Assert.Equal(60, deltas.Count);
+        Assert.Equal(string.Concat(deltas), streamed.Text);
+        Assert.NotNull(streamed.TimeToFirstToken);
+        Assert.True(streamed.TimeToFirstToken < streamed.Elapsed);
+        Assert.Equal("qwen-plus", streamed.Model);
+    }
+
+    [Fact]
+    public async Task OpenAI_ReportsCachedTokens()
+    {
+        await using var sim = await SimulatorScope.StartAsync(0.05);
+        var client = Client(sim);
+        var manual = new string('x', 4000) + " refund policy manual";
+        var messages = new ChatMessage[] { new SystemChatMessage(manual), new UserChatMessage("q") };
+        var options = new ChatCompletionOptions { MaxOutputTokenCount = 5 };
+        var first = await OpenAIStreaming.CollectAsync(client.CompleteChatStreamingAsync(messages, options));
+        var second = await OpenAIStreaming.CollectAsync(client.CompleteChatStreamingAsync(messages, options));
+        Assert.Equal(0, first.CachedTokens);
+        Assert.True(second.CachedTokens >= 900, second.CachedTokens.ToString());
+    }
+
+    [Theory]
+    [InlineData("drop")]
+    [InlineData("malformed")]
+    public async Task OpenAI_BrokenStream_ThrowsWithWhatArrived(string fault)
+    {
+        await using var sim = await SimulatorScope.StartAsync(0.01);
+        var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => OpenAIStreaming.CollectAsync(Client(sim, fault).CompleteChatStreamingAsync(Question)));
+        Assert.InRange(error.PartialText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, 1, 3);
+        Assert.Contains("broke", error.Message);
+    }
+
+    [Fact]
+    public async Task OpenAI_HttpError_SurfacesAsItIs()
+    {
+        await using var sim = await SimulatorScope.StartAsync(0.01);
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => OpenAIStreaming.CollectAsync(Client(sim, "429").CompleteChatStreamingAsync(Question)));
+        Assert.Equal(429, error.Status);
+    }
+
+    [Fact]
+    public async Task OpenAI_Cancellation_KeepsWhatArrived()
+    {
+        await using var sim = await SimulatorScope.StartAsync(0.05);
+        using var cancel = new CancellationTokenSource();
+        var seen = 0;
+        var error = await Assert.ThrowsAsync<StreamCanceledException>(() => OpenAIStreaming.CollectAsync(
+            Client(sim).CompleteChatStreamingAsync(Question),
+            delta =>
+            {
+                if (++seen == 5)
+                    cancel.Cancel();
+            },
+            cancel.Token));
+        Assert.Equal(5, error.PartialText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(cancel.Token, error.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Generic_ExtensionsAIAndSemanticKernelStreams()
+    {
+        await using var sim = await SimulatorScope.StartAsync(0.01);
+        IChatClient chat = Client(sim).AsIChatClient();
+        var options = new ChatOptions { MaxOutputTokens = 30 };
+        var whole = await chat.GetResponseAsync("Summarize the incident.", options);
+        var streamed = await QwenStreaming.CollectTextAsync(chat.GetStreamingResponseAsync("Summarize the incident.", options), u => u.Text);
+        Assert.Equal(whole.Text, streamed.Text);
+        Assert.NotNull(streamed.TimeToFirstToken);
+
+        var builder = Kernel.CreateBuilder();
+        builder.AddOpenAIChatCompletion("qwen-plus", sim.Server.CompatibleEndpoint, "sk-test");
+        var service = builder.Build().GetRequiredService<IChatCompletionService>();
+        var history = new ChatHistory("You are terse.");
+        history.AddUserMessage("Status?");
+        var settings = new OpenAIPromptExecutionSettings { MaxTokens = 20 };
+        var reply = await service.GetChatMessageContentAsync(history, settings);
+        var collected = await QwenStreaming.CollectTextAsync(service.GetStreamingChatMessageContentsAsync(history, settings), u => u.Content);
+        Assert.Equal(reply.Content, collected.Text);
+    }
+
+    private sealed class FaultHeader(string fault) : PipelinePolicy
+    {
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            message.Request.Headers.Set("X-Sim-Fault", fault);
+            ProcessNext(message, pipeline, currentIndex);
+        }
+
+        public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            message.Request.Headers.Set("X-Sim-Fault", fault);
+            return ProcessNextAsync(message, pipeline, currentIndex);
+        }
+    }
+}
