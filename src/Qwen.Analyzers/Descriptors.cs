@@ -15,6 +15,13 @@ internal static class Descriptors
         description: "Output generation is the slowest phase of an LLM call: halving output tokens roughly halves latency. Set MaxOutputTokenCount / MaxOutputTokens / MaxTokens, or max_completion_tokens in a raw request body.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0002_NotStreamed = Create(
+        RuleIds.NotStreamed,
+        title: "Stream chat calls a person waits for",
+        messageFormat: "This {0} call is not streamed{1}: the person waiting sees nothing until the whole answer is generated; stream it so they start reading at the first token",
+        description: "With streaming, a person starts reading at the time to first token instead of after the whole generation. Reported as a warning on interactive surfaces (minimal API handlers, controller actions, Razor Pages handlers, SignalR hubs, Blazor components, gRPC services) and as an IDE suggestion elsewhere.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     internal static readonly DiagnosticDescriptor QW0003_SequentialIndependentCalls = Create(
         RuleIds.SequentialIndependentCalls,
         title: "Run independent LLM calls concurrently",
@@ -58,6 +65,7 @@ internal static class Descriptors
 internal static class RuleIds
 {
     internal const string MissingMaxTokens = "QW0001";
+    internal const string NotStreamed = "QW0002";
     internal const string SequentialIndependentCalls = "QW0003";
     internal const string PromptExtendLeftOn = "QW0005";
     internal const string AwaitPerLoopItem = "QW0006";

@@ -11,7 +11,7 @@ namespace Qwen.Latency;
 /// <summary>What a streamed chat completion delivered: what the non-streamed <c>ChatCompletion</c> would have, plus timing.</summary>
 public sealed class StreamedChatCompletion
 {
-    internal StreamedChatCompletion(string text, ChatFinishReason? finishReason, ChatTokenUsage? usage, string? model, string? id, TimeSpan? timeToFirstToken, TimeSpan elapsed)
+    internal StreamedChatCompletion(string text, ChatFinishReason finishReason, ChatTokenUsage usage, string? model, string? id, TimeSpan? timeToFirstToken, TimeSpan elapsed)
     {
         Text = text;
         FinishReason = finishReason;
@@ -25,14 +25,14 @@ public sealed class StreamedChatCompletion
     /// <summary>The answer: the text of <c>ChatCompletion.Content[0].Text</c>, delta by delta.</summary>
     public string Text { get; }
 
-    /// <summary>Why generation stopped (<c>Length</c> when the output cap cut it).</summary>
-    public ChatFinishReason? FinishReason { get; }
+    /// <summary>Why generation stopped (<c>Length</c> when the output cap cut it), as <c>ChatCompletion.FinishReason</c>.</summary>
+    public ChatFinishReason FinishReason { get; }
 
-    /// <summary>Token usage from the final chunk (the SDK asks for it on every stream).</summary>
-    public ChatTokenUsage? Usage { get; }
+    /// <summary>Token usage from the final chunk (the SDK asks for it on every stream), as <c>ChatCompletion.Usage</c>.</summary>
+    public ChatTokenUsage Usage { get; }
 
     /// <summary>Prompt tokens served from Qwen's context cache (<c>usage.prompt_tokens_details.cached_tokens</c>).</summary>
-    public int CachedTokens => Usage?.InputTokenDetails?.CachedTokenCount ?? 0;
+    public int CachedTokens => Usage.InputTokenDetails?.CachedTokenCount ?? 0;
 
     /// <summary>The model that answered.</summary>
     public string? Model { get; }
@@ -102,6 +102,8 @@ public static class OpenAIStreaming
             throw new StreamInterruptedException($"The chat stream broke after {count} updates: {broken.Message}", text.ToString(), broken);
         }
 
-        return new StreamedChatCompletion(text.ToString(), finish, usage, model, id, first, clock.Elapsed);
+        // A completed stream always ends with a finish reason and (the SDK requests it) usage; default defensively.
+        return new StreamedChatCompletion(text.ToString(), finish ?? ChatFinishReason.Stop, usage ?? OpenAIChatModelFactory.ChatTokenUsage(),
+            model, id, first, clock.Elapsed);
     }
 }

@@ -18,11 +18,13 @@ internal static class References
     {
         "OpenAI", "System.ClientModel", "System.Memory.Data", "System.Net.ServerSentEvents",
         "Microsoft.Extensions.AI", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions",
-        "Microsoft.Extensions.VectorData", "Microsoft.SemanticKernel", "Azure.AI.OpenAI", "Azure.Core",
+        "Microsoft.Extensions.VectorData", "Microsoft.SemanticKernel", "Azure.AI.OpenAI", "Azure.Core", "Grpc.Core.Api",
     };
 
-    /// <summary>Qwen.Latency, the helper library some fixes call.</summary>
-    public static readonly MetadataReference Helpers = MetadataReference.CreateFromFile(typeof(Qwen.Latency.TaskPollingSchedule).Assembly.Location);
+    /// <summary>Qwen.Latency and Qwen.Latency.OpenAI, the helper libraries some fixes call.</summary>
+    public static readonly ImmutableArray<MetadataReference> Helpers = ImmutableArray.Create<MetadataReference>(
+        MetadataReference.CreateFromFile(typeof(Qwen.Latency.TaskPollingSchedule).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Qwen.Latency.OpenAIStreaming).Assembly.Location));
 
     /// <summary>A target framework with no package to resolve: the framework comes from <see cref="Framework"/>.</summary>
     public static readonly ReferenceAssemblies None = new("net10.0");
@@ -35,10 +37,11 @@ internal static class References
     /// <summary>OpenAI 2.15, Microsoft.Extensions.AI 10.11 (+ .OpenAI), Semantic Kernel 1.82 and their dependencies.</summary>
     public static readonly ImmutableArray<MetadataReference> Clients = LoadClients();
 
-    public static ImmutableArray<MetadataReference> FrameworkAndClients { get; } = Framework.AddRange(Clients);
+    /// <summary>The framework (with ASP.NET Core, as in a web project) and the client libraries.</summary>
+    public static ImmutableArray<MetadataReference> FrameworkAndClients { get; } = Framework.AddRange(AspNetCore).AddRange(Clients);
 
     /// <summary>What a user's project has when it references the clients and Qwen.Latency.</summary>
-    public static ImmutableArray<MetadataReference> FrameworkClientsAndHelpers { get; } = FrameworkAndClients.Add(Helpers);
+    public static ImmutableArray<MetadataReference> FrameworkClientsAndHelpers { get; } = FrameworkAndClients.AddRange(Helpers);
 
     /// <summary>The framework with OpenAI 2.1.0 and System.ClientModel 1.2.1: an Azure.AI.OpenAI 2.1.0 user's view of the SDK.</summary>
     public static ImmutableArray<MetadataReference> FrameworkAndOpenAI21 { get; } = Framework.AddRange(new[]
@@ -62,6 +65,7 @@ internal static class References
         _ = typeof(Microsoft.Extensions.AI.ChatClientBuilder);
         _ = typeof(Microsoft.Extensions.AI.OpenAIClientExtensions);
         _ = typeof(Microsoft.SemanticKernel.KernelExtensions);
+        _ = typeof(Grpc.Core.BindServiceMethodAttribute);
 
         var directory = AppContext.BaseDirectory;
         var files = new List<MetadataReference>();

@@ -41,7 +41,7 @@ public class StreamingTests
 
         Assert.Equal(whole.Content[0].Text, streamed.Text);
         Assert.Equal(whole.FinishReason, streamed.FinishReason);
-        Assert.Equal(60, streamed.Usage!.OutputTokenCount);
+        Assert.Equal(60, streamed.Usage.OutputTokenCount);
         Assert.Equal(60, deltas.Count);
         Assert.Equal(string.Concat(deltas), streamed.Text);
         Assert.NotNull(streamed.TimeToFirstToken);

@@ -37,6 +37,8 @@ internal sealed class QwenApi
 
         Http = HttpTypes.Create(compilation);
         Bcl = new BclTypes(compilation);
+        Interactive = new InteractiveSurfaces(compilation);
+        StructuredOutput = Type("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions");
 
         if (ChatClient is not null)
         {
@@ -95,6 +97,8 @@ internal sealed class QwenApi
     public INamedTypeSymbol? PromptTemplateConfig { get; }
     public HttpTypes? Http { get; }
     public BclTypes Bcl { get; }
+    public InteractiveSurfaces Interactive { get; }
+    public INamedTypeSymbol? StructuredOutput { get; }
 
     /// <summary>True when an LLM client library (OpenAI, Microsoft.Extensions.AI, Semantic Kernel) is referenced.</summary>
     public bool HasClientLibrary { get; }

@@ -28,7 +28,7 @@ public static class Verify<TAnalyzer, TCodeFix>
     {
         var test = new Test { TestCode = source, FixedCode = source };
         if (withHelpers)
-            test.TestState.AdditionalReferences.Add(References.Helpers);
+            test.TestState.AdditionalReferences.AddRange(References.Helpers);
         await test.RunAsync(CancellationToken.None);
     }
 
@@ -44,7 +44,7 @@ public static class Verify<TAnalyzer, TCodeFix>
     public static async Task AnalyzerAsync(string source, string? editorConfig, params DiagnosticResult[] expected)
     {
         var test = new Test { TestCode = source };
-        test.TestState.AdditionalReferences.Add(References.Helpers);
+        test.TestState.AdditionalReferences.AddRange(References.Helpers);
         AddEditorConfig(test, editorConfig);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync(CancellationToken.None);
@@ -56,7 +56,7 @@ public static class Verify<TAnalyzer, TCodeFix>
     public static async Task FixAsync(string source, string fixedSource, string? editorConfig, int? iterations)
     {
         var test = new Test { TestCode = source, FixedCode = fixedSource };
-        test.TestState.AdditionalReferences.Add(References.Helpers);
+        test.TestState.AdditionalReferences.AddRange(References.Helpers);
         AddEditorConfig(test, editorConfig);
         if (iterations is { } n)
         {

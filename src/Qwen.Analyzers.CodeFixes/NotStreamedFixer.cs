@@ -1,0 +1,144 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Qwen.Analyzers.Rules;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Qwen.Analyzers.CodeFixes;
+
+/// <summary>
+/// QW0002: rewrites a non-streamed chat call to the streaming form and keeps what the code reads:
+/// Microsoft.Extensions.AI through its own <c>GetStreamingResponseAsync(…).ToChatResponseAsync()</c> (same
+/// <c>ChatResponse</c>); OpenAI through <c>Qwen.Latency.OpenAIStreaming.CollectAsync</c> (uses of
+/// <c>.Content[0].Text</c> become <c>.Text</c>); Semantic Kernel through <c>Qwen.Latency.QwenStreaming.CollectTextAsync</c>
+/// (uses of <c>.Content</c> become <c>.Text</c>).
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NotStreamedFixer)), Shared]
+public sealed class NotStreamedFixer : DocumentEditFixer
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.NotStreamed);
+
+    private protected override string Title(Diagnostic diagnostic) => "Stream the answer (same result, first token sooner)";
+
+    private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.NotStreamed;
+
+    private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (!diagnostic.Properties.TryGetValue(NotStreamedAnalyzer.FixKey, out var kind)
+            || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax member } invocation)
+        {
+            return null;
+        }
+
+        return kind switch
+        {
+            NotStreamedAnalyzer.ExtensionsAIFix => PlanExtensionsAI(model, generator, invocation, member, cancellationToken),
+            NotStreamedAnalyzer.OpenAIFix => PlanAggregate(model, generator, invocation, member, "CompleteChatStreamingAsync", "Qwen.Latency.OpenAIStreaming", "CollectAsync", lambda: false, cancellationToken),
+            NotStreamedAnalyzer.SemanticKernelFix => PlanAggregate(model, generator, invocation, member, "GetStreamingChatMessageContentsAsync", "Qwen.Latency.QwenStreaming", "CollectTextAsync", lambda: true, cancellationToken),
+            _ => null,
+        };
+    }
+
+    /// <summary><c>chat.GetResponseAsync(a)</c> → <c>chat.GetStreamingResponseAsync(a).ToChatResponseAsync()</c>: the same ChatResponse.</summary>
+    private static SyntaxEdit? PlanExtensionsAI(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member, CancellationToken cancellationToken)
+    {
+        var update = model.Compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatResponseUpdate");
+        var asyncEnumerable = model.Compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+        var extensions = model.Compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatResponseExtensions");
+        if (update is null || asyncEnumerable is null || extensions is null)
+            return null;
+
+        var streaming = invocation.WithExpression(member.WithName(IdentifierName("GetStreamingResponseAsync").WithTriviaFrom(member.Name)));
+        var inScope = !model.LookupSymbols(invocation.SpanStart, container: asyncEnumerable.Construct(update), name: "ToChatResponseAsync", includeReducedExtensionMethods: true).IsEmpty;
+        // Where the extension is not in scope, call it through its class: Roslyn then adds the using.
+        ExpressionSyntax collected = inScope
+            ? InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, streaming, IdentifierName("ToChatResponseAsync")))
+            : InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, extensions), IdentifierName("ToChatResponseAsync")),
+                ArgumentList(SingletonSeparatedList(Argument(streaming))));
+        return new SyntaxEdit(invocation, _ => collected.WithTriviaFrom(invocation));
+    }
+
+    /// <summary>
+    /// <c>T x = await client.Call(a);</c> → <c>var x = await Helper.Method(client.StreamingCall(a)[, u =&gt; u.Content][, cancellationToken: ct]);</c>,
+    /// and each use of <c>x</c> read through the aggregate's members.
+    /// </summary>
+    private static SyntaxEdit? PlanAggregate(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member,
+        string streamingName, string helperName, string helperMethod, bool lambda, CancellationToken cancellationToken)
+    {
+        if (model.Compilation.GetTypeByMetadataName(helperName) is not { } helper
+            || invocation.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Declaration.Variables.Count: 1 } declaration
+            || model.GetDeclaredSymbol(declaration.Declaration.Variables[0], cancellationToken) is not ILocalSymbol local
+            || declaration.Parent is not BlockSyntax block)
+        {
+            return null;
+        }
+
+        var arguments = new List<ArgumentSyntax> { Argument(invocation.WithExpression(member.WithName(IdentifierName(streamingName).WithTriviaFrom(member.Name)))) };
+        if (lambda)
+        {
+            var name = new[] { "u", "update", "chunk" }.FirstOrDefault(n => model.LookupSymbols(invocation.SpanStart, name: n).IsEmpty);
+            if (name is null)
+                return null;
+            arguments.Add(Argument(SimpleLambdaExpression(Parameter(Identifier(name)),
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(name), IdentifierName("Content")))));
+        }
+
+        // The token the call was given also cancels the enumeration.
+        var token = invocation.ArgumentList.Arguments.FirstOrDefault(a => model.GetTypeInfo(a.Expression, cancellationToken).Type?.ToDisplayString() == "System.Threading.CancellationToken");
+        if (token is not null)
+            arguments.Add(Argument(NameColon("cancellationToken"), default, token.Expression.WithoutTrivia()));
+        var collect = InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, helper), IdentifierName(helperMethod)),
+            ArgumentList(SeparatedList(arguments)));
+
+        // Reads of the result, rewritten to the aggregate's members.
+        var rewrites = new List<(SyntaxNode Old, SyntaxNode New)>();
+        foreach (var identifier in block.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != local.Name || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+                continue;
+            if (ReadThroughAggregate(identifier) is not { } rewrite)
+                return null;
+            rewrites.Add(rewrite);
+        }
+
+        return new SyntaxEdit(declaration, editor =>
+        {
+            foreach (var (old, replacement) in rewrites)
+                editor.ReplaceNode(old, replacement.WithTriviaFrom(old));
+            editor.ReplaceNode(invocation, collect.WithTriviaFrom(invocation).WithAdditionalAnnotations(Formatter.Annotation));
+            editor.ReplaceNode(declaration.Declaration.Type, IdentifierName("var").WithTriviaFrom(declaration.Declaration.Type));
+        });
+    }
+
+    /// <summary><c>x.Content[0].Text</c>, <c>x.Value.Content[0].Text</c> → <c>x.Text</c>; <c>x.Content</c> (SK) → <c>x.Text</c>; <c>x[.Value].FinishReason</c>/<c>Usage</c> → <c>x.FinishReason</c>/<c>Usage</c>.</summary>
+    private static (SyntaxNode Old, SyntaxNode New)? ReadThroughAggregate(IdentifierNameSyntax identifier)
+    {
+        SyntaxNode current = identifier;
+        if (current.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value" } value && value.Expression == current)
+            current = value;
+        if (current.Parent is not MemberAccessExpressionSyntax access || access.Expression != current)
+            return null;
+        var name = access.Name.Identifier.ValueText;
+        ExpressionSyntax Read(string member) => MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(identifier.Identifier), IdentifierName(member));
+        switch (name)
+        {
+            case "Content" when access.Parent is ElementAccessExpressionSyntax { Parent: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Text" } text }:
+                return (text, Read("Text"));
+            case "Content":
+                return (access, Read("Text"));
+            case "FinishReason" or "Usage":
+                return (access, Read(name));
+            default:
+                return null;
+        }
+    }
+}

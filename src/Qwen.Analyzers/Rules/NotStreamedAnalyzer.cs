@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.Rules;
+
+/// <summary>
+/// QW0002: a non-streamed chat call. A warning where a person waits for it (see <see cref="InteractiveSurfaces"/>),
+/// an IDE suggestion (Info) elsewhere, so batch jobs never get a build warning.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
+{
+    public const string FixKey = "StreamFix";
+    public const string ExtensionsAIFix = "ExtensionsAI";
+    public const string OpenAIFix = "OpenAI";
+    public const string SemanticKernelFix = "SemanticKernel";
+
+    /// <summary>At or under this cap the whole answer arrives about as fast as its first token: streaming buys nothing.</summary>
+    public const int SmallCap = 64;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0002_NotStreamed);
+
+    private protected override void Register(CompilationStartAnalysisContext context, QwenApi api)
+        => context.RegisterOperationAction(c => Analyze(c, api), OperationKind.Invocation);
+
+    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!api.TryGetCall(invocation, out var call) || call.Kind != CallKind.Chat || call.IsStreaming)
+            return;
+        // Structured output (GetResponseAsync<T>, InvokePromptAsync<T>) is parsed whole: nobody reads it token by token.
+        if (invocation.TargetMethod.IsGenericMethod || QwenApi.Is(invocation.TargetMethod.ContainingType, api.StructuredOutput))
+            return;
+        if (HasSmallCap(call, api))
+            return;
+
+        var surface = api.Interactive.Classify(invocation, context.ContainingSymbol);
+        var fix = FixFor(call, api);
+        var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixKey, fix);
+        var where = surface is null ? "" : " in " + surface;
+        context.ReportDiagnostic(surface is null
+            ? Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, DiagnosticSeverity.Info, additionalLocations: null, properties, call.DisplayName, where)
+            : Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, additionalLocations: null, properties, call.DisplayName, where));
+    }
+
+    /// <summary>A visible constant cap of at most <see cref="SmallCap"/> tokens (classification, a yes/no).</summary>
+    private static bool HasSmallCap(CallSite call, QwenApi api)
+    {
+        if (call.Http?.Body is { } body && JsonBodyEdit.TryGetParameters(call.Http, out var parameters))
+        {
+            var cap = parameters?.Get("max_tokens") ?? parameters?.Get("max_completion_tokens");
+            return cap is { HasConstant: true, Constant: long or int } && System.Convert.ToInt64(cap.Constant) <= SmallCap;
+        }
+
+        if (call.OptionsArgument is null)
+            return false;
+        var options = ObjectFacts.Describe(call.OptionsArgument.Value, _ => true);
+        if (options.IsKnown && options.Creation is { } creation && creation.Arguments.Length == 1 && QwenApi.Is(creation.Type, api.KernelArguments))
+            options = ObjectFacts.Describe(creation.Arguments[0].Value, _ => true);
+        if (!options.IsKnown)
+            return false;
+        foreach (var member in new[] { "MaxOutputTokenCount", "MaxOutputTokens", "MaxTokens" })
+        {
+            if (options.Assigned.TryGetValue(member, out var value) && ValueFlow.Unwrap(value).ConstantValue is { HasValue: true, Value: int cap } && cap <= SmallCap)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Which streaming rewrite keeps behaviour here, if any (the fixer re-checks the syntax).</summary>
+    private static string? FixFor(CallSite call, QwenApi api)
+    {
+        var method = call.Invocation.TargetMethod;
+        if (call.IsSynchronous)
+            return null;
+        switch (call.Surface)
+        {
+            case ClientSurface.ExtensionsAI when method.Name == "GetResponseAsync":
+                return ExtensionsAIFix;
+            case ClientSurface.OpenAI when method.Name == "CompleteChatAsync"
+                                           && api.Compilation.GetTypeByMetadataName("Qwen.Latency.OpenAIStreaming") is not null
+                                           && ResultUses.AllRewritable(call, api, ResultUses.OpenAIMembers):
+                return OpenAIFix;
+            case ClientSurface.SemanticKernel when method.Name == "GetChatMessageContentAsync"
+                                                   && api.Compilation.GetTypeByMetadataName("Qwen.Latency.QwenStreaming") is not null
+                                                   && ResultUses.AllRewritable(call, api, ResultUses.SemanticKernelMembers):
+                return SemanticKernelFix;
+            default:
+                return null;
+        }
+    }
+}
+
+/// <summary>
+/// The result of <c>var x = await call;</c> used only in ways a streaming aggregate can answer:
+/// <c>x.Content[0].Text</c> / <c>x.FinishReason</c> / <c>x.Usage</c> (OpenAI, through <c>.Value</c> too), <c>x.Content</c> (SK).
+/// </summary>
+internal static class ResultUses
+{
+    public static readonly string[] OpenAIMembers = { "Content[0].Text", "FinishReason", "Usage" };
+    public static readonly string[] SemanticKernelMembers = { "Content" };
+
+    public static bool AllRewritable(CallSite call, QwenApi api, string[] members)
+    {
+        if (Declaration(call) is not { } local)
+            return false;
+        var root = ValueFlow.GetRoot(call.Invocation);
+        var references = ValueFlow.References(local, root);
+        return references.Count > 0 && references.All(r => IsRewritable(r, members));
+    }
+
+    /// <summary>The local of <c>var x = await call[.ConfigureAwait(c)];</c> / <c>T x = …</c>; null for any other shape.</summary>
+    public static ILocalSymbol? Declaration(CallSite call)
+    {
+        IOperation current = call.Invocation;
+        if (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == current)
+            current = configure;
+        if (current.Parent is not IAwaitOperation await)
+            return null;
+        IOperation value = await;
+        while (value.Parent is IConversionOperation conversion)
+            value = conversion;
+        return value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+               && declarator.Parent is IVariableDeclarationOperation { Declarators.Length: 1, Parent: IVariableDeclarationGroupOperation }
+            ? declarator.Symbol
+            : null;
+    }
+
+    private static bool IsRewritable(ILocalReferenceOperation reference, string[] members)
+    {
+        if (ValueFlow.IsWrite(reference))
+            return false;
+        IOperation current = reference;
+        // ClientResult<ChatCompletion>.Value: look through it.
+        if (current.Parent is IPropertyReferenceOperation { Property.Name: "Value" } value && value.Instance == current && members == OpenAIMembers)
+            current = value;
+        if (current.Parent is not IPropertyReferenceOperation property || property.Instance != current)
+            return false;
+        if (property.Property.Name == "Content" && members == OpenAIMembers)
+        {
+            // Content[0].Text
+            return property.Parent is IPropertyReferenceOperation { Property.IsIndexer: true } indexer
+                   && indexer.Arguments.Length == 1 && indexer.Arguments[0].Value.ConstantValue.Value is 0
+                   && indexer.Parent is IPropertyReferenceOperation { Property.Name: "Text" } text && text.Instance == indexer
+                   && !IsAssigned(text);
+        }
+
+        return members.Contains(property.Property.Name) && !IsAssigned(property);
+    }
+
+    private static bool IsAssigned(IOperation operation) => operation.Parent is IAssignmentOperation assignment && assignment.Target == operation;
+}

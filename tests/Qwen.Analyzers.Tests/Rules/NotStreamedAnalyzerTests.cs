@@ -1,0 +1,185 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.NotStreamedAnalyzer, Qwen.Analyzers.CodeFixes.NotStreamedFixer>;
+
+namespace Qwen.Analyzers.Tests.Rules;
+
+public class NotStreamedAnalyzerTests
+{
+    private const string Web = "using System;\nusing System.Collections.Generic;\nusing System.ClientModel;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.AspNetCore.Mvc;\nusing OpenAI.Chat;\n";
+    private const string WebFixed = "using System;\nusing System.Collections.Generic;\nusing System.ClientModel;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.AspNetCore.Mvc;\nusing OpenAI.Chat;\nusing Qwen.Latency;\n";
+
+    [Fact]
+    public Task MinimalApi_CompleteChatAsync_WarningAndStreamingFix() => VerifyCS.FixAsync(
+        Web + """
+        static class Endpoints
+        {
+            public static void Map(WebApplication app, ChatClient chat) =>
+                app.MapPost("/answer", async (string question, CancellationToken ct) =>
+                {
+                    ChatCompletion completion = await chat.{|#0:CompleteChatAsync|}(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 800 }, ct);
+                    return Results.Ok(new { answer = completion.Content[0].Text, reason = completion.FinishReason.ToString(), tokens = completion.Usage.OutputTokenCount });
+                });
+        }
+        """.Replace("{|#0:CompleteChatAsync|}", "{|QW0002:CompleteChatAsync|}"),
+        WebFixed + """
+        static class Endpoints
+        {
+            public static void Map(WebApplication app, ChatClient chat) =>
+                app.MapPost("/answer", async (string question, CancellationToken ct) =>
+                {
+                    var completion = await OpenAIStreaming.CollectAsync(chat.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 800 }, ct), cancellationToken: ct);
+                    return Results.Ok(new { answer = completion.Text, reason = completion.FinishReason.ToString(), tokens = completion.Usage.OutputTokenCount });
+                });
+        }
+        """);
+
+    [Fact]
+    public Task Controller_ClientResultValue_Rewritten() => VerifyCS.FixAsync(
+        Web + """
+        [ApiController]
+        public class AnswersController(ChatClient chat) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<string> Get(string q)
+            {
+                var result = await chat.{|QW0002:CompleteChatAsync|}(new UserChatMessage(q)).ConfigureAwait(false);
+                return result.Value.Content[0].Text;
+            }
+        }
+        """,
+        WebFixed + """
+        [ApiController]
+        public class AnswersController(ChatClient chat) : ControllerBase
+        {
+            [HttpGet]
+            public async Task<string> Get(string q)
+            {
+                var result = await OpenAIStreaming.CollectAsync(chat.CompleteChatStreamingAsync(new UserChatMessage(q))).ConfigureAwait(false);
+                return result.Text;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExtensionsAI_SignalRHub_ToChatResponseAsync() => VerifyCS.FixAsync(
+        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\n" + """
+        public class SupportHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question)
+            {
+                var response = await chat.{|QW0002:GetResponseAsync|}(question);
+                return response.Text;
+            }
+        }
+        """,
+        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\n" + """
+        public class SupportHub(IChatClient chat) : Hub
+        {
+            public async Task<string> Ask(string question)
+            {
+                var response = await chat.GetStreamingResponseAsync(question).ToChatResponseAsync();
+                return response.Text;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SemanticKernel_RazorPage_CollectTextAsync() => VerifyCS.FixAsync(
+        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc.RazorPages;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\n" + """
+        public class AskModel(IChatCompletionService chat) : PageModel
+        {
+            public string? Answer { get; set; }
+
+            public async Task OnPostAsync(string question)
+            {
+                var history = new ChatHistory();
+                history.AddUserMessage(question);
+                ChatMessageContent reply = await chat.{|QW0002:GetChatMessageContentAsync|}(history);
+                Answer = reply.Content;
+            }
+        }
+        """,
+        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc.RazorPages;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\nusing Qwen.Latency;\n" + """
+        public class AskModel(IChatCompletionService chat) : PageModel
+        {
+            public string? Answer { get; set; }
+
+            public async Task OnPostAsync(string question)
+            {
+                var history = new ChatHistory();
+                history.AddUserMessage(question);
+                var reply = await QwenStreaming.CollectTextAsync(chat.GetStreamingChatMessageContentsAsync(history), u => u.Content);
+                Answer = reply.Text;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NightlyJob_IsASuggestionNotAWarning() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+        static class NightlyJob
+        {
+            public static async Task Run(ChatClient chat, List<ChatMessage> messages)
+            {
+                ChatCompletion completion = await chat.{|#0:CompleteChatAsync|}(messages);
+                Console.WriteLine(completion.Content[0].Text);
+            }
+        }
+        """, VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("ChatClient.CompleteChatAsync", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+
+    [Fact]
+    public Task BlazorAndGrpc_AreInteractive() => VerifyCS.AnalyzerAsync("using System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\n" + """
+        public class ChatBox : Microsoft.AspNetCore.Components.ComponentBase
+        {
+            IChatClient Chat { get; set; } = null!;
+            string Text = "";
+            async Task Send() => Text = (await Chat.{|#0:GetResponseAsync|}("hi")).Text;
+        }
+
+        [Grpc.Core.BindServiceMethod(typeof(GreeterBase), "Bind")]
+        public abstract class GreeterBase
+        {
+            public virtual Task<string> SayHello(string name) => Task.FromResult(name);
+        }
+
+        public class Greeter(IChatClient chat) : GreeterBase
+        {
+            public override async Task<string> SayHello(string name) => (await chat.{|#1:GetResponseAsync|}("Greet " + name)).Text;
+        }
+        """,
+        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " in a Blazor component"),
+        VerifyCS.Diagnostic("QW0002").WithLocation(1).WithArguments("IChatClient.GetResponseAsync", " in a gRPC service method"));
+
+    [Theory]
+    [InlineData("await chat.CompleteChatStreamingAsync(messages).GetAsyncEnumerator().MoveNextAsync();")]
+    [InlineData("await chat.CompleteChatAsync(messages, new ChatCompletionOptions { MaxOutputTokenCount = 5 });")]
+    public Task StreamedOrTinyAnswers_NoDiagnostic(string call) => VerifyCS.AnalyzerAsync(Web + $$"""
+        [ApiController]
+        public class C(ChatClient chat) : ControllerBase
+        {
+            public async Task Get(List<ChatMessage> messages) { {{call}} }
+        }
+        """);
+
+    [Fact]
+    public Task StructuredOutput_NoDiagnostic() => VerifyCS.AnalyzerAsync("using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\n" + """
+        public record Verdict(string Label);
+        public class H(IChatClient chat) : Hub
+        {
+            public async Task<string> Classify(string q) => (await chat.GetResponseAsync<Verdict>(q)).Result.Label;
+        }
+        """);
+
+    [Fact]
+    public Task UnrewritableUse_WarningWithoutFix() => VerifyCS.NoFixAsync(Web + """
+        [ApiController]
+        public class C(ChatClient chat) : ControllerBase
+        {
+            public async Task<object> Get(string q)
+            {
+                ChatCompletion completion = await chat.{|QW0002:CompleteChatAsync|}(new UserChatMessage(q));
+                return completion;
+            }
+        }
+        """, withHelpers: true);
+}
