@@ -27,6 +27,13 @@ public abstract class DocumentEditFixer : CodeFixProvider
     private protected abstract SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken);
 
     /// <summary>
+    /// An optional second fix for the same diagnostic, offered after the main one (which keeps behaviour, so Fix All
+    /// and <c>dotnet format</c>, which take the first, apply that). Null when there is none here.
+    /// </summary>
+    private protected virtual (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanAlternative(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => null;
+
+    /// <summary>
     /// A reference to <paramref name="type"/> that Roslyn simplifies and whose namespace it imports (the generator's
     /// type expression carries the symbol the import adder needs).
     /// </summary>
@@ -35,7 +42,7 @@ public abstract class DocumentEditFixer : CodeFixProvider
             .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
 
     public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
-        await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+        await ApplyAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false));
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -46,21 +53,33 @@ public abstract class DocumentEditFixer : CodeFixProvider
         var generator = SyntaxGenerator.GetGenerator(context.Document);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Plan(root, model, generator, diagnostic, context.CancellationToken) is null)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title(diagnostic), ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), EquivalenceKey(diagnostic)),
-                diagnostic);
+            if (Plan(root, model, generator, diagnostic, context.CancellationToken) is not null)
+            {
+                var key = EquivalenceKey(diagnostic);
+                context.RegisterCodeFix(
+                    CodeAction.Create(Title(diagnostic), ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct), key),
+                    diagnostic);
+            }
+
+            if (PlanAlternative(root, model, generator, diagnostic, context.CancellationToken) is { } alternative)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(alternative.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), alternative.EquivalenceKey, ct), alternative.EquivalenceKey),
+                    diagnostic);
+            }
         }
     }
 
-    private async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var edited = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
-            if (Plan(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken) is not { } edit || !edited.Add(edit.Node))
+            var edit = equivalenceKey is not null && equivalenceKey != EquivalenceKey(diagnostic)
+                ? PlanAlternative(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken) is { } alternative && alternative.EquivalenceKey == equivalenceKey ? alternative.Edit : null
+                : Plan(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken);
+            if (edit is null || !edited.Add(edit.Node))
                 continue;
             if (edit.Apply is not null)
             {

@@ -47,6 +47,103 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         };
     }
 
+    /// <summary>
+    /// A minimal API handler that only returns the answer's text can return the stream itself:
+    /// <c>async q =&gt; (await chat.GetResponseAsync(q)).Text</c> → <c>q =&gt; QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(q), u =&gt; u.Text)</c>.
+    /// ASP.NET Core writes an <c>IAsyncEnumerable&lt;string&gt;</c> piece by piece (as a JSON array): a change of the
+    /// response's shape, so this is the second choice, never the one Fix All applies.
+    /// </summary>
+    private protected override (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanAlternative(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (!diagnostic.Properties.TryGetValue(NotStreamedAnalyzer.MinimalApiKey, out var surface)
+            || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax member } invocation
+            || invocation.FirstAncestorOrSelf<LambdaExpressionSyntax>() is not { } handler
+            || !handler.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword)
+            || handler.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax map } } }
+            || !map.Name.Identifier.ValueText.StartsWith("Map", System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var openAI = surface == "OpenAI";
+        if (member.Name.Identifier.ValueText != (openAI ? "CompleteChatAsync" : "GetResponseAsync"))
+            return null;
+        var awaits = handler.DescendantNodes(n => n == handler || n is not AnonymousFunctionExpressionSyntax).OfType<AwaitExpressionSyntax>().ToList();
+        if (awaits.Count != 1 || awaits[0].Expression != invocation)
+            return null;
+
+        // The expression the handler returns must be the answer's text and nothing else.
+        ExpressionSyntax? returned;
+        StatementSyntax? declarationStatement = null;
+        if (handler.ExpressionBody is { } body)
+        {
+            returned = body;
+        }
+        else if (handler.Block is { Statements.Count: >= 2 } block && block.Statements[block.Statements.Count - 1] is ReturnStatementSyntax { Expression: { } value }
+                 && block.Statements[block.Statements.Count - 2] is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration
+                 && declaration.Declaration.Variables[0].Initializer?.Value == awaits[0])
+        {
+            var name = declaration.Declaration.Variables[0].Identifier.ValueText;
+            if (block.DescendantNodes().OfType<IdentifierNameSyntax>().Count(i => i.Identifier.ValueText == name) != 1)
+                return null;
+            returned = value;
+            declarationStatement = declaration;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (!IsTextOf(returned, declarationStatement is null ? awaits[0] : null, openAI))
+            return null;
+
+        var helper = model.Compilation.GetTypeByMetadataName(openAI ? "Qwen.Latency.OpenAIStreaming" : "Qwen.Latency.QwenStreaming");
+        if (helper is null)
+            return null;
+        var streaming = invocation.WithExpression(member.WithName(IdentifierName(openAI ? "CompleteChatStreamingAsync" : "GetStreamingResponseAsync").WithTriviaFrom(member.Name)));
+        var arguments = new List<ArgumentSyntax> { Argument(streaming.WithoutTrivia()) };
+        if (!openAI)
+            arguments.Add(Argument(SimpleLambdaExpression(Parameter(Identifier("u")), MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName("u"), IdentifierName("Text")))));
+        var deltas = InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, helper), IdentifierName(openAI ? "TextDeltasAsync" : "DeltasAsync")),
+            ArgumentList(SeparatedList(arguments)));
+
+        var asyncKeyword = handler.AsyncKeyword;
+        SyntaxNode rewritten = handler.ExpressionBody is not null
+            ? handler.WithExpressionBody(deltas.WithTriviaFrom(handler.ExpressionBody))
+            : handler.WithBlock(handler.Block!.WithStatements(handler.Block.Statements.RemoveAt(handler.Block.Statements.Count - 1).RemoveAt(handler.Block.Statements.Count - 2)
+                .Add(ReturnStatement(deltas).WithTriviaFrom(declarationStatement!))));
+        rewritten = ((LambdaExpressionSyntax)rewritten).WithAsyncKeyword(default).WithLeadingTrivia(asyncKeyword.LeadingTrivia);
+        return ("Return the answer as a stream (IAsyncEnumerable<string>: the response becomes a JSON array of text pieces)",
+            RuleIds.NotStreamed + ".ReturnStream",
+            new SyntaxEdit(handler, _ => rewritten));
+    }
+
+    /// <summary><c>x.Text</c> (M.E.AI) or <c>x[.Value].Content[0].Text</c> (OpenAI), where x is the local or, for an expression body, <c>(await call)</c>.</summary>
+    private static bool IsTextOf(ExpressionSyntax expression, AwaitExpressionSyntax? awaited, bool openAI)
+    {
+        if (expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Text" } text)
+            return false;
+        var target = text.Expression;
+        if (openAI)
+        {
+            if (target is not ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } index
+                || index.ArgumentList.Arguments[0].Expression is not LiteralExpressionSyntax { Token.ValueText: "0" }
+                || index.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content" } content)
+            {
+                return false;
+            }
+
+            target = content.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value" } value ? value.Expression : content.Expression;
+        }
+
+        if (awaited is null)
+            return target is IdentifierNameSyntax;
+        while (target is ParenthesizedExpressionSyntax parenthesized)
+            target = parenthesized.Expression;
+        return target == awaited;
+    }
+
     /// <summary><c>chat.GetResponseAsync(a)</c> → <c>chat.GetStreamingResponseAsync(a).ToChatResponseAsync()</c>: the same ChatResponse.</summary>
     private static SyntaxEdit? PlanExtensionsAI(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member, CancellationToken cancellationToken)
     {

@@ -54,6 +54,25 @@ public sealed class StreamedChatCompletion
 public static class OpenAIStreaming
 {
     /// <summary>
+    /// The text deltas of a <c>CompleteChatStreamingAsync</c> result, for a handler that returns the stream itself
+    /// (a minimal API returning <c>IAsyncEnumerable&lt;string&gt;</c> writes each piece as it arrives).
+    /// </summary>
+    public static System.Collections.Generic.IAsyncEnumerable<string> TextDeltasAsync(AsyncCollectionResult<StreamingChatCompletionUpdate> updates, CancellationToken cancellationToken = default)
+        => QwenStreaming.DeltasAsync(updates, Concat, cancellationToken);
+
+    private static string? Concat(StreamingChatCompletionUpdate update)
+    {
+        if (update.ContentUpdate.Count == 0)
+            return null;
+        if (update.ContentUpdate.Count == 1)
+            return update.ContentUpdate[0].Text;
+        var text = new StringBuilder();
+        foreach (var part in update.ContentUpdate)
+            text.Append(part.Text);
+        return text.ToString();
+    }
+
+    /// <summary>
     /// Enumerates a <c>CompleteChatStreamingAsync</c> result, forwarding each content delta to <paramref name="onDelta"/>,
     /// and returns the aggregate. Throws <see cref="StreamInterruptedException"/> when the stream breaks and
     /// <see cref="StreamCanceledException"/> when canceled, both carrying the text that had arrived; an HTTP error

@@ -108,6 +108,25 @@ public static class QwenStreaming
         return new StreamedText(collected.ToString(), first, clock.Elapsed, count);
     }
 
+    /// <summary>
+    /// The non-empty text deltas of a stream, for a handler that returns the stream itself (a minimal API returning
+    /// <c>IAsyncEnumerable&lt;string&gt;</c> writes each piece as it arrives).
+    /// </summary>
+    public static async IAsyncEnumerable<string> DeltasAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (updates is null)
+            throw new ArgumentNullException(nameof(updates));
+        if (text is null)
+            throw new ArgumentNullException(nameof(text));
+        await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var delta = text(update);
+            if (!string.IsNullOrEmpty(delta))
+                yield return delta!;
+        }
+    }
+
     /// <summary>A lost connection or a chunk that is not valid JSON (not an HTTP error status, which surfaces as it is).</summary>
     internal static bool IsBrokenStream(Exception exception)
         => exception is IOException or JsonException or System.Net.Http.HttpRequestException { InnerException: IOException };

@@ -50,6 +50,27 @@ public class StreamingTests
     }
 
     [Fact]
+    public async Task TextDeltas_ForHandlersThatReturnTheStream()
+    {
+        await using var sim = await SimulatorScope.StartAsync(0.01);
+        var client = Client(sim);
+        var options = new ChatCompletionOptions { MaxOutputTokenCount = 25 };
+        ChatCompletion whole = await client.CompleteChatAsync(Question, options);
+
+        var pieces = new List<string>();
+        await foreach (var piece in OpenAIStreaming.TextDeltasAsync(client.CompleteChatStreamingAsync(Question, options)))
+            pieces.Add(piece);
+        Assert.Equal(25, pieces.Count);
+        Assert.Equal(whole.Content[0].Text, string.Concat(pieces));
+
+        IChatClient chat = client.AsIChatClient();
+        var meai = new List<string>();
+        await foreach (var piece in QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync("Hello", new ChatOptions { MaxOutputTokens = 10 }), u => u.Text))
+            meai.Add(piece);
+        Assert.Equal(10, meai.Count);
+    }
+
+    [Fact]
     public async Task OpenAI_ReportsCachedTokens()
     {
         await using var sim = await SimulatorScope.StartAsync(0.05);

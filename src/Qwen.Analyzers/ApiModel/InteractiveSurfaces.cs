@@ -12,6 +12,8 @@ namespace Qwen.Analyzers.ApiModel;
 /// </summary>
 internal sealed class InteractiveSurfaces
 {
+    public const string MinimalApi = "a minimal API handler";
+
     private static readonly HashSet<string> MapMethods = new() { "Map", "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "MapFallback" };
 
     private readonly INamedTypeSymbol? _endpointRouteBuilderExtensions;
@@ -46,7 +48,7 @@ internal sealed class InteractiveSurfaces
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
             if (current is IAnonymousFunctionOperation lambda && IsMinimalApiHandler(lambda))
-                return "a minimal API handler";
+                return MinimalApi;
         }
 
         var method = containingSymbol as IMethodSymbol;

@@ -20,6 +20,9 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
     public const string OpenAIFix = "OpenAI";
     public const string SemanticKernelFix = "SemanticKernel";
 
+    /// <summary>Present when the call is in a minimal API handler: the fixer may offer to return the stream itself.</summary>
+    public const string MinimalApiKey = "MinimalApi";
+
     /// <summary>At or under this cap the whole answer arrives about as fast as its first token: streaming buys nothing.</summary>
     public const int SmallCap = 64;
 
@@ -42,6 +45,8 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         var surface = api.Interactive.Classify(invocation, context.ContainingSymbol);
         var fix = FixFor(call, api);
         var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixKey, fix);
+        if (surface == InteractiveSurfaces.MinimalApi && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI)
+            properties = properties.SetItem(MinimalApiKey, call.Surface.ToString());
         var where = surface is null ? "" : " in " + surface;
         context.ReportDiagnostic(surface is null
             ? Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, DiagnosticSeverity.Info, additionalLocations: null, properties, call.DisplayName, where)

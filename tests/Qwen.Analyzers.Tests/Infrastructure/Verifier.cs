@@ -23,6 +23,14 @@ public static class Verify<TAnalyzer, TCodeFix>
 
     public static Task AnalyzerAsync(string source, params DiagnosticResult[] expected) => AnalyzerAsync(source, null, expected);
 
+    /// <summary>Applies the code action with <paramref name="equivalenceKey"/> (a second choice), single and Fix All.</summary>
+    public static async Task FixWithActionAsync(string source, string fixedSource, string equivalenceKey)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = equivalenceKey };
+        test.TestState.AdditionalReferences.AddRange(References.Helpers);
+        await test.RunAsync(CancellationToken.None);
+    }
+
     /// <summary>Verifies diagnostics and that no fix is offered (the fixed state equals the source).</summary>
     public static async Task NoFixAsync(string source, bool withHelpers)
     {

@@ -35,6 +35,51 @@ public class NotStreamedAnalyzerTests
         """);
 
     [Fact]
+    public Task MinimalApi_ReturnTheStream_ExtensionsAI() => VerifyCS.FixWithActionAsync(
+        "using Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\n" + """
+        static class Endpoints
+        {
+            public static void Map(WebApplication app) =>
+                app.MapGet("/answer", async (string q, IChatClient chat) => (await chat.{|QW0002:GetResponseAsync|}(q)).Text);
+        }
+        """,
+        "using Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
+        static class Endpoints
+        {
+            public static void Map(WebApplication app) =>
+                app.MapGet("/answer", (string q, IChatClient chat) => QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(q), u => u.Text));
+        }
+        """,
+        "QW0002.ReturnStream");
+
+    [Fact]
+    public Task MinimalApi_ReturnTheStream_OpenAI() => VerifyCS.FixWithActionAsync(
+        Web + """
+        static class Endpoints
+        {
+            public static void Map(WebApplication app, ChatClient chat) =>
+                app.MapPost("/answer", async (string question) =>
+                {
+                    var prompt = "Answer briefly: " + question;
+                    ChatCompletion completion = await chat.{|QW0002:CompleteChatAsync|}(new UserChatMessage(prompt));
+                    return completion.Content[0].Text;
+                });
+        }
+        """,
+        WebFixed + """
+        static class Endpoints
+        {
+            public static void Map(WebApplication app, ChatClient chat) =>
+                app.MapPost("/answer", (string question) =>
+                {
+                    var prompt = "Answer briefly: " + question;
+                    return OpenAIStreaming.TextDeltasAsync(chat.CompleteChatStreamingAsync(new UserChatMessage(prompt)));
+                });
+        }
+        """,
+        "QW0002.ReturnStream");
+
+    [Fact]
     public Task Controller_ClientResultValue_Rewritten() => VerifyCS.FixAsync(
         Web + """
         [ApiController]
