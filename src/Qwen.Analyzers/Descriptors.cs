@@ -29,6 +29,13 @@ internal static class Descriptors
         description: "Every sequential await of an independent call adds a full model latency to the critical path. Started together, the calls take as long as the slowest, not the sum.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0004_DynamicPrefix = Create(
+        RuleIds.DynamicPrefix,
+        title: "Keep the cacheable prompt prefix static",
+        messageFormat: "The {0} {1}: Qwen's context cache reuses only an identical prefix, so nothing after it is served from cache",
+        description: "Qwen's context cache reuses the computation of a repeated prompt prefix (implicitly from 256 tokens) and cuts time to first token. Any byte that changes ahead of the static part (a date, an id, the user's input) defeats it: put static instructions and documents first, varying content last.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     internal static readonly DiagnosticDescriptor QW0005_PromptExtendLeftOn = Create(
         RuleIds.PromptExtendLeftOn,
         title: "Turn prompt_extend off for image and video generation",
@@ -67,6 +74,7 @@ internal static class RuleIds
     internal const string MissingMaxTokens = "QW0001";
     internal const string NotStreamed = "QW0002";
     internal const string SequentialIndependentCalls = "QW0003";
+    internal const string DynamicPrefix = "QW0004";
     internal const string PromptExtendLeftOn = "QW0005";
     internal const string AwaitPerLoopItem = "QW0006";
     internal const string SseWithoutIncrementalOutput = "QW0007";

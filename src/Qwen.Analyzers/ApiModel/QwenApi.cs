@@ -38,6 +38,7 @@ internal sealed class QwenApi
         Http = HttpTypes.Create(compilation);
         Bcl = new BclTypes(compilation);
         Interactive = new InteractiveSurfaces(compilation);
+        Prompts = new PromptTypes(compilation);
         StructuredOutput = Type("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions");
 
         if (ChatClient is not null)
@@ -98,6 +99,7 @@ internal sealed class QwenApi
     public HttpTypes? Http { get; }
     public BclTypes Bcl { get; }
     public InteractiveSurfaces Interactive { get; }
+    public PromptTypes Prompts { get; }
     public INamedTypeSymbol? StructuredOutput { get; }
 
     /// <summary>True when an LLM client library (OpenAI, Microsoft.Extensions.AI, Semantic Kernel) is referenced.</summary>

@@ -1,0 +1,142 @@
+using System.Linq;
+using System.Threading.Tasks;
+using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.PromptPrefixAnalyzer, Qwen.Analyzers.CodeFixes.PromptPrefixFixer>;
+
+namespace Qwen.Analyzers.Tests.Rules;
+
+public class PromptPrefixAnalyzerTests
+{
+    /// <summary>About 400 tokens of static manual text: above the implicit cache's 256-token minimum.</summary>
+    private static readonly string Manual = string.Join(" ", Enumerable.Range(0, 160).Select(i => "Refunds section " + i + "."));
+
+    [Fact]
+    public Task TodayThenManual_ManualMovesFirst() => VerifyCS.FixLeavingAsync(
+        Sources.OpenAI + $$"""
+        class C
+        {
+            const string Manual = "{{Manual}}";
+            ChatMessage System() => new SystemChatMessage({|QW0004:$"Today is {DateTime.UtcNow}. {Manual}"|});
+        }
+        """,
+        Sources.OpenAI + $$"""
+        class C
+        {
+            const string Manual = "{{Manual}}";
+            ChatMessage System() => new SystemChatMessage({|#0:$"{Manual}\n\nToday is {DateTime.UtcNow}. "|});
+        }
+        """,
+        // The date now sits behind the manual: only a suggestion remains, to move it into the user message.
+        VerifyCS.Diagnostic("QW0004").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("system message", "ends with a value that changes on every request, so the conversation after it is never cached; move it into the latest user message"));
+
+    [Fact]
+    public Task ExtensionsAIInstructions_AndChatMessage_StableField() => VerifyCS.FixAsync(
+        Sources.ExtensionsAI + $$"""
+        class C
+        {
+            static readonly string Policy = "{{Manual}}";
+            ChatOptions Options(string customer) => new ChatOptions { Instructions = {|QW0004:$"Customer: {customer}. {Policy}"|} };
+            ChatMessage System(string customer) => new ChatMessage(ChatRole.System, {|QW0004:"Customer " + customer + ". " + Policy|});
+        }
+        """,
+        Sources.ExtensionsAI + $$"""
+        class C
+        {
+            static readonly string Policy = "{{Manual}}";
+            ChatOptions Options(string customer) => new ChatOptions { Instructions = $"{Policy}\n\nCustomer: {customer}. " };
+            ChatMessage System(string customer) => new ChatMessage(ChatRole.System, Policy + "\n\n" + "Customer " + customer + ". ");
+        }
+        """);
+
+    [Fact]
+    public Task SemanticKernelHistory_ThroughALocal() => VerifyCS.FixLeavingAsync(
+        Sources.SemanticKernel + $$"""
+        class C
+        {
+            const string Manual = "{{Manual}}";
+            ChatHistory History(string ticket)
+            {
+                var system = $"Ticket {ticket} opened {DateTime.Now:d}.\n{Manual}";
+                var history = new ChatHistory();
+                history.AddSystemMessage({|QW0004:system|});
+                return history;
+            }
+        }
+        """,
+        Sources.SemanticKernel + $$"""
+        class C
+        {
+            const string Manual = "{{Manual}}";
+            ChatHistory History(string ticket)
+            {
+                var system = $"{Manual}\n\nTicket {ticket} opened {DateTime.Now:d}.\n";
+                var history = new ChatHistory();
+                history.AddSystemMessage({|#0:system|});
+                return history;
+            }
+        }
+        """,
+        VerifyCS.Diagnostic("QW0004").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("ChatHistory system message", "ends with a value that changes on every request, so the conversation after it is never cached; move it into the latest user message"));
+
+    [Fact]
+    public Task VolatileAfterTheStaticText_SuggestionWithoutFix() => VerifyCS.AnalyzerAsync(Sources.OpenAI + $$"""
+        class C
+        {
+            const string Manual = "{{Manual}}";
+            ChatMessage System() => ChatMessage.CreateSystemMessage({|#0:$"{Manual}\nRequest id: {Guid.NewGuid()}"|});
+        }
+        """, VerifyCS.Diagnostic("QW0004").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("system message", "ends with a value that changes on every request, so the conversation after it is never cached; move it into the latest user message"));
+
+    [Fact]
+    public Task MessageList_UserAheadOfStaticSystem_Reordered() => VerifyCS.FixAsync(
+        Sources.OpenAI + $$"""
+        class C
+        {
+            const string Manual = "{{Manual}}";
+            ChatMessage[] Messages(string question) => new ChatMessage[]
+            {
+                new UserChatMessage(question),
+                {|QW0004:new SystemChatMessage(Manual)|},
+            };
+            List<Microsoft.Extensions.AI.ChatMessage> Meai(string q) => new()
+            {
+                new(Microsoft.Extensions.AI.ChatRole.User, q),
+                {|QW0004:new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.System, Manual)|},
+            };
+        }
+        """,
+        Sources.OpenAI + $$"""
+        class C
+        {
+            const string Manual = "{{Manual}}";
+            ChatMessage[] Messages(string question) => new ChatMessage[]
+            {
+                new SystemChatMessage(Manual),
+                new UserChatMessage(question),
+            };
+            List<Microsoft.Extensions.AI.ChatMessage> Meai(string q) => new()
+            {
+                new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.System, Manual),
+                new(Microsoft.Extensions.AI.ChatRole.User, q),
+            };
+        }
+        """);
+
+    [Theory]
+    [InlineData("$\"You are helpful. The time is {DateTime.Now}.\"")]
+    [InlineData("$\"{Manual}\\nCustomer: {name}\"")]
+    [InlineData("Manual")]
+    [InlineData("name + \" asks about refunds.\"")]
+    [InlineData("$\"Customer: {name}. {Load()}\"")]
+    public Task StaticFirstShortOrUnknown_NoDiagnostic(string text) => VerifyCS.AnalyzerAsync(Sources.OpenAI + $$"""
+        class C
+        {
+            const string Manual = "{{Manual}}";
+            static string Load() => Manual;
+            ChatMessage System(string name) => new SystemChatMessage({{text}});
+            ChatMessage User(string name) => new UserChatMessage($"Today is {DateTime.UtcNow}. {Manual}");
+        }
+        """);
+}
