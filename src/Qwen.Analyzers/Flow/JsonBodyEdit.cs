@@ -78,5 +78,21 @@ internal static class JsonBodyEdit
         return (node, properties);
     }
 
+    /// <summary>
+    /// For a boolean request parameter that must be <paramref name="desired"/>: null when it already is (or its value is
+    /// not a constant, or the body may get it elsewhere); otherwise whether it is missing, and the fix that sets it.
+    /// </summary>
+    public static (bool Missing, (SyntaxNode Node, ImmutableDictionary<string, string?> Properties)? Fix)? RequireBoolean(
+        JsonBody body, JsonBody? parameters, string key, bool desired)
+    {
+        var json = desired ? "true" : "false";
+        var member = parameters?.Get(key);
+        if (member is null)
+            return (parameters ?? body).IsComplete ? (true, AddMember(body, parameters, key, json)) : null;
+        if (desired ? member.IsFalse : member.IsTrue)
+            return (false, ReplaceMember(parameters!, member, json));
+        return null;
+    }
+
     private static System.Collections.Generic.KeyValuePair<string, string?> Pair(string key, string? value) => new(key, value);
 }

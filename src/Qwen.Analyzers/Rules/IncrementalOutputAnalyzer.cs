@@ -29,25 +29,10 @@ public sealed class IncrementalOutputAnalyzer : QwenDiagnosticAnalyzer
             return;
         }
 
-        var incremental = parameters?.Get("incremental_output");
-        (SyntaxNode Node, ImmutableDictionary<string, string?> Properties)? fix;
-        string reason;
-        if (incremental is null)
-        {
-            if (!(parameters ?? body).IsComplete)
-                return;
-            fix = JsonBodyEdit.AddMember(body, parameters, "incremental_output", "true");
-            reason = "without parameters.incremental_output";
-        }
-        else if (incremental.IsFalse)
-        {
-            fix = JsonBodyEdit.ReplaceMember(parameters!, incremental, "true");
-            reason = "with incremental_output set to false";
-        }
-        else
-        {
-            return;   // true, or a value not known here
-        }
+        if (JsonBodyEdit.RequireBoolean(body, parameters, "incremental_output", desired: true) is not { } required)
+            return;   // already true, or a value not known here
+        var (missing, fix) = required;
+        var reason = missing ? "without parameters.incremental_output" : "with incremental_output set to false";
 
         var additional = fix is { } f ? new[] { f.Node.GetLocation() } : null;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0007_SseWithoutIncrementalOutput, call.NameLocation, additional,

@@ -41,25 +41,10 @@ public sealed class PromptExtendAnalyzer : QwenDiagnosticAnalyzer
             return;
 
         var media = call.Kind == CallKind.VideoGeneration ? "video" : "image";
-        var promptExtend = parameters?.Get("prompt_extend");
-        (SyntaxNode Node, ImmutableDictionary<string, string?> Properties)? fix;
-        string reason;
-        if (promptExtend is null)
-        {
-            if (!(parameters ?? body).IsComplete)
-                return;
-            fix = JsonBodyEdit.AddMember(body, parameters, "prompt_extend", "false");
-            reason = "omits prompt_extend, which defaults to on";
-        }
-        else if (promptExtend.IsTrue)
-        {
-            fix = JsonBodyEdit.ReplaceMember(parameters!, promptExtend, "false");
-            reason = "sets prompt_extend to true";
-        }
-        else
-        {
-            return;   // false, or a value not known here
-        }
+        if (JsonBodyEdit.RequireBoolean(body, parameters, "prompt_extend", desired: false) is not { } required)
+            return;   // already false, or a value not known here
+        var (missing, fix) = required;
+        var reason = missing ? "omits prompt_extend, which defaults to on" : "sets prompt_extend to true";
 
         var additional = fix is { } f ? new[] { f.Node.GetLocation() } : null;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0005_PromptExtendLeftOn, call.NameLocation, additional,
