@@ -140,6 +140,29 @@ internal sealed class QwenApi
         return false;
     }
 
+    /// <summary>
+    /// The LLM call an <c>await</c> waits for: a non-streamed async call, or a stream collected whole
+    /// (<c>GetStreamingResponseAsync(…).ToChatResponseAsync()</c>, <c>OpenAIStreaming.CollectAsync(…)</c>,
+    /// <c>QwenStreaming.CollectTextAsync(…)</c>), with or without <c>ConfigureAwait</c>.
+    /// </summary>
+    public bool TryGetAwaitedCall(IOperation awaited, out CallSite call)
+    {
+        call = null!;
+        if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
+            awaited = instance;
+        if (awaited is not IInvocationOperation invocation)
+            return false;
+        if (TryGetCall(invocation, out call))
+            return !call.IsStreaming && !call.IsSynchronous && call.Kind == CallKind.Chat;
+
+        var collector = invocation.TargetMethod;
+        var collects = collector.Name == "ToChatResponseAsync" && collector.ContainingType?.Name == "ChatResponseExtensions"
+                       || collector.Name is "CollectAsync" or "CollectTextAsync" && collector.ContainingType?.ContainingNamespace?.ToDisplayString() == "Qwen.Latency";
+        return collects && invocation.Arguments.Length > 0
+               && Flow.ValueFlow.Unwrap(invocation.Arguments[0].Value) is IInvocationOperation stream
+               && TryGetCall(stream, out call) && call.IsStreaming && call.Kind == CallKind.Chat;
+    }
+
     private CallSite BuildClientCall(IInvocationOperation invocation, MethodEntry entry)
     {
         var method = invocation.TargetMethod;

@@ -57,19 +57,9 @@ internal sealed class AwaitedCall
         if (value is null || ValueFlow.Unwrap(value) is not IAwaitOperation await)
             return null;
 
-        IInvocationOperation? configureAwait = null;
-        var awaited = await.Operation;
-        if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance } configure)
-        {
-            configureAwait = configure;
-            awaited = instance;
-        }
-
-        if (awaited is not IInvocationOperation invocation || !api.TryGetCall(invocation, out var call)
-            || call.IsStreaming || call.IsSynchronous || call.Kind != CallKind.Chat)
-        {
+        var configureAwait = await.Operation as IInvocationOperation is { TargetMethod.Name: "ConfigureAwait" } configure ? configure : null;
+        if (!api.TryGetAwaitedCall(await.Operation, out var call))
             return null;
-        }
 
         return new AwaitedCall(statement, call, await, result, configureAwait);
     }

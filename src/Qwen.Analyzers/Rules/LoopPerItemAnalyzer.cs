@@ -67,8 +67,8 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
             {
                 case IInvocationOperation invocation when invocation == call.Invocation:
                     break;
-                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure when configure.Instance == call.Invocation:
-                    break;
+                case IInvocationOperation wrapper when IsAwaitedWrapper(wrapper, awaits[0]):
+                    break;   // ConfigureAwait or a stream collector around the call
                 case IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation list } invocation
                     when !bodyLocals.Contains(list.Local) && accumulator is null && IsList(list.Local.Type, api):
                     accumulator = list.Local;
@@ -113,14 +113,18 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
         => operation.Syntax.SpanStart >= loop.Collection.Syntax.SpanStart && operation.Syntax.Span.End <= loop.Collection.Syntax.Span.End;
 
     private static CallSite? AwaitedCallOf(IAwaitOperation await, QwenApi api)
+        => api.TryGetAwaitedCall(await.Operation, out var call) ? call : null;
+
+    /// <summary>An invocation between the await and the call: <c>ConfigureAwait</c>, <c>ToChatResponseAsync</c>, <c>CollectAsync</c>.</summary>
+    private static bool IsAwaitedWrapper(IInvocationOperation invocation, IAwaitOperation await)
     {
-        var awaited = await.Operation;
-        if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
-            awaited = instance;
-        return awaited is IInvocationOperation invocation && api.TryGetCall(invocation, out var call)
-               && call.Kind == CallKind.Chat && !call.IsStreaming && !call.IsSynchronous
-            ? call
-            : null;
+        for (IOperation? current = await.Operation; current is IInvocationOperation outer; current = outer.Instance ?? (outer.Arguments.Length > 0 ? ValueFlow.Unwrap(outer.Arguments[0].Value) : null))
+        {
+            if (outer == invocation)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>A value that belongs to this iteration: a local declared in the body or the loop variable (or a string).</summary>

@@ -67,6 +67,34 @@ public class SequentialAwaitsAnalyzerTests
         """);
 
     [Fact]
+    public Task CollectedStreams_AreCallsToo() => VerifyCS.FixAsync(
+        Sources.ExtensionsAI + """
+        class C
+        {
+            async Task<string> Digest(IChatClient chat, string doc)
+            {
+                var summary = await chat.GetStreamingResponseAsync("Summarize: " + doc).ToChatResponseAsync();
+                var translation = await chat.GetStreamingResponseAsync("Translate: " + doc).{|QW0003:ToChatResponseAsync|}();
+                return summary.Text + translation.Text;
+            }
+        }
+        """.Replace(".{|QW0003:ToChatResponseAsync|}()", ".ToChatResponseAsync()").Replace("chat.GetStreamingResponseAsync(\"Translate", "chat.{|QW0003:GetStreamingResponseAsync|}(\"Translate"),
+        Sources.ExtensionsAI + """
+        class C
+        {
+            async Task<string> Digest(IChatClient chat, string doc)
+            {
+                var summaryTask = chat.GetStreamingResponseAsync("Summarize: " + doc).ToChatResponseAsync();
+                var translationTask = chat.GetStreamingResponseAsync("Translate: " + doc).ToChatResponseAsync();
+                await Task.WhenAll(summaryTask, translationTask);
+                var summary = await summaryTask;
+                var translation = await translationTask;
+                return summary.Text + translation.Text;
+            }
+        }
+        """);
+
+    [Fact]
     public Task SemanticKernelPrompts_AndNativeHttp_Reported() => VerifyCS.AnalyzerAsync(
         Sources.SemanticKernel + """
         class C
