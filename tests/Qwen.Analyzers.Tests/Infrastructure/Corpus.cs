@@ -72,5 +72,45 @@ internal static class Corpus
         }
         """";
 
-    public static readonly string[] All = { OpenAI, ExtensionsAI, SemanticKernel, Http };
+    /// <summary>The shapes the flow rules reason about: handlers, loops, polling, prompt prefixes, message lists.</summary>
+    public const string Patterns = "using System; using System.Collections.Generic; using System.Net.Http; using System.Threading; using System.Threading.Tasks; using Microsoft.AspNetCore.Builder; using Microsoft.Extensions.AI; using Qwen.Latency;\n" + """
+        static class PatternsSample
+        {
+            const string Manual = "Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy. Refund policy.";
+
+            public static void Map(WebApplication app, IChatClient chat) =>
+                app.MapGet("/digest", async (string doc) =>
+                {
+                    var options = new ChatOptions { Instructions = $"Today is {DateTime.UtcNow}. {Manual}" };
+                    var summary = await chat.GetResponseAsync("Summarize " + doc, options);
+                    var translation = await chat.GetResponseAsync("Translate " + doc, options);
+                    return summary.Text + translation.Text;
+                });
+
+            public static async Task<List<string>> Label(IChatClient chat, string[] tickets)
+            {
+                var labels = new List<string>();
+                foreach (var ticket in tickets)
+                {
+                    var response = await chat.GetResponseAsync(new List<ChatMessage> { new(ChatRole.User, ticket), new(ChatRole.System, Manual) });
+                    labels.Add(response.Text);
+                }
+
+                return labels;
+            }
+
+            public static async Task<string> Poll(HttpClient http, string id, CancellationToken ct)
+            {
+                var polling = 0;
+                while (true)
+                {
+                    var json = await http.GetStringAsync("https://dashscope.aliyuncs.com/api/v1/tasks/" + id);
+                    if (json.Contains("SUCCEEDED") || ++polling > 40) return json;
+                    await Task.Delay(2000);
+                }
+            }
+        }
+        """;
+
+    public static readonly string[] All = { OpenAI, ExtensionsAI, SemanticKernel, Http, Patterns };
 }
