@@ -16,6 +16,13 @@ public sealed class MissingMaxTokensAnalyzer : QwenDiagnosticAnalyzer
     public const string MaxTokensOption = "qwen_analyzers.default_max_output_tokens";
 
     /// <summary>
+    /// <c>.editorconfig</c>: <c>true</c> when Microsoft.Extensions.AI clients get a default cap where they are built
+    /// (<c>ChatClientBuilder.ConfigureOptions</c>, a <c>DelegatingChatClient</c>), which a call site cannot see: calls
+    /// that pass no <c>ChatOptions</c> are then not reported.
+    /// </summary>
+    public const string ClientDefaultsOption = "qwen_analyzers.meai_client_defaults_cap_output";
+
+    /// <summary>
     /// 1024 tokens is roughly 750 English words: above a typical chat answer, so the cap bounds the worst case
     /// (a runaway or repetitive generation) without truncating ordinary replies.
     /// </summary>
@@ -30,6 +37,9 @@ public sealed class MissingMaxTokensAnalyzer : QwenDiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (!api.TryGetCall(invocation, out var call) || call.Kind != CallKind.Chat)
+            return;
+
+        if (call.Surface == ClientSurface.ExtensionsAI && call.OptionsArgument is null && ClientDefaultsCap(context, invocation.Syntax.SyntaxTree))
             return;
 
         var verdict = OutputCap.Evaluate(call, api);
@@ -47,6 +57,10 @@ public sealed class MissingMaxTokensAnalyzer : QwenDiagnosticAnalyzer
         var additional = verdict.EditNode is null ? null : new[] { verdict.EditNode.GetLocation() };
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0001_MissingMaxTokens, call.NameLocation, additional, properties, call.DisplayName));
     }
+
+    private static bool ClientDefaultsCap(OperationAnalysisContext context, SyntaxTree tree)
+        => context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(ClientDefaultsOption, out var text)
+           && string.Equals(text.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
 
     private static int ReadMaxTokens(OperationAnalysisContext context, SyntaxTree tree)
     {

@@ -62,7 +62,7 @@ public static class Verify<TAnalyzer, TCodeFix>
     {
         var test = new Test { TestCode = source };
         test.TestState.AdditionalReferences.AddRange(References.Helpers);
-        AddEditorConfig(test, editorConfig);
+        AddEditorConfig(test, editorConfig, fixedStateToo: false);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync(CancellationToken.None);
     }
@@ -84,13 +84,15 @@ public static class Verify<TAnalyzer, TCodeFix>
         await test.RunAsync(CancellationToken.None);
     }
 
-    private static void AddEditorConfig(Test test, string? editorConfig)
+    /// <summary>An analyzer-only test leaves the fixed state alone: setting anything in it would make the framework compare fixed code.</summary>
+    private static void AddEditorConfig(Test test, string? editorConfig, bool fixedStateToo = true)
     {
         if (editorConfig is null)
             return;
         var text = "root = true\n\n[*]\n" + editorConfig + "\n";
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", text));
-        test.FixedState.AnalyzerConfigFiles.Add(("/.editorconfig", text));
+        if (fixedStateToo)
+            test.FixedState.AnalyzerConfigFiles.Add(("/.editorconfig", text));
     }
 
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>

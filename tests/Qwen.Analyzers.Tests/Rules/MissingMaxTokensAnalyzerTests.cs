@@ -313,6 +313,18 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
+    public Task ExtensionsAI_ClientDefaultsOption_SilencesCallsWithoutOptions() => VerifyCS.AnalyzerAsync(Sources.ExtensionsAI + """
+        class C
+        {
+            async Task M(IChatClient client)
+            {
+                await client.GetResponseAsync("no options: the builder's ConfigureOptions caps it");
+                await client.{|QW0001:GetResponseAsync|}("options without a cap are still reported", new ChatOptions { Temperature = 0 });
+            }
+        }
+        """, "qwen_analyzers.meai_client_defaults_cap_output = true");
+
+    [Fact]
     public Task ExtensionsAI_ConcreteImplementation_Recognised() => VerifyCS.AnalyzerAsync(Sources.ExtensionsAI + """
         class C
         {
