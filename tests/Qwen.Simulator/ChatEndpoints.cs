@@ -8,6 +8,7 @@ public sealed class ChatEndpoints(SimulatorState state)
     public async Task CompatibleAsync(HttpContext context)
     {
         var (body, error) = await Wire.ReadJsonAsync(context.Request);
+        state.LastChatRequest = body?.ToJsonString();
         if (body is null)
         {
             state.Stats.Error();
@@ -47,6 +48,7 @@ public sealed class ChatEndpoints(SimulatorState state)
     public async Task NativeAsync(HttpContext context)
     {
         var (body, error) = await Wire.ReadJsonAsync(context.Request);
+        state.LastChatRequest = body?.ToJsonString();
         if (body is null)
         {
             state.Stats.Error();

@@ -60,6 +60,7 @@ public static class SimulatorApp
             state.Stats.Reset();
             return Results.NoContent();
         });
+        app.MapGet("/_sim/requests/last", () => Results.Text(state.LastChatRequest ?? "null", "application/json"));
         app.MapGet("/_sim/options", () => Results.Text(new JsonObject { ["time_scale"] = state.Options.TimeScale }.ToJsonString(), "application/json"));
     }
 }

@@ -11,6 +11,9 @@ public sealed class SimulatorState(SimulatorOptions options)
     public SimStats Stats { get; } = new();
     public MediaTasks Tasks { get; } = new();
 
+    /// <summary>The body of the latest chat request, as received (for tests that check what a client really sent).</summary>
+    public string? LastChatRequest { get; set; }
+
     /// <summary>The fault for this request: its <c>X-Sim-Fault</c> header, else the start option on every N-th model request.</summary>
     public string? TakeFault(HttpRequest request)
     {
