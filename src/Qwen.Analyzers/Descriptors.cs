@@ -57,6 +57,13 @@ internal static class Descriptors
         description: "On the native DashScope API, an SSE stream without parameters.incremental_output = true re-sends the complete answer in every event. With it, each event carries only the new tokens.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0008_IneffectiveCacheMarker = Create(
+        RuleIds.IneffectiveCacheMarker,
+        title: "Place cache_control markers where they take effect",
+        messageFormat: "This cache_control marker cannot take effect: {0}",
+        description: "Qwen's explicit cache needs a cache_control marker on a content part of at least 1024 tokens of static text, at most 4 markers per request, sent as part of a content array. Markers on a lone text part (sent as a plain string), on short blocks, after varying content, or in Microsoft.Extensions.AI AdditionalProperties / Semantic Kernel ExtensionData (dropped by those clients) cost nothing but do nothing.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     internal static readonly DiagnosticDescriptor QW0009_TaskPollingWithoutBackoff = Create(
         RuleIds.TaskPollingWithoutBackoff,
         title: "Poll DashScope tasks with exponential backoff and a deadline",
@@ -78,5 +85,6 @@ internal static class RuleIds
     internal const string PromptExtendLeftOn = "QW0005";
     internal const string AwaitPerLoopItem = "QW0006";
     internal const string SseWithoutIncrementalOutput = "QW0007";
+    internal const string IneffectiveCacheMarker = "QW0008";
     internal const string TaskPollingWithoutBackoff = "QW0009";
 }

@@ -4,6 +4,7 @@ using System.ClientModel.Primitives;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
 using OpenAI;
 using OpenAI.Chat;
 using ChatMessage = OpenAI.Chat.ChatMessage;
@@ -60,6 +61,45 @@ public class CacheHelperTests
         var second = await chat.GetResponseAsync(new[] { QwenCache.ExtensionsAISystemMessage(Manual), new Microsoft.Extensions.AI.ChatMessage(ChatRole.User, "q2") }, options);
         Assert.Equal(0, QwenCache.CachedTokens(first.Usage));
         Assert.True(QwenCache.CachedTokens(second.Usage) >= QwenCache.MinimumTokens);
+    }
+
+    [Fact]
+    public async Task SemanticKernel_ThroughThePolicy_MarksTheSystemPrompt_AndHitsTheCache()
+    {
+        await using var sim = await SimulatorScope.StartAsync(0.05);
+        var options = new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint, RetryPolicy = new ClientRetryPolicy(0) };
+        options.AddPolicy(new QwenCachePolicy(), PipelinePosition.PerCall);
+        var builder = Microsoft.SemanticKernel.Kernel.CreateBuilder();
+        Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions.AddOpenAIChatCompletion(builder, "qwen3-coder-plus", new OpenAIClient(new ApiKeyCredential("sk-test"), options));
+        var chat = builder.Build().GetRequiredService<Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService>();
+        var settings = new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { MaxTokens = 5 };
+
+        async Task<OpenAI.Chat.ChatTokenUsage> AskAsync(string question)
+        {
+            var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory(Manual);
+            history.AddUserMessage(question);
+            var reply = await Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions.GetChatMessageContentAsync(chat, history, settings);
+            return (OpenAI.Chat.ChatTokenUsage)reply.Metadata!["Usage"]!;
+        }
+
+        var first = await AskAsync("q1");
+        Assert.Contains("\"cache_control\":{\"type\":\"ephemeral\"}", await sim.Http.GetStringAsync("/_sim/requests/last"));
+        var second = await AskAsync("q2");
+        Assert.Equal(0, QwenCache.CachedTokens(first));
+        Assert.True(QwenCache.CachedTokens(second) >= QwenCache.MinimumTokens);
+    }
+
+    [Fact]
+    public async Task Policy_LeavesShortPromptsAlone()
+    {
+        await using var sim = await SimulatorScope.StartAsync(0.05);
+        var options = new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint, RetryPolicy = new ClientRetryPolicy(0) };
+        options.AddPolicy(new QwenCachePolicy(), PipelinePosition.PerCall);
+        var client = new OpenAIClient(new ApiKeyCredential("sk-test"), options).GetChatClient("qwen-plus");
+        await client.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage("Be brief."), new UserChatMessage("q") }, new ChatCompletionOptions { MaxOutputTokenCount = 3 });
+        var sent = await sim.Http.GetStringAsync("/_sim/requests/last");
+        Assert.DoesNotContain("cache_control", sent);
+        Assert.Contains("\"content\":\"Be brief.\"", sent);
     }
 
     private static double Header(ClientResult result, string name)
