@@ -17,7 +17,7 @@ public class AnalyzerRobustnessTests
     private static readonly CSharpCompilationOptions Options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
         .WithSpecificDiagnosticOptions(new[] { ("CS1701", ReportDiagnostic.Suppress), ("CS1702", ReportDiagnostic.Suppress) }.ToDictionary(p => p.Item1, p => p.Item2));
 
-    public static TheoryData<int> CorpusIndexes() => new() { 0, 1, 2, 3, 4 };
+    public static TheoryData<int> CorpusIndexes() => new() { 0, 1, 2, 3, 4, 5 };
 
     [Fact]
     public async Task Corpus_CompilesWithoutErrors_AndAnalyzersRunClean()

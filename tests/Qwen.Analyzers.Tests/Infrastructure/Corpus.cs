@@ -112,5 +112,23 @@ internal static class Corpus
         }
         """;
 
-    public static readonly string[] All = { OpenAI, ExtensionsAI, SemanticKernel, Http, Patterns };
+    /// <summary>Cache markers in their effective and ineffective places.</summary>
+    public const string CacheMarkers = "#pragma warning disable SCME0001\nusing System; using OpenAI.Chat; using Qwen.Latency;\n" + """
+        static class CacheSample
+        {
+            static readonly BinaryData Ephemeral = BinaryData.FromString("{\"type\":\"ephemeral\"}");
+            static ChatMessage Lone(string customer)
+            {
+                var part = ChatMessageContentPart.CreateTextPart("Short rules.");
+                part.Patch.Set("$.cache_control"u8, Ephemeral);
+                var system = new SystemChatMessage(part);
+                var mixed = new SystemChatMessage(ChatMessageContentPart.CreateTextPart("Customer " + customer), part);
+                var options = new Microsoft.Extensions.AI.ChatOptions { AdditionalProperties = new() };
+                options.AdditionalProperties["cache_control"] = "ephemeral";
+                return QwenCache.SystemMessage("prefix", customer);
+            }
+        }
+        """;
+
+    public static readonly string[] All = { OpenAI, ExtensionsAI, SemanticKernel, Http, Patterns, CacheMarkers };
 }
