@@ -34,6 +34,8 @@ public sealed class PromptPrefixFixer : DocumentEditFixer
     {
         if (diagnostic.Properties.ContainsKey(PromptPrefixAnalyzer.ReorderKey))
             return MoveFirst(root, diagnostic);
+        if (diagnostic.Properties.TryGetValue(PromptPrefixAnalyzer.TemplateKey, out var lead))
+            return MoveTemplateLead(root, diagnostic, int.Parse(lead!, CultureInfo.InvariantCulture));
         if (!diagnostic.Properties.ContainsKey(PromptPrefixAnalyzer.MovesKey) || diagnostic.AdditionalLocations.Count == 0
             || !int.TryParse(diagnostic.Properties[PromptPrefixAnalyzer.CountKey], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
         {
@@ -47,6 +49,21 @@ public sealed class PromptPrefixFixer : DocumentEditFixer
             BinaryExpressionSyntax concatenation when concatenation.IsKind(SyntaxKind.AddExpression) => ReorderConcatenation(concatenation, model, count, cancellationToken),
             _ => null,
         };
+    }
+
+    /// <summary><c>"{{$doc}}\nInstructions…"</c> → <c>"Instructions…\n\n{{$doc}}"</c>: the variable moves behind the static text.</summary>
+    private static SyntaxEdit? MoveTemplateLead(SyntaxNode root, Diagnostic diagnostic, int lead)
+    {
+        if (diagnostic.AdditionalLocations.Count == 0
+            || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
+            || lead <= 0 || lead >= literal.Token.ValueText.Length)
+        {
+            return null;
+        }
+
+        var text = literal.Token.ValueText;
+        var reordered = text.Substring(lead).TrimEnd() + "\n\n" + text.Substring(0, lead).Trim();
+        return new SyntaxEdit(literal, _ => literal.WithToken(Literal(reordered).WithTriviaFrom(literal.Token)));
     }
 
     /// <summary>The static system message becomes the list's first element; the others keep their order.</summary>

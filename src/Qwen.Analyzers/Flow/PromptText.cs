@@ -50,12 +50,16 @@ internal sealed class PromptText
     /// <summary>The implicit cache's minimum: shorter static text is not cached at all.</summary>
     public const int CacheableTokens = 256;
 
-    private PromptText(SyntaxNode syntax, List<PromptPart> parts, bool isInterpolated)
+    private PromptText(SyntaxNode syntax, List<PromptPart> parts, bool isInterpolated, bool isFormat = false)
     {
         Syntax = syntax;
         Parts = parts;
         IsInterpolated = isInterpolated;
+        IsFormat = isFormat;
     }
+
+    /// <summary>Read from <c>string.Format</c>: reported, but the fix does not rewrite format strings.</summary>
+    public bool IsFormat { get; }
 
     /// <summary>The string expression (an interpolated string, a concatenation, or a single value).</summary>
     public SyntaxNode Syntax { get; }
@@ -128,10 +132,51 @@ internal sealed class PromptText
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }:
                 Flatten(unwrapped, parts, bcl);
                 return new PromptText(unwrapped.Syntax, parts, isInterpolated: false);
+            case IInvocationOperation { TargetMethod: { Name: "Format", ContainingType.SpecialType: SpecialType.System_String } } format
+                when FormatParts(format, parts, bcl):
+                return new PromptText(unwrapped.Syntax, parts, isInterpolated: false, isFormat: true);
             default:
                 parts.Add(Classify(unwrapped, unwrapped.Syntax, bcl));
                 return new PromptText(unwrapped.Syntax, parts, isInterpolated: false);
         }
+    }
+
+    /// <summary><c>string.Format("…{0}…", a)</c> with a constant format: its text runs and placeholders, in order.</summary>
+    private static bool FormatParts(IInvocationOperation format, List<PromptPart> parts, BclTypes bcl)
+    {
+        var arguments = format.Arguments.Where(a => a.ArgumentKind != ArgumentKind.DefaultValue).ToList();
+        var formatIndex = arguments.FindIndex(a => a.Value.Type?.SpecialType == SpecialType.System_String && a.Value.ConstantValue.HasValue);
+        if (formatIndex < 0 || arguments[formatIndex].Value.ConstantValue.Value is not string text)
+            return false;
+        var values = arguments.Skip(formatIndex + 1).Select(a => ValueFlow.Unwrap(a.Value)).ToList();
+        if (values.Count == 1 && values[0] is IArrayCreationOperation { Initializer: { } initializer })
+            values = initializer.ElementValues.Select(ValueFlow.Unwrap).ToList();
+
+        var run = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '{' || i + 1 < text.Length && text[i + 1] == '{')
+            {
+                if (text[i] is '{' or '}')
+                    i++;   // an escaped brace
+                run++;
+                continue;
+            }
+
+            var close = text.IndexOf('}', i);
+            var spec = close < 0 ? "" : text.Substring(i + 1, close - i - 1).Split(',', ':')[0].Trim();
+            if (close < 0 || !int.TryParse(spec, out var index) || index >= values.Count)
+                return false;
+            if (run > 0)
+                parts.Add(new PromptPart(PartKind.Static, run, format.Syntax));
+            run = 0;
+            parts.Add(Classify(values[index], values[index].Syntax, bcl));
+            i = close;
+        }
+
+        if (run > 0)
+            parts.Add(new PromptPart(PartKind.Static, run, format.Syntax));
+        return true;
     }
 
     private static void Flatten(IOperation operation, List<PromptPart> parts, BclTypes bcl)

@@ -22,6 +22,9 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
     /// <summary>Present when the fix moves a static system message to the front of a message list.</summary>
     public const string ReorderKey = "MoveSystemFirst";
 
+    /// <summary>For a prompt template: how many leading characters (the variables and their whitespace) move to the end.</summary>
+    public const string TemplateKey = "TemplateLead";
+
     /// <summary>How many leading parts (interpolation contents or concatenation operands) move behind the rest.</summary>
     public const string CountKey = "MoveCount";
 
@@ -120,7 +123,40 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
             Check(context, api, "system message", StringArgument(invocation.Arguments));
         else if (method.Name is "AddSystemMessage" or "AddDeveloperMessage" && api.ChatHistory is not null && QwenApi.InheritsFrom(method.ContainingType, api.ChatHistory))
             Check(context, api, "ChatHistory system message", StringArgument(invocation.Arguments));
+        else if (method.Name.StartsWith("InvokePrompt", System.StringComparison.Ordinal) && api.TryGetCall(invocation, out var call) && call.Surface == ClientSurface.SemanticKernel)
+            CheckTemplate(context, invocation);
     }
+
+    /// <summary>
+    /// A Semantic Kernel prompt template that opens with a variable (<c>"{{$doc}} …long instructions…"</c>): the
+    /// instructions after it can never be a cached prefix.
+    /// </summary>
+    private static void CheckTemplate(OperationAnalysisContext context, IInvocationOperation invocation)
+    {
+        var template = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "promptTemplate")?.Value;
+        if (template is null || ValueFlow.Unwrap(template).ConstantValue.Value is not string text)
+            return;
+        var leading = TemplateVariables.Match(text);
+        if (!leading.Success || leading.Length == 0)
+            return;
+        var next = text.IndexOf("{{", leading.Length, System.StringComparison.Ordinal);
+        var staticLength = (next < 0 ? text.Length : next) - leading.Length;
+        if (staticLength / 4 < PromptText.CacheableTokens)
+            return;
+
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        var literal = ValueFlow.Unwrap(template).Syntax;
+        if (literal is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token.RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralToken } token
+            && !token.Token.Text.StartsWith("@", System.StringComparison.Ordinal))
+        {
+            properties = properties.Add(MovesKey, leading.Value.Trim()).Add(TemplateKey, leading.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0004_DynamicPrefix, template.Syntax.GetLocation(), new[] { literal.GetLocation() }, properties,
+            "prompt template", $"opens with {leading.Value.Trim()}, ahead of its static instructions"));
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex TemplateVariables = new(@"^\s*(\{\{\s*\$[A-Za-z_][A-Za-z0-9_]*\s*\}\}\s*)+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, QwenApi api)
     {
@@ -157,7 +193,7 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
 
         var properties = ImmutableDictionary<string, string?>.Empty;
         var tail = text.StaticTail.ToList();
-        if (text.VaryingAheadOfCacheableText && tail.Count > 0 && tail.Count < text.Parts.Count && resolved.Syntax.SyntaxTree == value.Syntax.SyntaxTree)
+        if (text.VaryingAheadOfCacheableText && !text.IsFormat && tail.Count > 0 && tail.Count < text.Parts.Count && resolved.Syntax.SyntaxTree == value.Syntax.SyntaxTree)
             properties = properties.Add(MovesKey, Describe(text, text.Parts.Count - tail.Count))
                 .Add(CountKey, (text.Parts.Count - tail.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
 

@@ -124,6 +124,32 @@ public class PromptPrefixAnalyzerTests
         }
         """);
 
+    [Fact]
+    public Task SemanticKernelTemplate_OpeningWithAVariable_VariableMovesLast() => VerifyCS.FixAsync(
+        Sources.SemanticKernel + $$$"""
+        class C
+        {
+            Task<FunctionResult> Triage(Kernel kernel, string ticket)
+                => kernel.InvokePromptAsync({|QW0004:"{{$ticket}}\n{{{Manual}}}"|}, new KernelArguments { ["ticket"] = ticket });
+        }
+        """,
+        Sources.SemanticKernel + $$$"""
+        class C
+        {
+            Task<FunctionResult> Triage(Kernel kernel, string ticket)
+                => kernel.InvokePromptAsync("{{{Manual}}}\n\n{{$ticket}}", new KernelArguments { ["ticket"] = ticket });
+        }
+        """);
+
+    [Fact]
+    public Task StringFormat_ReportedWithoutFix() => VerifyCS.NoFixAsync(Sources.OpenAI + $$"""
+        class C
+        {
+            const string Manual = "{{Manual}}";
+            ChatMessage System(string customer) => new SystemChatMessage({|QW0004:string.Format("Customer {0}, {1:d}. {2}", customer, DateTime.Now, Manual)|});
+        }
+        """, withHelpers: false);
+
     [Theory]
     [InlineData("$\"You are helpful. The time is {DateTime.Now}.\"")]
     [InlineData("$\"{Manual}\\nCustomer: {name}\"")]
