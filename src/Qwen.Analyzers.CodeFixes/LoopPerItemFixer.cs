@@ -34,12 +34,16 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
         if (!properties.TryGetValue(LoopPerItemAnalyzer.ShapeKey, out var shape)
             || !int.TryParse(properties[LoopPerItemAnalyzer.MaxConcurrencyKey], NumberStyles.Integer, CultureInfo.InvariantCulture, out var bound)
             || model.Compilation.GetTypeByMetadataName("Qwen.Latency.QwenConcurrency") is not { } helper
-            || root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not ForEachStatementSyntax loop)
+            || root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not StatementSyntax loop)
         {
             return null;
         }
 
-        var body = loop.Statement as BlockSyntax ?? Block(loop.Statement);
+        var (identifier, collection, statement) = Item(loop, model);
+        if (statement is null || collection is null)
+            return null;
+
+        var body = statement as BlockSyntax ?? Block(statement);
         var configureFalse = body.DescendantNodes().OfType<AwaitExpressionSyntax>().Any(a =>
             a.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } } configure
             && configure.ArgumentList.Arguments.FirstOrDefault()?.Expression.IsKind(SyntaxKind.FalseLiteralExpression) == true);
@@ -47,13 +51,13 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
 
         ExpressionSyntax Call(string method, BlockSyntax lambdaBody)
         {
-            var lambda = SimpleLambdaExpression(Parameter(loop.Identifier.WithoutTrivia()), lambdaBody.WithoutTrivia())
+            var lambda = SimpleLambdaExpression(Parameter(identifier.WithoutTrivia()), lambdaBody.WithoutTrivia())
                 .WithAsyncKeyword(Token(SyntaxKind.AsyncKeyword));
             ExpressionSyntax call = InvocationExpression(
                 MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, helperType, IdentifierName(method)),
                 ArgumentList(SeparatedList(new[]
                 {
-                    Argument(loop.Expression.WithoutTrivia()),
+                    Argument(collection!.WithoutTrivia()),
                     Argument(lambda),
                     Argument(LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(bound))),
                 })));
@@ -92,5 +96,36 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
             editor.ReplaceNode(creation, filled.WithAdditionalAnnotations(Formatter.Annotation));
             editor.RemoveNode(loop, SyntaxRemoveOptions.KeepNoTrivia);
         });
+    }
+
+    /// <summary>
+    /// The lambda's parameter, the collection and the body: a foreach's own; for <c>for (var i = 0; i &lt; xs.Count; i++)</c>
+    /// a fresh <c>item</c> with every <c>xs[i]</c> of the body replaced by it.
+    /// </summary>
+    private static (SyntaxToken Identifier, ExpressionSyntax? Collection, StatementSyntax? Body) Item(StatementSyntax loop, SemanticModel model)
+    {
+        switch (loop)
+        {
+            case ForEachStatementSyntax forEach:
+                return (forEach.Identifier, forEach.Expression, forEach.Statement);
+            case ForStatementSyntax { Declaration.Variables.Count: 1, Condition: BinaryExpressionSyntax { Right: MemberAccessExpressionSyntax count } } forLoop:
+            {
+                var index = forLoop.Declaration.Variables[0].Identifier.ValueText;
+                var collection = count.Expression;
+                var name = new[] { "item", "element", "entry" }.FirstOrDefault(n => model.LookupSymbols(forLoop.Statement.SpanStart, name: n).IsEmpty
+                    && !forLoop.Statement.DescendantTokens().Any(t => t.ValueText == n));
+                if (name is null)
+                    return (default, null, null);
+                var accesses = forLoop.Statement.DescendantNodes().OfType<ElementAccessExpressionSyntax>()
+                    .Where(e => e.ArgumentList.Arguments.Count == 1 && e.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax { Identifier.ValueText: var i } && i == index
+                                && SyntaxFactory.AreEquivalent(e.Expression, collection))
+                    .ToList();
+                var body = forLoop.Statement.ReplaceNodes(accesses, (original, _) => IdentifierName(name).WithTriviaFrom(original));
+                return (Identifier(name), collection, body);
+            }
+
+            default:
+                return (default, null, null);
+        }
     }
 }

@@ -11,10 +11,15 @@ internal static class LoopFacts
     /// The operations of the loop (condition, body, increments) that run as part of its own iterations: not inside a
     /// nested loop, lambda or local function.
     /// </summary>
-    public static IEnumerable<IOperation> OwnOperations(ILoopOperation loop)
+    public static IEnumerable<IOperation> OwnOperations(ILoopOperation loop) => OwnOperations(loop.ChildOperations);
+
+    /// <summary>Like <see cref="OwnOperations(ILoopOperation)"/>, for a loop's body alone.</summary>
+    public static IEnumerable<IOperation> OwnOperations(IOperation body) => OwnOperations(new[] { body });
+
+    private static IEnumerable<IOperation> OwnOperations(IEnumerable<IOperation> roots)
     {
         var stack = new Stack<IOperation>();
-        foreach (var child in loop.ChildOperations)
+        foreach (var child in roots)
             stack.Push(child);
         while (stack.Count > 0)
         {

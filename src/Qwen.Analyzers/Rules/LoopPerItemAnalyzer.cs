@@ -45,17 +45,36 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, QwenApi api)
     {
-        if (context.Operation is not IForEachLoopOperation { IsAsynchronous: false } loop || loop.Body is null)
-            return;
+        // foreach (var x in xs) { … } or for (var i = 0; i < xs.Count; i++) { … xs[i] … }: the body, and what an item is.
+        IOperation body;
+        ISymbol? index = null;
+        ISymbol? indexed = null;
+        switch (context.Operation)
+        {
+            case IForEachLoopOperation { IsAsynchronous: false, Body: { } forEachBody }:
+                body = forEachBody;
+                break;
+            case IForLoopOperation { Body: { } forBody } forLoop when IsIndexLoop(forLoop, out var i, out var collection):
+                body = forBody;
+                index = i;
+                indexed = collection;
+                break;
+            default:
+                return;
+        }
 
-        var own = LoopFacts.OwnOperations(loop).Where(o => !IsInCollection(o, loop)).ToList();
+        var loop = (ILoopOperation)context.Operation;
+        var own = LoopFacts.OwnOperations(body).ToList();
+        if (index is not null && !own.OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, index)).All(r => IsElementAccess(r, indexed!)))
+            return;   // the index is used for something else than reading the item
         var awaits = own.OfType<IAwaitOperation>().ToList();
         if (awaits.Count != 1 || AwaitedCallOf(awaits[0], api) is not { } call)
             return;
         if (own.Any(o => o is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or IReturnOperation or IBranchOperation or IDynamicInvocationOperation))
             return;   // nested loops, closures, early exits and jumps: iterations may interact
 
-        var bodyLocals = new HashSet<ILocalSymbol>(loop.Locals, SymbolEqualityComparer.Default);
+        // The foreach variable belongs to the iteration; a for loop's index does not (writing it carries state).
+        var bodyLocals = new HashSet<ILocalSymbol>(loop.Locals.Where(l => !SymbolEqualityComparer.Default.Equals(l, index)), SymbolEqualityComparer.Default);
         foreach (var declarator in own.OfType<IVariableDeclaratorOperation>())
             bodyLocals.Add(declarator.Symbol);
 
@@ -74,7 +93,7 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
                     accumulator = list.Local;
                     add = invocation;
                     break;
-                case IInvocationOperation invocation when invocation.Instance is null ? api.Bcl.IsPureStatic(invocation.TargetMethod) : IsBodyValue(invocation.Instance, bodyLocals):
+                case IInvocationOperation invocation when invocation.Instance is null ? api.Bcl.IsPureStatic(invocation.TargetMethod) : IsBodyValue(invocation.Instance, bodyLocals, index):
                     break;
                 case IInvocationOperation:
                     return;   // a side effect whose order may matter (logging, a store, a method of this project)
@@ -94,7 +113,7 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
             return;
 
         var properties = ImmutableDictionary<string, string?>.Empty;
-        if (api.Bcl.QwenConcurrency is not null && loop.Syntax is ForEachStatementSyntax)
+        if (api.Bcl.QwenConcurrency is not null && loop.Syntax is ForEachStatementSyntax or ForStatementSyntax)
         {
             var shape = accumulator is null ? ForEachShape : IsCollectShape(loop, accumulator, add!) ? CollectShape : null;
             if (shape is not null)
@@ -104,13 +123,57 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
             }
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0006_AwaitPerLoopItem, ((ForEachStatementSyntax)loop.Syntax).ForEachKeyword.GetLocation(),
-            properties, call.DisplayName));
+        var keyword = loop.Syntax is ForEachStatementSyntax forEach ? forEach.ForEachKeyword.GetLocation() : ((ForStatementSyntax)loop.Syntax).ForKeyword.GetLocation();
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0006_AwaitPerLoopItem, keyword, properties, call.DisplayName));
     }
 
-    /// <summary>The collection expression belongs to the loop's operation tree but runs once: it is not part of an iteration.</summary>
-    private static bool IsInCollection(IOperation operation, IForEachLoopOperation loop)
-        => operation.Syntax.SpanStart >= loop.Collection.Syntax.SpanStart && operation.Syntax.Span.End <= loop.Collection.Syntax.Span.End;
+    /// <summary><c>for (var i = 0; i &lt; xs.Count; i++)</c> (or <c>xs.Length</c>, <c>++i</c>, <c>i += 1</c>) over a local, parameter or field.</summary>
+    private static bool IsIndexLoop(IForLoopOperation loop, out ISymbol index, out ISymbol collection)
+    {
+        index = null!;
+        collection = null!;
+        if (loop.Before.Length != 1 || loop.Before[0] is not IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
+            || group.Declarations[0].Declarators.Length != 1
+            || group.Declarations[0].Declarators[0] is not { Symbol.Type.SpecialType: SpecialType.System_Int32 } declarator
+            || (declarator.Initializer?.Value ?? group.Declarations[0].Initializer?.Value)?.ConstantValue.Value is not 0)
+        {
+            return false;
+        }
+
+        index = declarator.Symbol;
+        if (loop.Condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan, LeftOperand: ILocalReferenceOperation left, RightOperand: var right }
+            || !SymbolEqualityComparer.Default.Equals(left.Local, index)
+            || ValueFlow.Unwrap(right) is not IPropertyReferenceOperation { Property.Name: "Count" or "Length", Instance: { } instance }
+            || RootSymbol(instance) is not { } root)
+        {
+            return false;
+        }
+
+        collection = root;
+        return loop.AtLoopBottom.Length == 1 && loop.AtLoopBottom[0] is IExpressionStatementOperation
+        {
+            Operation: IIncrementOrDecrementOperation { Kind: OperationKind.Increment, Target: ILocalReferenceOperation } or ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Value.ConstantValue.Value: 1 }
+        };
+    }
+
+    private static ISymbol? RootSymbol(IOperation operation) => ValueFlow.Unwrap(operation) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        _ => null,
+    };
+
+    /// <summary><c>xs[i]</c>: the index reads the item of the loop's collection.</summary>
+    private static bool IsElementAccess(ILocalReferenceOperation index, ISymbol collection)
+        => index.Parent switch
+        {
+            IArgumentOperation { Parent: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } }
+                => SymbolEqualityComparer.Default.Equals(RootSymbol(instance), collection),
+            IArrayElementReferenceOperation { Indices.Length: 1, ArrayReference: var array }
+                => SymbolEqualityComparer.Default.Equals(RootSymbol(array), collection),
+            _ => false,
+        };
 
     private static CallSite? AwaitedCallOf(IAwaitOperation await, QwenApi api)
         => api.TryGetAwaitedCall(await.Operation, out var call) ? call : null;
@@ -127,12 +190,27 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>A value that belongs to this iteration: a local declared in the body or the loop variable (or a string).</summary>
-    private static bool IsBodyValue(IOperation instance, HashSet<ILocalSymbol> bodyLocals)
+    /// <summary>A value that belongs to this iteration: a local declared in the body, the loop variable or <c>xs[i]</c> (or a string).</summary>
+    private static bool IsBodyValue(IOperation instance, HashSet<ILocalSymbol> bodyLocals, ISymbol? index)
     {
         var value = ValueFlow.Unwrap(instance);
-        while (value is IMemberReferenceOperation { Instance: { } inner })
+        while (value is IMemberReferenceOperation { Instance: { } inner } member)
+        {
+            if (index is not null && member is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer
+                && ValueFlow.Unwrap(indexer.Arguments[0].Value) is ILocalReferenceOperation i && SymbolEqualityComparer.Default.Equals(i.Local, index))
+            {
+                return true;
+            }
+
             value = ValueFlow.Unwrap(inner);
+        }
+
+        if (index is not null && value is IArrayElementReferenceOperation { Indices.Length: 1 } element
+            && ValueFlow.Unwrap(element.Indices[0]) is ILocalReferenceOperation arrayIndex && SymbolEqualityComparer.Default.Equals(arrayIndex.Local, index))
+        {
+            return true;
+        }
+
         return value is ILocalReferenceOperation local && bodyLocals.Contains(local.Local)
                || instance.Type?.SpecialType == SpecialType.System_String;
     }
@@ -143,7 +221,7 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
     /// The fixable collect shape: <c>var results = new List&lt;T&gt;();</c> right before the loop, <c>results.Add(x)</c>
     /// as the body's last statement, with <c>x</c> of type <c>T</c>.
     /// </summary>
-    private static bool IsCollectShape(IForEachLoopOperation loop, ILocalSymbol accumulator, IInvocationOperation add)
+    private static bool IsCollectShape(ILoopOperation loop, ILocalSymbol accumulator, IInvocationOperation add)
     {
         if (loop.Parent is not IBlockOperation block || loop.Body is not IBlockOperation body || body.Operations.LastOrDefault() is not IExpressionStatementOperation last
             || last.Operation != add || add.Arguments.Length != 1)
@@ -164,7 +242,7 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
         var added = add.Arguments[0].Value;
         while (added is IConversionOperation { IsImplicit: true } conversion)
             added = conversion.Operand;
-        return SymbolEqualityComparer.Default.Equals(added.Type, elementType) && IsPlainIterationVariable(loop);
+        return SymbolEqualityComparer.Default.Equals(added.Type, elementType) && (loop is not IForEachLoopOperation forEach || IsPlainIterationVariable(forEach));
     }
 
     /// <summary><c>foreach (var x in xs)</c>, or a declared type the elements already have: the lambda parameter can be untyped.</summary>

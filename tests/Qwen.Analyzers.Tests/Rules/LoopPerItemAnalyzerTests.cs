@@ -46,6 +46,53 @@ public class LoopPerItemAnalyzerTests
         """);
 
     [Fact]
+    public Task IndexedFor_CollectsInOrder() => VerifyCS.FixAsync(
+        Usings + """
+        class C
+        {
+            async Task<List<string>> Classify(IChatClient chat, List<string> tickets, ChatOptions options)
+            {
+                var labels = new List<string>();
+                {|QW0006:for|} (var i = 0; i < tickets.Count; i++)
+                {
+                    var response = await chat.GetResponseAsync($"Classify: {tickets[i].Trim()}", options);
+                    labels.Add(response.Text);
+                }
+
+                return labels;
+            }
+        }
+        """,
+        WithHelper + """
+        class C
+        {
+            async Task<List<string>> Classify(IChatClient chat, List<string> tickets, ChatOptions options)
+            {
+                var labels = new List<string>(await QwenConcurrency.SelectConcurrentlyAsync(tickets, async item =>
+                {
+                    var response = await chat.GetResponseAsync($"Classify: {item.Trim()}", options);
+                    return response.Text;
+                }, 8));
+
+                return labels;
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("for (var i = 0; i < prompts.Count; i++) await chat.GetResponseAsync($\"#{i}: {prompts[i]}\");")]
+    [InlineData("for (var i = 0; i < prompts.Count; i += 2) await chat.GetResponseAsync(prompts[i]);")]
+    [InlineData("for (var i = 1; i < prompts.Count; i++) await chat.GetResponseAsync(prompts[i] + prompts[i - 1]);")]
+    [InlineData("for (var i = 0; i < 5; i++) await chat.GetResponseAsync(\"again\");")]
+    [InlineData("for (var i = 0; i < prompts.Count; i++) { await chat.GetResponseAsync(prompts[i]); i++; }")]
+    public Task IndexedForUsingTheIndexOtherwise_NoDiagnostic(string loop) => VerifyCS.AnalyzerAsync(Usings + $$"""
+        class C
+        {
+            async Task M(IChatClient chat, List<string> prompts) { {{loop}} }
+        }
+        """);
+
+    [Fact]
     public Task ResultsUnused_ForEachConcurrently_BoundFromEditorConfig() => VerifyCS.FixAsync(
         Usings + """
         class C
