@@ -135,10 +135,42 @@ internal sealed class PromptText
             case IInvocationOperation { TargetMethod: { Name: "Format", ContainingType.SpecialType: SpecialType.System_String } } format
                 when FormatParts(format, parts, bcl):
                 return new PromptText(unwrapped.Syntax, parts, isInterpolated: false, isFormat: true);
+            case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: ILocalReferenceOperation builder } toString
+                when builder.Type?.Name == "StringBuilder" && BuilderParts(builder.Local, toString, parts, bcl):
+                return new PromptText(unwrapped.Syntax, parts, isInterpolated: false, isFormat: true);
             default:
                 parts.Add(Classify(unwrapped, unwrapped.Syntax, bcl));
                 return new PromptText(unwrapped.Syntax, parts, isInterpolated: false);
         }
+    }
+
+    /// <summary>
+    /// A <c>StringBuilder</c> local filled in this method by <c>Append</c> / <c>AppendLine</c> calls (in statement order)
+    /// before <c>ToString()</c>; any other use of the builder makes it unknown.
+    /// </summary>
+    private static bool BuilderParts(ILocalSymbol builder, IOperation toString, List<PromptPart> parts, BclTypes bcl)
+    {
+        foreach (var reference in ValueFlow.References(builder, ValueFlow.GetRoot(toString)))
+        {
+            if (reference.IsDeclaration || reference.Parent == toString)
+                continue;
+            if (reference.Parent is not IInvocationOperation { TargetMethod.Name: "Append" or "AppendLine" } append || append.Instance != reference
+                || append.Syntax.SpanStart > toString.Syntax.SpanStart)
+            {
+                return false;
+            }
+
+            // sb.Append(a).Append(b): follow the chain.
+            for (IOperation? call = append; call is IInvocationOperation { TargetMethod.Name: "Append" or "AppendLine" } link; call = link.Parent)
+            {
+                if (link.Arguments.Length == 1)
+                    parts.Add(Classify(ValueFlow.Unwrap(link.Arguments[0].Value), link.Syntax, bcl));
+                else if (link.Arguments.Length > 1)
+                    return false;
+            }
+        }
+
+        return ValueFlow.GetSingleValue(builder, ValueFlow.GetRoot(toString)) is IObjectCreationOperation { Arguments.Length: 0 } && parts.Count > 0;
     }
 
     /// <summary><c>string.Format("…{0}…", a)</c> with a constant format: its text runs and placeholders, in order.</summary>

@@ -150,6 +150,22 @@ public class PromptPrefixAnalyzerTests
         }
         """, withHelpers: false);
 
+    [Fact]
+    public Task StringBuilder_ReportedWithoutFix() => VerifyCS.NoFixAsync(Sources.OpenAI + $$"""
+        class C
+        {
+            const string Manual = "{{Manual}}";
+            ChatMessage System(string customer)
+            {
+                var prompt = new System.Text.StringBuilder();
+                prompt.Append("Customer: ").Append(customer);
+                prompt.AppendLine();
+                prompt.Append(Manual);
+                return new SystemChatMessage({|QW0004:prompt.ToString()|});
+            }
+        }
+        """, withHelpers: false);
+
     [Theory]
     [InlineData("$\"You are helpful. The time is {DateTime.Now}.\"")]
     [InlineData("$\"{Manual}\\nCustomer: {name}\"")]
