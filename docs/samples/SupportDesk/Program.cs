@@ -21,7 +21,7 @@ var app = builder.Build();
 app.MapPost("/tickets/{id}/answer", async (string id, TicketQuestion question, ChatClient chat) =>
 {
     ChatCompletion completion = await chat.CompleteChatAsync(
-        new SystemChatMessage("You are the support desk of Contoso. Answer politely and precisely."),
+        new SystemChatMessage($"Today is {DateTime.UtcNow:D}. {SupportManual.Text}"),
         new UserChatMessage(question.Text));
     return Results.Ok(new { id, answer = completion.Content[0].Text });
 });
@@ -71,6 +71,20 @@ app.Run();
 
 namespace SupportDesk
 {
+    public static class SupportManual
+    {
+        /// <summary>The support manual every answer is grounded in: static, long enough to be cached.</summary>
+        public static readonly string Text = "You are the support desk of Contoso. Answer politely and precisely. Refunds are possible within 30 days of purchase for unused items; digital goods are refundable within 14 days if not downloaded. Outages are announced on the status page; never promise a time of resolution. Billing questions: invoices are issued on the first day of each month and can be downloaded from the account page. Escalate legal threats, security incidents and press enquiries to a human agent at once. Keep answers under 120 words, use the customer's language, and end with one follow-up question if something is unclear. Never reveal internal ticket notes or other customers' data. When a customer is angry, acknowledge the problem first, then give the next concrete step. For shipping issues, ask for the order number and the postcode before anything else; parcels are insured up to 500 EUR. Warranty claims need a photo of the defect and the serial number; the warranty is two years from delivery in the EU and one year elsewhere. Accessibility requests get priority handling. Use plain words, no jargon, and no more than one apology per answer.";
+
+        /// <summary>The manual as an explicitly cached system message: the marker sits on the only text part.</summary>
+        public static OpenAI.Chat.ChatMessage Cached()
+        {
+            var part = ChatMessageContentPart.CreateTextPart(Text);
+            part.Patch.Set("$.cache_control"u8, BinaryData.FromString("{\"type\":\"ephemeral\"}"));
+            return new SystemChatMessage(part);
+        }
+    }
+
     public static class NightlyTriage
     {
         public static async Task<List<string>> LabelAsync(IChatClient chat, IReadOnlyList<string> tickets)
@@ -101,6 +115,17 @@ namespace SupportDesk
                     input = new { messages = new[] { new { role = "user", content = $"Draft a reply to: {ticket}" } } },
                     parameters = new { result_format = "message" },
                 });
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        public async Task<string> StreamDraftAsync(string ticket)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation")
+            {
+                Content = JsonContent.Create(new { model = "qwen-plus", input = new { prompt = ticket }, parameters = new { max_completion_tokens = 400 } }),
+            };
+            request.Headers.Add("X-DashScope-SSE", "enable");
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             return await response.Content.ReadAsStringAsync();
         }
 
