@@ -21,6 +21,9 @@ internal sealed class BclTypes
         Math = compilation.GetTypeByMetadataName("System.Math");
         TaskPollingSchedule = compilation.GetTypeByMetadataName("Qwen.Latency.TaskPollingSchedule");
         QwenConcurrency = compilation.GetTypeByMetadataName("Qwen.Latency.QwenConcurrency");
+        QwenStreaming = compilation.GetTypeByMetadataName("Qwen.Latency.QwenStreaming");
+        OpenAIStreaming = compilation.GetTypeByMetadataName("Qwen.Latency.OpenAIStreaming");
+        QwenCache = compilation.GetTypeByMetadataName("Qwen.Latency.QwenCache");
         List = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
         Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
 
@@ -52,6 +55,15 @@ internal sealed class BclTypes
 
     /// <summary>Qwen.Latency's ordered, bounded concurrency helper, when referenced.</summary>
     public INamedTypeSymbol? QwenConcurrency { get; }
+
+    /// <summary>Qwen.Latency's stream collector (any client), when referenced.</summary>
+    public INamedTypeSymbol? QwenStreaming { get; }
+
+    /// <summary>Qwen.Latency.OpenAI's stream collector, when referenced.</summary>
+    public INamedTypeSymbol? OpenAIStreaming { get; }
+
+    /// <summary>Qwen.Latency.Cache's cache-marked messages, when referenced.</summary>
+    public INamedTypeSymbol? QwenCache { get; }
     public INamedTypeSymbol? List { get; }
     public INamedTypeSymbol? Enumerable { get; }
 

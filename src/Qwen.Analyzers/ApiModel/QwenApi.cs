@@ -157,7 +157,7 @@ internal sealed class QwenApi
 
         var collector = invocation.TargetMethod;
         var collects = collector.Name == "ToChatResponseAsync" && collector.ContainingType?.Name == "ChatResponseExtensions"
-                       || collector.Name is "CollectAsync" or "CollectTextAsync" && collector.ContainingType?.ContainingNamespace?.ToDisplayString() == "Qwen.Latency";
+                       || collector.Name is "CollectAsync" or "CollectTextAsync" && (Is(collector.ContainingType, Bcl.OpenAIStreaming) || Is(collector.ContainingType, Bcl.QwenStreaming));
         return collects && invocation.Arguments.Length > 0
                && Flow.ValueFlow.Unwrap(invocation.Arguments[0].Value) is IInvocationOperation stream
                && TryGetCall(stream, out call) && call.IsStreaming && call.Kind == CallKind.Chat;

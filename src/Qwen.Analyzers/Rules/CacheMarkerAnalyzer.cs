@@ -64,7 +64,7 @@ public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
                 var parts = PartsOf(messageCreation);
                 if (parts.Length == 1)
                 {
-                    var fixable = QwenApi.Is(messageCreation.Type, api.Prompts.SystemChatMessage) && api.Compilation.GetTypeByMetadataName("Qwen.Latency.QwenCache") is not null;
+                    var fixable = QwenApi.Is(messageCreation.Type, api.Prompts.SystemChatMessage) && api.Bcl.QwenCache is not null;
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0008_IneffectiveCacheMarker, invocation.Syntax.GetLocation(),
                         new[] { messageCreation.Syntax.GetLocation(), creation.Syntax.GetLocation() },
                         fixable ? ImmutableDictionary<string, string?>.Empty.Add(LonePartKey, "true") : ImmutableDictionary<string, string?>.Empty,

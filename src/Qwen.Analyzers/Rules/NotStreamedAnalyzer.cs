@@ -89,11 +89,11 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
             case ClientSurface.ExtensionsAI when method.Name == "GetResponseAsync":
                 return ExtensionsAIFix;
             case ClientSurface.OpenAI when method.Name == "CompleteChatAsync"
-                                           && api.Compilation.GetTypeByMetadataName("Qwen.Latency.OpenAIStreaming") is not null
+                                           && api.Bcl.OpenAIStreaming is not null
                                            && ResultUses.AllRewritable(call, api, ResultUses.OpenAIMembers):
                 return OpenAIFix;
             case ClientSurface.SemanticKernel when method.Name == "GetChatMessageContentAsync"
-                                                   && api.Compilation.GetTypeByMetadataName("Qwen.Latency.QwenStreaming") is not null
+                                                   && api.Bcl.QwenStreaming is not null
                                                    && ResultUses.AllRewritable(call, api, ResultUses.SemanticKernelMembers):
                 return SemanticKernelFix;
             default:
