@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Qwen.Analyzers.ApiModel;
@@ -8,8 +9,9 @@ internal sealed class BclTypes
 {
     private readonly HashSet<IMethodSymbol> _delays = new(SymbolEqualityComparer.Default);
 
-    public BclTypes(Compilation compilation)
+    public BclTypes(Compilation compilation, ISet<string> referencedAssemblies)
     {
+        var helpers = referencedAssemblies.Any(n => n.StartsWith("Qwen.Latency", System.StringComparison.Ordinal));
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
@@ -19,11 +21,11 @@ internal sealed class BclTypes
         Environment = compilation.GetTypeByMetadataName("System.Environment");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
         Math = compilation.GetTypeByMetadataName("System.Math");
-        TaskPollingSchedule = compilation.GetTypeByMetadataName("Qwen.Latency.TaskPollingSchedule");
-        QwenConcurrency = compilation.GetTypeByMetadataName("Qwen.Latency.QwenConcurrency");
-        QwenStreaming = compilation.GetTypeByMetadataName("Qwen.Latency.QwenStreaming");
-        OpenAIStreaming = compilation.GetTypeByMetadataName("Qwen.Latency.OpenAIStreaming");
-        QwenCache = compilation.GetTypeByMetadataName("Qwen.Latency.QwenCache");
+        TaskPollingSchedule = helpers ? compilation.GetTypeByMetadataName("Qwen.Latency.TaskPollingSchedule") : null;
+        QwenConcurrency = helpers ? compilation.GetTypeByMetadataName("Qwen.Latency.QwenConcurrency") : null;
+        QwenStreaming = helpers ? compilation.GetTypeByMetadataName("Qwen.Latency.QwenStreaming") : null;
+        OpenAIStreaming = helpers ? compilation.GetTypeByMetadataName("Qwen.Latency.OpenAIStreaming") : null;
+        QwenCache = helpers ? compilation.GetTypeByMetadataName("Qwen.Latency.QwenCache") : null;
         List = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
         Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
 

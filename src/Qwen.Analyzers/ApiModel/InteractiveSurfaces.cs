@@ -27,8 +27,11 @@ internal sealed class InteractiveSurfaces
     private readonly INamedTypeSymbol? _componentBase;
     private readonly INamedTypeSymbol? _bindServiceMethodAttribute;
 
-    public InteractiveSurfaces(Compilation compilation)
+    public InteractiveSurfaces(Compilation compilation, ISet<string> referencedAssemblies)
     {
+        // Web frameworks and gRPC: looked up only when referenced (a miss searches every assembly).
+        if (!referencedAssemblies.Any(n => n.StartsWith("Microsoft.AspNetCore", System.StringComparison.Ordinal) || n.StartsWith("Grpc.", System.StringComparison.Ordinal)))
+            return;
         _endpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
         _controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
         _apiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");

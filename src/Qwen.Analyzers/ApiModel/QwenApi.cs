@@ -20,6 +20,11 @@ internal sealed class QwenApi
     private QwenApi(Compilation compilation)
     {
         Compilation = compilation;
+        // Look types up only in libraries the compilation references: a miss searches every assembly.
+        var referenced = new HashSet<string>(compilation.ReferencedAssemblyNames.Select(a => a.Name), StringComparer.Ordinal);
+        _openAI = referenced.Contains("OpenAI");
+        _extensionsAI = referenced.Contains("Microsoft.Extensions.AI.Abstractions");
+        _semanticKernel = referenced.Any(n => n.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal));
         ChatClient = Type("OpenAI.Chat.ChatClient");
         ChatCompletionOptions = Type("OpenAI.Chat.ChatCompletionOptions");
         OpenAIChatMessage = Type("OpenAI.Chat.ChatMessage");
@@ -36,9 +41,9 @@ internal sealed class QwenApi
         PromptTemplateConfig = Type("Microsoft.SemanticKernel.PromptTemplateConfig");
 
         Http = HttpTypes.Create(compilation);
-        Bcl = new BclTypes(compilation);
-        Interactive = new InteractiveSurfaces(compilation);
-        Prompts = new PromptTypes(compilation);
+        Bcl = new BclTypes(compilation, referenced);
+        Interactive = new InteractiveSurfaces(compilation, referenced);
+        Prompts = new PromptTypes(compilation, _openAI, _extensionsAI);
         StructuredOutput = Type("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions");
 
         if (ChatClient is not null)
@@ -280,7 +285,18 @@ internal sealed class QwenApi
         }
     }
 
-    private INamedTypeSymbol? Type(string metadataName) => Compilation.GetTypeByMetadataName(metadataName);
+    private readonly bool _openAI;
+    private readonly bool _extensionsAI;
+    private readonly bool _semanticKernel;
+
+    private INamedTypeSymbol? Type(string metadataName)
+    {
+        var referenced = metadataName.StartsWith("OpenAI.", StringComparison.Ordinal) || metadataName.StartsWith("System.ClientModel.", StringComparison.Ordinal) ? _openAI
+            : metadataName.StartsWith("Microsoft.Extensions.AI.", StringComparison.Ordinal) ? _extensionsAI
+            : metadataName.StartsWith("Microsoft.SemanticKernel.", StringComparison.Ordinal) ? _semanticKernel
+            : true;
+        return referenced ? Compilation.GetTypeByMetadataName(metadataName) : null;
+    }
 
     private readonly struct MethodEntry
     {
