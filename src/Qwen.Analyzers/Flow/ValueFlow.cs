@@ -74,37 +74,51 @@ internal static class ValueFlow
     {
         if (local.IsRef)
             return null;
-
-        IOperation? initializer = null;
-        foreach (var operation in root.DescendantsAndSelf())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    initializer = declarator.Initializer?.Value
-                        ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-                    break;
-                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
-                    if (IsWrite(reference))
-                        return null;
-                    break;
-            }
-        }
-
-        return initializer;
+        var index = LocalIndex.For(root);
+        return index.Written.Contains(local) ? null : index.Initializers.TryGetValue(local, out var initializer) ? initializer : null;
     }
 
     /// <summary>Every reference to <paramref name="local"/> in <paramref name="root"/>, in source order.</summary>
     public static List<ILocalReferenceOperation> References(ILocalSymbol local, IOperation root)
-    {
-        var result = new List<ILocalReferenceOperation>();
-        foreach (var operation in root.Descendants())
-        {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                result.Add(reference);
-        }
+        => LocalIndex.For(root).References.TryGetValue(local, out var references) ? references : new List<ILocalReferenceOperation>();
 
-        return result;
+    /// <summary>
+    /// One pass over a method body answers every question about its locals: rules ask about many calls in the same
+    /// body, and walking the body once per question made the cost grow with the square of the method's size.
+    /// </summary>
+    private sealed class LocalIndex
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, LocalIndex> Cache = new();
+
+        public Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> References { get; } = new(SymbolEqualityComparer.Default);
+        public Dictionary<ILocalSymbol, IOperation?> Initializers { get; } = new(SymbolEqualityComparer.Default);
+        public HashSet<ILocalSymbol> Written { get; } = new(SymbolEqualityComparer.Default);
+
+        public static LocalIndex For(IOperation root) => Cache.GetValue(root, Build);
+
+        private static LocalIndex Build(IOperation root)
+        {
+            var index = new LocalIndex();
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator:
+                        index.Initializers[declarator.Symbol] = declarator.Initializer?.Value
+                            ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                        break;
+                    case ILocalReferenceOperation reference:
+                        if (!index.References.TryGetValue(reference.Local, out var list))
+                            index.References[reference.Local] = list = new List<ILocalReferenceOperation>();
+                        list.Add(reference);
+                        if (IsWrite(reference))
+                            index.Written.Add(reference.Local);
+                        break;
+                }
+            }
+
+            return index;
+        }
     }
 
     /// <summary>True when the reference writes the local (assignment, ref/out, increment, deconstruction, declaration pattern).</summary>
