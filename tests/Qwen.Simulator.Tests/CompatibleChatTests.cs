@@ -53,6 +53,27 @@ public class CompatibleChatTests(SimulatorFixture sim) : IClassFixture<Simulator
     }
 
     [Fact]
+    public async Task CallLog_StreamDeliversItsFirstTokenEarly_NonStreamedOnlyAtTheEnd()
+    {
+        var client = sim.Chat(key: "sk-call-log");
+        var messages = new ChatMessage[] { new UserChatMessage("Explain the refund policy for ticket 7.") };
+        ChatCompletion whole = await client.CompleteChatAsync(messages);
+        await foreach (var _ in client.CompleteChatStreamingAsync(messages))
+        {
+        }
+
+        var calls = sim.Server.State.Calls.Snapshot().Where(c => c.ApiKey == "sk-call-log").ToList();
+        Assert.Equal(2, calls.Count);
+        var (buffered, streamed) = (calls.Single(c => !c.Streamed), calls.Single(c => c.Streamed));
+        Assert.Equal(buffered.EndMs, buffered.FirstTokenMs);
+        Assert.True(streamed.FirstTokenMs < streamed.EndMs);
+        Assert.True(streamed.StartMs >= buffered.EndMs);
+        Assert.Equal(whole.Usage.OutputTokenCount, buffered.CompletionTokens);
+        Assert.Equal(buffered.CompletionTokens, streamed.CompletionTokens);
+        Assert.Equal(whole.Usage.InputTokenCount, buffered.PromptTokens);
+    }
+
+    [Fact]
     public async Task Thinking_DefaultsPerModel_AndCountsAgainstTheCap()
     {
         // qwen3.5-plus thinks by default; qwen-plus does not.

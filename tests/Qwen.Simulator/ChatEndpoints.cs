@@ -130,7 +130,15 @@ public sealed class ChatEndpoints(SimulatorState state)
             await state.Clock.WaitUntilAsync(start + plan.TotalMs, context.RequestAborted);
         state.Stats.Usage(plan.PromptTokens, plan.Cache.CachedTokens, plan.CompletionTokens, plan.ReasoningTokens);
         await respond(plan, fault, start);
-        state.Cache.Store(cache, state.Clock.NowMs);
+        var end = state.Clock.NowMs;
+        state.Cache.Store(cache, end);
+        if (fault is null)
+        {
+            // A stream delivers its first token at the planned TTFT; a non-streamed reply delivers every token at once.
+            var firstToken = stream ? start + plan.TtftMs : end;
+            state.Calls.Add(new ModelCall(Wire.ApiKey(context.Request) ?? "", request.Model, stream, native, start, firstToken, end,
+                plan.PromptTokens, plan.Cache.CachedTokens, plan.CompletionTokens));
+        }
     }
 
     private static async Task WriteStatusFaultAsync(HttpContext context, string fault, bool native)

@@ -10,6 +10,7 @@ public sealed class SimulatorState(SimulatorOptions options)
     public ContextCache Cache { get; } = new();
     public SimStats Stats { get; } = new();
     public MediaTasks Tasks { get; } = new();
+    public ModelCallLog Calls { get; } = new();
 
     /// <summary>The body of the latest chat request, as received (for tests that check what a client really sent).</summary>
     public string? LastChatRequest { get; set; }
