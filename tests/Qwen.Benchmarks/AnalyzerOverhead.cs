@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace Qwen.Benchmarks;
@@ -17,16 +16,16 @@ internal static class AnalyzerOverhead
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var runs = Option(args, "--runs", 3);
-        var files = Option(args, "--files", 120);
-        var root = Metadata("RepositoryRoot");
+        var runs = Tools.Option(args, "--runs", 3);
+        var files = Tools.Option(args, "--files", 120);
+        var root = Tools.Metadata("RepositoryRoot");
         var work = Path.Combine(Path.GetTempPath(), "qwen-analyzer-overhead");
         if (Directory.Exists(work))
             Directory.Delete(work, recursive: true);
 
-        await Dotnet(root, "build", "src/Qwen.Analyzers", "-c", "Release", "-nologo", "-v:q");
+        await Tools.Dotnet(root, "build", "src/Qwen.Analyzers", "-c", "Release", "-nologo", "-v:q");
         var qwen = Path.Combine(root, "src", "Qwen.Analyzers", "bin", "Release", "netstandard2.0", "Qwen.Analyzers.dll");
-        var threadingRoot = Path.Combine(Metadata("NuGetPackageRoot"), "microsoft.visualstudio.threading.analyzers", "18.12.1", "analyzers", "cs");
+        var threadingRoot = Path.Combine(Tools.Metadata("NuGetPackageRoot"), "microsoft.visualstudio.threading.analyzers", "18.12.1", "analyzers", "cs");
         var threading = Directory.Exists(threadingRoot) ? Directory.GetFiles(threadingRoot, "*.dll") : Array.Empty<string>();
 
         var results = new List<(string Project, string Config, double Seconds, IReadOnlyDictionary<string, double> Analyzers)>();
@@ -36,8 +35,8 @@ internal static class AnalyzerOverhead
             var directory = Path.Combine(work, withClients ? "clients" : "plain");
             var lines = GeneratedProject.Write(directory, files, withClients, qwen, threading);
             Console.WriteLine($"{name}: {files} files, {lines:N0} lines, {(withClients ? files * GeneratedProject.MethodsPerFile * 2 : 0):N0} Qwen calls");
-            await Dotnet(directory, "restore", "-nologo", "-v:q");
-            await Dotnet(directory, "build", "--no-restore", "-nologo", "-v:q");   // warm-up
+            await Tools.Dotnet(directory, "restore", "-nologo", "-v:q");
+            await Tools.Dotnet(directory, "build", "--no-restore", "-nologo", "-v:q");   // warm-up
 
             var configs = withClients
                 ? new[] { ("baseline", false, false), ("Qwen.Analyzers", true, false), ("VS Threading analyzers", false, true) }
@@ -50,7 +49,7 @@ internal static class AnalyzerOverhead
                 for (var run = 0; run < runs; run++)
                 {
                     var clock = Stopwatch.StartNew();
-                    var output = await Dotnet(directory, "build", "--no-restore", "--no-incremental", "-nologo", "-v:d", "-p:ReportAnalyzer=true",
+                    var output = await Tools.Dotnet(directory, "build", "--no-restore", "--no-incremental", "-nologo", "-v:d", "-p:ReportAnalyzer=true",
                         $"-p:WithQwen={withQwen}", $"-p:WithThreading={withThreading}");
                     times.Add(clock.Elapsed.TotalSeconds);
                     analyzers = ReadAnalyzerTimes(output);
@@ -91,30 +90,4 @@ internal static class AnalyzerOverhead
 
         return times;
     }
-
-    private static async Task<string> Dotnet(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var output = await stdout + await stderr;
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed in {directory}:\n{output[^Math.Min(output.Length, 4000)..]}");
-        return output;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
-    }
-
-    private static string Metadata(string key)
-        => typeof(AnalyzerOverhead).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }

@@ -1,8 +1,21 @@
+using System.Globalization;
 using Qwen.Benchmarks;
 
-// dotnet run -c Release --project tests/Qwen.Benchmarks -- analyzer-overhead [--runs N] [--files N]
-if (args.Length > 0 && args[0] == "analyzer-overhead")
-    return await AnalyzerOverhead.RunAsync(args[1..]);
+// Figures print the same on every machine.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Qwen.Benchmarks -- analyzer-overhead [--runs N] [--files N]");
-return 2;
+// dotnet run -c Release --project tests/Qwen.Benchmarks -- latency [--runs N] [--time-scale S]
+// dotnet run -c Release --project tests/Qwen.Benchmarks -- analyzer-overhead [--runs N] [--files N]
+return args.FirstOrDefault() switch
+{
+    "latency" => await LatencyBenchmark.RunAsync(args[1..]),
+    "analyzer-overhead" => await AnalyzerOverhead.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Qwen.Benchmarks -- latency [--runs N] [--time-scale S]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/Qwen.Benchmarks -- analyzer-overhead [--runs N] [--files N]");
+    return 2;
+}

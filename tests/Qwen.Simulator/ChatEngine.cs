@@ -48,7 +48,9 @@ public static class ChatEngine
         var choices = new List<ChoicePlan>();
         for (var i = 0; i < Math.Max(1, request.N); i++)
         {
-            var seed = Tokens.Hash(request.Model + "\u0000" + canonical + "\u0000" + i);
+            // The answer depends on the question, not on how the prompt around it is arranged: reordering a system
+            // message (the QW0004 fix) must not change what the model says, or a benchmark would measure noise.
+            var seed = Tokens.Hash(request.Model + "\u0000" + request.LastUserText + "\u0000" + i);
             choices.Add(PlanChoice(request, seed, thinking));
         }
 

@@ -13,7 +13,9 @@ var chatClient = new ChatClient("qwen-plus", key, new OpenAIClientOptions { Endp
 builder.Services.AddSingleton(chatClient);
 builder.Services.AddSingleton<IChatClient>(chatClient.AsIChatClient());
 builder.Services.AddSingleton(_ => Kernel.CreateBuilder().AddOpenAIChatCompletion("qwen-plus", endpoint, builder.Configuration["Qwen:ApiKey"] ?? "sk-local").Build());
-builder.Services.AddHttpClient<NativeQwenClient>();
+builder.Services.AddHttpClient<NativeQwenClient>(http =>
+        http.DefaultRequestHeaders.Authorization = new("Bearer", builder.Configuration["Qwen:ApiKey"] ?? "sk-local"))
+    .AddHttpMessageHandler(() => new DashScopeHostOverride(builder.Configuration["Qwen:NativeHost"]));
 
 var app = builder.Build();
 
@@ -21,7 +23,7 @@ var app = builder.Build();
 app.MapPost("/tickets/{id}/answer", async (string id, TicketQuestion question, ChatClient chat) =>
 {
     ChatCompletion completion = await chat.CompleteChatAsync(
-        new SystemChatMessage($"Today is {DateTime.UtcNow:D}. {SupportManual.Text}"),
+        new SystemChatMessage($"Ticket {id}, received {DateTime.UtcNow:u}.\n\n{SupportManual.Text}"),
         new UserChatMessage(question.Text));
     return Results.Ok(new { id, answer = completion.Content[0].Text });
 });
@@ -51,9 +53,22 @@ app.MapPost("/tickets/triage", async (TicketQuestion question, Kernel kernel) =>
     return Results.Ok(new { category = result.GetValue<string>() });
 });
 
+// An escalation note, grounded in the manual, which is marked for Qwen's explicit context cache.
+app.MapGet("/tickets/{id}/escalation", async (string id, ChatClient chat) =>
+{
+    ChatCompletion note = await chat.CompleteChatAsync(
+        new OpenAI.Chat.ChatMessage[] { SupportManual.Cached(), new UserChatMessage($"Write the escalation note for ticket {id}.") },
+        new ChatCompletionOptions { MaxOutputTokenCount = 400 });
+    return Results.Ok(new { id, note = note.Content[0].Text });
+});
+
 // The native DashScope API, called by hand.
 app.MapPost("/tickets/draft", async (TicketQuestion question, NativeQwenClient native) =>
     Results.Ok(new { draft = await native.DraftReplyAsync(question.Text) }));
+
+// The same, streamed over server-sent events.
+app.MapPost("/tickets/draft/stream", async (TicketQuestion question, NativeQwenClient native) =>
+    Results.Ok(new { draft = await native.StreamDraftAsync(question.Text) }));
 
 // An illustration for the knowledge base: an async image task, polled by hand.
 app.MapPost("/kb/illustration", async (TicketQuestion question, NativeQwenClient native) =>
@@ -62,7 +77,7 @@ app.MapPost("/kb/illustration", async (TicketQuestion question, NativeQwenClient
 if (args.Contains("--nightly-triage"))
 {
     // The nightly batch job: label yesterday's tickets.
-    var labels = await NightlyTriage.LabelAsync(app.Services.GetRequiredService<IChatClient>(), ["Printer on fire", "Refund for order 42", "Login page is down"]);
+    var labels = await NightlyTriage.LabelAsync(app.Services.GetRequiredService<IChatClient>(), NightlyTriage.YesterdaysTickets);
     Console.WriteLine(string.Join(", ", labels));
     return;
 }
@@ -73,8 +88,8 @@ namespace SupportDesk
 {
     public static class SupportManual
     {
-        /// <summary>The support manual every answer is grounded in: static, long enough to be cached.</summary>
-        public static readonly string Text = "You are the support desk of Contoso. Answer politely and precisely. Refunds are possible within 30 days of purchase for unused items; digital goods are refundable within 14 days if not downloaded. Outages are announced on the status page; never promise a time of resolution. Billing questions: invoices are issued on the first day of each month and can be downloaded from the account page. Escalate legal threats, security incidents and press enquiries to a human agent at once. Keep answers under 120 words, use the customer's language, and end with one follow-up question if something is unclear. Never reveal internal ticket notes or other customers' data. When a customer is angry, acknowledge the problem first, then give the next concrete step. For shipping issues, ask for the order number and the postcode before anything else; parcels are insured up to 500 EUR. Warranty claims need a photo of the defect and the serial number; the warranty is two years from delivery in the EU and one year elsewhere. Accessibility requests get priority handling. Use plain words, no jargon, and no more than one apology per answer.";
+        /// <summary>The support manual every answer is grounded in: static, and long enough (about 1,500 tokens) to be cached.</summary>
+        public static readonly string Text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "support-manual.md"));
 
         /// <summary>The manual as an explicitly cached system message: the marker sits on the only text part.</summary>
         public static OpenAI.Chat.ChatMessage Cached()
@@ -87,6 +102,14 @@ namespace SupportDesk
 
     public static class NightlyTriage
     {
+        public static readonly string[] YesterdaysTickets =
+        [
+            "Printer on fire", "Refund for order 42", "Login page is down", "Invoice shows the wrong VAT number",
+            "Parcel says delivered but nothing arrived", "TV arrived with a cracked screen", "Charged twice for one order",
+            "Cannot redeem my streaming voucher", "Checkout times out", "Wall mounting appointment missed",
+            "Warranty repair taking five weeks", "Someone changed my delivery address",
+        ];
+
         public static async Task<List<string>> LabelAsync(IChatClient chat, IReadOnlyList<string> tickets)
         {
             var options = new ChatOptions { MaxOutputTokens = 5, Temperature = 0 };
@@ -102,6 +125,20 @@ namespace SupportDesk
     }
 
     public sealed record TicketQuestion(string Text);
+
+    /// <summary>
+    /// Sends DashScope requests to another host when <c>Qwen:NativeHost</c> is set (a local simulator in tests and
+    /// benchmarks); the code keeps its real DashScope URLs.
+    /// </summary>
+    public sealed class DashScopeHostOverride(string? host) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (host is not null && request.RequestUri is { } uri && uri.Host.EndsWith(".aliyuncs.com", StringComparison.OrdinalIgnoreCase))
+                request.RequestUri = new Uri(new Uri(host), uri.PathAndQuery);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 
     public sealed class NativeQwenClient(HttpClient http)
     {

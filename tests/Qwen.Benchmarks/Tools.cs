@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+
+namespace Qwen.Benchmarks;
+
+/// <summary>What every benchmark command needs: running the dotnet CLI, reading options, finding the repository.</summary>
+internal static class Tools
+{
+    /// <summary>Runs <c>dotnet</c> with these arguments and returns its output; a failure throws with the output's tail.</summary>
+    public static async Task<string> Dotnet(string directory, params string[] arguments)
+    {
+        using var process = Process.Start(DotnetStartInfo(directory, arguments))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var output = await stdout + await stderr;
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed in {directory}:\n{output[^Math.Min(output.Length, 4000)..]}");
+        return output;
+    }
+
+    public static ProcessStartInfo DotnetStartInfo(string directory, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        return start;
+    }
+
+    public static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+    }
+
+    public static double Option(string[] args, string name, double fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && double.TryParse(args[index + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+
+    public static string Metadata(string key)
+        => typeof(Tools).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    /// <summary>Copies a directory tree, leaving out build output.</summary>
+    public static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        foreach (var directory in Directory.GetDirectories(from))
+        {
+            var name = Path.GetFileName(directory);
+            if (name is not ("bin" or "obj"))
+                CopyDirectory(directory, Path.Combine(to, name));
+        }
+    }
+}
