@@ -70,6 +70,46 @@ public class AnalyzerRobustnessTests
     }
 
     [Fact]
+    public async Task FrameworkOnly_NoDashScopeUrlInTheSource_RegistersNoOperationCallbacks()
+    {
+        // HttpClient is referenced (as in every .NET project), but no source names a DashScope host or path.
+        var compilation = CSharpCompilation.Create("plain", new[] { CSharpSyntaxTree.ParseText(Sources.Http + """
+            class C
+            {
+                Task<string> M(HttpClient http) => http.GetStringAsync("https://api.example.com/v2/orders");
+            }
+            """) }, References.Framework, Options);
+        var withAnalyzers = compilation.WithAnalyzers(AnalyzerCatalog.All, new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+        await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        foreach (var analyzer in AnalyzerCatalog.All)
+            Assert.Equal(0, (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).OperationActionsCount);
+    }
+
+    [Fact]
+    public async Task FrameworkOnly_DashScopeUrlConstantInAnotherFile_IsStillRecognised()
+    {
+        var urls = CSharpSyntaxTree.ParseText("""
+            static class Qwen
+            {
+                public const string Host = "https://dashscope-intl.aliyuncs.com/";
+            }
+            """);
+        var call = CSharpSyntaxTree.ParseText(Sources.Http + """
+            class C
+            {
+                Task<HttpResponseMessage> M(HttpClient http, string question)
+                    => http.PostAsJsonAsync(Qwen.Host + "api/v1/services/aigc/text-generation/generation", new { model = "qwen-plus", input = new { prompt = question } });
+            }
+            """);
+        var compilation = CSharpCompilation.Create("plain", new[] { urls, call }, References.Framework, Options);
+        var (exceptions, diagnostics) = await RunAsync(compilation);
+        Assert.Empty(exceptions);
+        Assert.Equal("QW0001", Assert.Single(diagnostics).Id);
+        Assert.Same(call, diagnostics[0].Location.SourceTree);
+    }
+
+    [Fact]
     public async Task FrameworkOnly_NoDiagnosticOnOrdinaryHttpCode()
     {
         var compilation = CSharpCompilation.Create("plain", new[] { CSharpSyntaxTree.ParseText(Sources.Http + """

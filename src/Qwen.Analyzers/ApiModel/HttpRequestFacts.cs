@@ -94,7 +94,7 @@ internal sealed class HttpRequestFacts
     internal static DashScopeEndpoint? Classify(string url)
     {
         var lower = url.ToLowerInvariant();
-        var isDashScopeHost = lower.Contains("aliyuncs.com") && (lower.Contains("dashscope") || lower.Contains(".maas."));
+        var isDashScopeHost = lower.Contains(QwenApi.DashScopeHostSuffix) && (lower.Contains("dashscope") || lower.Contains(".maas."));
         if (lower.Contains("compatible-mode/v1/chat/completions"))
             return DashScopeEndpoint.CompatibleChat;
         if (isDashScopeHost && lower.Contains("/chat/completions"))

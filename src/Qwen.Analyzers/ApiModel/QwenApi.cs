@@ -86,7 +86,24 @@ internal sealed class QwenApi
                 _interfaceMethodNames.Add(member.Name);
 
         HasClientLibrary = _methods.Count > 0;
+
+        // Without a client library only a hand-built DashScope request can call Qwen, and the rules recognise one by its
+        // URL: a DashScope host or a DashScope-only path (HttpRequestFacts.Classify), written in the source, or a
+        // Qwen.Latency endpoint constant. A project whose code names none gets no callbacks: it pays neither for the
+        // rules nor for the operation trees they would have the compiler build.
+        if (!HasClientLibrary && Http is not null
+            && !referenced.Any(n => n.StartsWith("Qwen.Latency", StringComparison.Ordinal))
+            && !SourceScan.MentionsAny(compilation, DashScopeUrlFragments))
+        {
+            Http = null;
+        }
     }
+
+    /// <summary>What every DashScope host name ends with (<c>dashscope*.aliyuncs.com</c>, <c>*.maas.aliyuncs.com</c>).</summary>
+    internal const string DashScopeHostSuffix = "aliyuncs.com";
+
+    /// <summary>A fragment of every URL <see cref="HttpRequestFacts.Classify"/> accepts, short enough to survive a URL built from pieces.</summary>
+    private static readonly string[] DashScopeUrlFragments = { DashScopeHostSuffix, "compatible-mode", "aigc/", "v1/tasks" };
 
     public Compilation Compilation { get; }
     public INamedTypeSymbol? ChatClient { get; }
