@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -41,8 +42,9 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         return kind switch
         {
             NotStreamedAnalyzer.ExtensionsAIFix => PlanExtensionsAI(model, generator, invocation, member, cancellationToken),
-            NotStreamedAnalyzer.OpenAIFix => PlanAggregate(model, generator, invocation, member, "CompleteChatStreamingAsync", "Qwen.Latency.OpenAIStreaming", "CollectAsync", lambda: false, cancellationToken),
-            NotStreamedAnalyzer.SemanticKernelFix => PlanAggregate(model, generator, invocation, member, "GetStreamingChatMessageContentsAsync", "Qwen.Latency.QwenStreaming", "CollectTextAsync", lambda: true, cancellationToken),
+            NotStreamedAnalyzer.OpenAIFix => PlanAggregate(model, generator, invocation, member, "CompleteChatStreamingAsync", "Qwen.Latency.OpenAIStreaming", "CollectAsync", textOf: null, cancellationToken),
+            NotStreamedAnalyzer.SemanticKernelFix => PlanAggregate(model, generator, invocation, member, "GetStreamingChatMessageContentsAsync", "Qwen.Latency.QwenStreaming", "CollectTextAsync", ReadContent, cancellationToken),
+            NotStreamedAnalyzer.KernelPromptFix => PlanAggregate(model, generator, invocation, member, "InvokePromptStreamingAsync", "Qwen.Latency.QwenStreaming", "CollectTextAsync", CallToString, cancellationToken),
             _ => null,
         };
     }
@@ -168,7 +170,7 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     /// and each use of <c>x</c> read through the aggregate's members.
     /// </summary>
     private static SyntaxEdit? PlanAggregate(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member,
-        string streamingName, string helperName, string helperMethod, bool lambda, CancellationToken cancellationToken)
+        string streamingName, string helperName, string helperMethod, Func<IdentifierNameSyntax, ExpressionSyntax>? textOf, CancellationToken cancellationToken)
     {
         if (model.Compilation.GetTypeByMetadataName(helperName) is not { } helper
             || invocation.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Declaration.Variables.Count: 1 } declaration
@@ -179,13 +181,12 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         }
 
         var arguments = new List<ArgumentSyntax> { Argument(invocation.WithExpression(member.WithName(IdentifierName(streamingName).WithTriviaFrom(member.Name)))) };
-        if (lambda)
+        if (textOf is not null)
         {
             var name = new[] { "u", "update", "chunk" }.FirstOrDefault(n => model.LookupSymbols(invocation.SpanStart, name: n).IsEmpty);
             if (name is null)
                 return null;
-            arguments.Add(Argument(SimpleLambdaExpression(Parameter(Identifier(name)),
-                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(name), IdentifierName("Content")))));
+            arguments.Add(Argument(SimpleLambdaExpression(Parameter(Identifier(name)), textOf(IdentifierName(name)))));
         }
 
         // The token the call was given also cancels the enumeration.
@@ -216,7 +217,15 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         });
     }
 
-    /// <summary><c>x.Content[0].Text</c>, <c>x.Value.Content[0].Text</c> → <c>x.Text</c>; <c>x.Content</c> (SK) → <c>x.Text</c>; <c>x[.Value].FinishReason</c>/<c>Usage</c> → <c>x.FinishReason</c>/<c>Usage</c>.</summary>
+    /// <summary>An SK chat update's text: <c>u.Content</c>.</summary>
+    private static ExpressionSyntax ReadContent(IdentifierNameSyntax update)
+        => MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, update, IdentifierName("Content"));
+
+    /// <summary>A <c>StreamingKernelContent</c>'s text: <c>u.ToString()</c> (what <c>FunctionResult.GetValue&lt;string&gt;()</c> joins).</summary>
+    private static ExpressionSyntax CallToString(IdentifierNameSyntax update)
+        => InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, update, IdentifierName("ToString")));
+
+    /// <summary><c>x.Content[0].Text</c>, <c>x.Value.Content[0].Text</c> → <c>x.Text</c>; <c>x.Content</c> (SK) → <c>x.Text</c>; <c>x[.Value].FinishReason</c>/<c>Usage</c> → <c>x.FinishReason</c>/<c>Usage</c>; <c>x.GetValue&lt;string&gt;()</c>, <c>x.ToString()</c> (SK) → <c>x.Text</c>.</summary>
     private static (SyntaxNode Old, SyntaxNode New)? ReadThroughAggregate(IdentifierNameSyntax identifier)
     {
         SyntaxNode current = identifier;
@@ -234,6 +243,8 @@ public sealed class NotStreamedFixer : DocumentEditFixer
                 return (access, Read("Text"));
             case "FinishReason" or "Usage":
                 return (access, Read(name));
+            case "GetValue" or "ToString" when access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call:
+                return (call, Read("Text"));
             default:
                 return null;
         }

@@ -98,15 +98,15 @@ internal static class LatencyBenchmark
         var calls = simulator.State.Calls.Snapshot().Where(c => c.ApiKey == app.ApiKey && c.StartMs >= start && c.StartMs <= end).ToList();
         var endToEnd = pattern.TimeFromCalls && calls.Count > 0 ? calls.Max(c => c.EndMs) - calls.Min(c => c.StartMs) : end - start;
         double? ttft = pattern.PersonWaits && calls.Count > 0 ? calls.Min(c => c.FirstTokenMs) - start : null;
-        return new Measurement(endToEnd, ttft, calls.Sum(c => c.PromptTokens), calls.Sum(c => c.CachedTokens), calls.Sum(c => c.CompletionTokens));
+        return new Measurement(endToEnd, ttft, calls.Sum(c => c.PromptTokens), calls.Sum(c => c.CachedTokens), calls.Sum(c => c.CompletionTokens), calls.Sum(c => c.StreamBytes));
     }
 
     private static void Print(Measurement[] before, Measurement[] after)
     {
         Console.WriteLine("Simulated seconds, mean per run; before → after (speedup).");
         Console.WriteLine();
-        Console.WriteLine("| Pattern | Rules | End to end (s) | Time to first token (s) | Output tokens | Input tokens (cached) |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| Pattern | Rules | End to end (s) | Time to first token (s) | Output tokens | Input tokens (cached) | Streamed KB |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         for (var i = 0; i < Patterns.Length; i++)
         {
             var (b, a) = (before[i], after[i]);
@@ -114,14 +114,16 @@ internal static class LatencyBenchmark
             Console.WriteLine(($"| {Patterns[i].Name} | {Patterns[i].Rules} | {Seconds(b.EndToEndMs, a.EndToEndMs)} | " +
                 $"{(b.TtftMs is { } bt && a.TtftMs is { } at ? Seconds(bt, at) : "—")} | " +
                 $"{(tokens ? $"{b.CompletionTokens:F0} → {a.CompletionTokens:F0}" : "—")} | " +
-                $"{(tokens ? $"{b.PromptTokens:F0} ({b.CachedTokens:F0}) → {a.PromptTokens:F0} ({a.CachedTokens:F0})" : "—")} |"));
+                $"{(tokens ? $"{b.PromptTokens:F0} ({b.CachedTokens:F0}) → {a.PromptTokens:F0} ({a.CachedTokens:F0})" : "—")} | " +
+                $"{(b.StreamBytes + a.StreamBytes > 0 ? $"{b.StreamBytes / 1024:F1} → {a.StreamBytes / 1024:F1}" : "—")} |"));
         }
 
         var waited = Enumerable.Range(0, Patterns.Length).Where(i => Patterns[i].PersonWaits && before[i].TtftMs is not null && after[i].TtftMs is not null).ToList();
         Console.WriteLine(($"| **Whole workload** | | {Seconds(before.Sum(m => m.EndToEndMs), after.Sum(m => m.EndToEndMs))} | " +
             $"{Seconds(waited.Sum(i => before[i].TtftMs!.Value), waited.Sum(i => after[i].TtftMs!.Value))} | " +
             $"{before.Sum(m => m.CompletionTokens):F0} → {after.Sum(m => m.CompletionTokens):F0} | " +
-            $"{before.Sum(m => m.PromptTokens):F0} ({before.Sum(m => m.CachedTokens):F0}) → {after.Sum(m => m.PromptTokens):F0} ({after.Sum(m => m.CachedTokens):F0}) |"));
+            $"{before.Sum(m => m.PromptTokens):F0} ({before.Sum(m => m.CachedTokens):F0}) → {after.Sum(m => m.PromptTokens):F0} ({after.Sum(m => m.CachedTokens):F0}) | " +
+            $"{before.Sum(m => m.StreamBytes) / 1024:F1} → {after.Sum(m => m.StreamBytes) / 1024:F1} |"));
         Console.WriteLine();
         Console.WriteLine("¹ reported, no fix offered (Semantic Kernel's InvokePromptAsync has no streaming twin the fix could collect).");
         Console.WriteLine("Time to first token: when the first answer token reaches the application (for a call that is not streamed, the whole reply).");
@@ -155,11 +157,11 @@ internal static class LatencyBenchmark
 
     private sealed record Pattern(string Name, string Rules, bool PersonWaits, Func<SampleApp, Uri, int, Task> RunAsync, bool TimeFromCalls = false);
 
-    private sealed record Measurement(double EndToEndMs, double? TtftMs, double PromptTokens, double CachedTokens, double CompletionTokens)
+    private sealed record Measurement(double EndToEndMs, double? TtftMs, double PromptTokens, double CachedTokens, double CompletionTokens, double StreamBytes)
     {
         public static Measurement Mean(IReadOnlyList<Measurement> runs) => new(
             runs.Average(r => r.EndToEndMs),
             runs.All(r => r.TtftMs is not null) ? runs.Average(r => r.TtftMs!.Value) : null,
-            runs.Average(r => r.PromptTokens), runs.Average(r => r.CachedTokens), runs.Average(r => r.CompletionTokens));
+            runs.Average(r => r.PromptTokens), runs.Average(r => r.CachedTokens), runs.Average(r => r.CompletionTokens), runs.Average(r => r.StreamBytes));
     }
 }

@@ -122,13 +122,16 @@ internal sealed class SampleApp : IAsyncDisposable
     private Process Launch(Uri simulator, params string[] arguments)
     {
         var dll = Path.Combine(ProjectDirectory, "bin", "Release", "net10.0", "SupportDesk.dll");
-        var start = Tools.DotnetStartInfo(ProjectDirectory, new[] { dll }.Concat(arguments).Concat(new[]
+        // The sample's own switches go last: the configuration reader would take a bare "--nightly-triage" followed by
+        // "--Qwen:Endpoint=…" as a key and its value.
+        var start = Tools.DotnetStartInfo(ProjectDirectory, new[]
         {
+            dll,
             $"--Qwen:Endpoint={new Uri(simulator, "compatible-mode/v1")}",
             $"--Qwen:NativeHost={simulator}",
             $"--Qwen:ApiKey={ApiKey}",
             "--Logging:LogLevel:Default=Warning",
-        }));
+        }.Concat(arguments));
         var process = Process.Start(start)!;
         // Drain the output so a chatty process never blocks on a full pipe.
         process.OutputDataReceived += (_, _) => { };

@@ -71,6 +71,8 @@ public class CompatibleChatTests(SimulatorFixture sim) : IClassFixture<Simulator
         Assert.Equal(whole.Usage.OutputTokenCount, buffered.CompletionTokens);
         Assert.Equal(buffered.CompletionTokens, streamed.CompletionTokens);
         Assert.Equal(whole.Usage.InputTokenCount, buffered.PromptTokens);
+        Assert.Equal(0, buffered.StreamBytes);
+        Assert.True(streamed.StreamBytes > whole.Content[0].Text.Length);
     }
 
     [Fact]

@@ -137,7 +137,7 @@ public sealed class ChatEndpoints(SimulatorState state)
             // A stream delivers its first token at the planned TTFT; a non-streamed reply delivers every token at once.
             var firstToken = stream ? start + plan.TtftMs : end;
             state.Calls.Add(new ModelCall(Wire.ApiKey(context.Request) ?? "", request.Model, stream, native, start, firstToken, end,
-                plan.PromptTokens, plan.Cache.CachedTokens, plan.CompletionTokens));
+                plan.PromptTokens, plan.Cache.CachedTokens, plan.CompletionTokens, context.Items[Wire.StreamBytesKey] as long? ?? 0));
         }
     }
 

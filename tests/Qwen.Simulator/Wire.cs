@@ -44,10 +44,14 @@ public static class Wire
     }
 
     /// <summary>Writes one SSE event and flushes it, counting its bytes.</summary>
+    /// <summary>Where a request's streamed byte count is kept, for its entry in the call log.</summary>
+    public const string StreamBytesKey = "sim.stream-bytes";
+
     public static async Task WriteEventAsync(HttpContext context, SimStats stats, string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         stats.StreamBytes(bytes.Length);
+        context.Items[StreamBytesKey] = (context.Items[StreamBytesKey] as long? ?? 0) + bytes.Length;
         await context.Response.Body.WriteAsync(bytes);
         await context.Response.Body.FlushAsync();
     }

@@ -19,6 +19,7 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
     public const string ExtensionsAIFix = "ExtensionsAI";
     public const string OpenAIFix = "OpenAI";
     public const string SemanticKernelFix = "SemanticKernel";
+    public const string KernelPromptFix = "KernelPrompt";
 
     /// <summary>Present when the call is in a minimal API handler: the fixer may offer to return the stream itself.</summary>
     public const string MinimalApiKey = "MinimalApi";
@@ -96,6 +97,11 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
                                                    && api.Bcl.QwenStreaming is not null
                                                    && ResultUses.AllRewritable(call, api, ResultUses.SemanticKernelMembers):
                 return SemanticKernelFix;
+            // InvokePromptStreamingAsync takes exactly the parameters of InvokePromptAsync; the generic form is structured output.
+            case ClientSurface.SemanticKernel when method.Name == "InvokePromptAsync" && !method.IsGenericMethod
+                                                   && api.Bcl.QwenStreaming is not null
+                                                   && ResultUses.AllRewritable(call, api, ResultUses.KernelPromptMembers):
+                return KernelPromptFix;
             default:
                 return null;
         }
@@ -104,12 +110,14 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
 
 /// <summary>
 /// The result of <c>var x = await call;</c> used only in ways a streaming aggregate can answer:
-/// <c>x.Content[0].Text</c> / <c>x.FinishReason</c> / <c>x.Usage</c> (OpenAI, through <c>.Value</c> too), <c>x.Content</c> (SK).
+/// <c>x.Content[0].Text</c> / <c>x.FinishReason</c> / <c>x.Usage</c> (OpenAI, through <c>.Value</c> too), <c>x.Content</c> (SK),
+/// <c>x.GetValue&lt;string&gt;()</c> / <c>x.ToString()</c> (SK <c>FunctionResult</c>).
 /// </summary>
 internal static class ResultUses
 {
     public static readonly string[] OpenAIMembers = { "Content[0].Text", "FinishReason", "Usage" };
     public static readonly string[] SemanticKernelMembers = { "Content" };
+    public static readonly string[] KernelPromptMembers = { "GetValue<string>()", "ToString()" };
 
     public static bool AllRewritable(CallSite call, QwenApi api, string[] members)
     {
@@ -145,6 +153,14 @@ internal static class ResultUses
         // ClientResult<ChatCompletion>.Value: look through it.
         if (current.Parent is IPropertyReferenceOperation { Property.Name: "Value" } value && value.Instance == current && members == OpenAIMembers)
             current = value;
+        // FunctionResult.GetValue<string>() / ToString(): the prompt's text, which the collected stream holds.
+        if (members == KernelPromptMembers)
+        {
+            return current.Parent is IInvocationOperation { Arguments.Length: 0 } read && read.Instance == current
+                   && (read.TargetMethod is { Name: "GetValue", TypeArguments.Length: 1 } getValue && getValue.TypeArguments[0].SpecialType == SpecialType.System_String
+                       || read.TargetMethod.Name == "ToString");
+        }
+
         if (current.Parent is not IPropertyReferenceOperation property || property.Instance != current)
             return false;
         if (property.Property.Name == "Content" && members == OpenAIMembers)

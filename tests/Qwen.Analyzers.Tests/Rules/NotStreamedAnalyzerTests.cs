@@ -161,6 +161,62 @@ public class NotStreamedAnalyzerTests
         """);
 
     [Fact]
+    public Task SemanticKernel_InvokePromptAsync_MinimalApi_CollectsTheStreamingTwin() => VerifyCS.FixAsync(
+        "using Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.SemanticKernel;\n" + """
+        static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/triage", async (string ticket, Kernel kernel) =>
+                {
+                    var result = await kernel.{|QW0002:InvokePromptAsync|}("Classify: {{$ticket}}", new KernelArguments { ["ticket"] = ticket });
+                    return Results.Ok(new { category = result.GetValue<string>() });
+                });
+                app.MapPost("/tone", async (string ticket, Kernel kernel) =>
+                {
+                    FunctionResult tone = await kernel.{|QW0002:InvokePromptAsync|}("Tone of: " + ticket);
+                    return tone.ToString();
+                });
+            }
+        }
+        """,
+        "using Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.SemanticKernel;\nusing Qwen.Latency;\n" + """
+        static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/triage", async (string ticket, Kernel kernel) =>
+                {
+                    var result = await QwenStreaming.CollectTextAsync(kernel.InvokePromptStreamingAsync("Classify: {{$ticket}}", new KernelArguments { ["ticket"] = ticket }), u => u.ToString());
+                    return Results.Ok(new { category = result.Text });
+                });
+                app.MapPost("/tone", async (string ticket, Kernel kernel) =>
+                {
+                    var tone = await QwenStreaming.CollectTextAsync(kernel.InvokePromptStreamingAsync("Tone of: " + ticket), u => u.ToString());
+                    return tone.Text;
+                });
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("return result.Metadata?.Count ?? 0;")]
+    [InlineData("return result.GetValue<object>()?.GetHashCode() ?? 0;")]
+    [InlineData("return $\"{result}\".Length;")]
+    public Task SemanticKernel_InvokePromptAsync_OtherUsesOfTheResult_NoFix(string use) => VerifyCS.NoFixAsync(
+        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.SemanticKernel;\n" + $$"""
+        [ApiController]
+        public class C(Kernel kernel) : ControllerBase
+        {
+            public async Task<int> Get(string q)
+            {
+                var result = await kernel.{|QW0002:InvokePromptAsync|}(q);
+                {{use}}
+            }
+        }
+        """, withHelpers: true);
+
+    [Fact]
     public Task NightlyJob_IsASuggestionNotAWarning() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
         static class NightlyJob
         {
