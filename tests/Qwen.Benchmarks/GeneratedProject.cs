@@ -11,7 +11,8 @@ internal static class GeneratedProject
 {
     public const int MethodsPerFile = 30;
 
-    public static int Write(string directory, int files, bool withClients, string qwenAnalyzer, IReadOnlyList<string> threadingAnalyzers)
+    /// <summary>Writes the project, adding files until it has at least <paramref name="minimumLines"/> lines; returns (files, lines).</summary>
+    public static (int Files, int Lines) Write(string directory, int minimumLines, bool withClients, string qwenAnalyzer, IReadOnlyList<string> threadingAnalyzers)
     {
         Directory.CreateDirectory(directory);
         var analyzers = new StringBuilder();
@@ -45,7 +46,8 @@ internal static class GeneratedProject
         File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
 
         var lines = 0;
-        for (var f = 0; f < files; f++)
+        var f = 0;
+        for (; lines < minimumLines; f++)
         {
             var code = new StringBuilder();
             code.AppendLine(withClients ? "using OpenAI.Chat;\nusing Microsoft.Extensions.AI;\nusing ChatMessage = OpenAI.Chat.ChatMessage;" : "");
@@ -60,7 +62,7 @@ internal static class GeneratedProject
             File.WriteAllText(Path.Combine(directory, $"Service{f}.cs"), text);
         }
 
-        return lines;
+        return (f, lines);
     }
 
     private static void Method(StringBuilder code, int n, bool withClients)

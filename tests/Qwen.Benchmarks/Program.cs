@@ -5,7 +5,7 @@ using Qwen.Benchmarks;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 // dotnet run -c Release --project tests/Qwen.Benchmarks -- latency [--runs N] [--time-scale S]
-// dotnet run -c Release --project tests/Qwen.Benchmarks -- analyzer-overhead [--runs N] [--files N]
+// dotnet run -c Release --project tests/Qwen.Benchmarks -- analyzer-overhead [--runs N] [--lines N]
 return args.FirstOrDefault() switch
 {
     "latency" => await LatencyBenchmark.RunAsync(args[1..]),
@@ -16,6 +16,6 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Qwen.Benchmarks -- latency [--runs N] [--time-scale S]");
-    Console.Error.WriteLine("       dotnet run -c Release --project tests/Qwen.Benchmarks -- analyzer-overhead [--runs N] [--files N]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/Qwen.Benchmarks -- analyzer-overhead [--runs N] [--lines N]");
     return 2;
 }

@@ -20,6 +20,32 @@ internal static class Tools
         return output;
     }
 
+    /// <summary>
+    /// Runs <c>dotnet</c> under bash's <c>time</c> and returns its output with the wall-clock and CPU (user + system,
+    /// children included) seconds.
+    /// </summary>
+    public static async Task<(string Output, double Wall, double Cpu)> TimedDotnet(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("TIMEFORMAT='@time %R %U %S'; time dotnet \"$@\"");
+        start.ArgumentList.Add("bash");
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var (output, errors) = (await stdout, await stderr);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed in {directory}:\n{(output + errors)[^Math.Min(output.Length + errors.Length, 4000)..]}");
+        var line = errors.Split('\n').Last(l => l.StartsWith("@time ", StringComparison.Ordinal)).Split(' ');
+        double Seconds(int index) => double.Parse(line[index], CultureInfo.InvariantCulture);
+        return (output, Seconds(1), Seconds(2) + Seconds(3));
+    }
+
     public static ProcessStartInfo DotnetStartInfo(string directory, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };

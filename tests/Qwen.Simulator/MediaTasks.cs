@@ -89,6 +89,7 @@ public sealed class MediaTasks
     {
         var key = Wire.ApiKey(context.Request) ?? "";
         var now = state.Clock.NowMs;
+        state.Calls.TaskQueried(key);
         if (!Admit(key, now, state.Options.TaskQueriesPerSecond))
         {
             state.Stats.Throttled();
