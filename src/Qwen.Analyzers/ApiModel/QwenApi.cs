@@ -40,7 +40,6 @@ internal sealed class QwenApi
         ChatHistory = Type("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
         PromptTemplateConfig = Type("Microsoft.SemanticKernel.PromptTemplateConfig");
 
-        Http = HttpTypes.Create(compilation);
         Bcl = new BclTypes(compilation, referenced);
         Interactive = new InteractiveSurfaces(compilation, referenced);
         Prompts = new PromptTypes(compilation, _openAI, _extensionsAI);
@@ -91,12 +90,12 @@ internal sealed class QwenApi
         // URL: a DashScope host or a DashScope-only path (HttpRequestFacts.Classify), written in the source, or a
         // Qwen.Latency endpoint constant. A project whose code names none gets no callbacks: it pays neither for the
         // rules nor for the operation trees they would have the compiler build.
-        if (!HasClientLibrary && Http is not null
-            && !referenced.Any(n => n.StartsWith("Qwen.Latency", StringComparison.Ordinal))
-            && !SourceScan.MentionsAny(compilation, DashScopeUrlFragments))
-        {
-            Http = null;
-        }
+        // The text scan comes first: it is cheaper than resolving the HTTP types.
+        Http = HasClientLibrary
+               || referenced.Any(n => n.StartsWith("Qwen.Latency", StringComparison.Ordinal))
+               || SourceScan.MentionsAny(compilation, DashScopeUrlFragments)
+            ? HttpTypes.Create(compilation)
+            : null;
     }
 
     /// <summary>What every DashScope host name ends with (<c>dashscope*.aliyuncs.com</c>, <c>*.maas.aliyuncs.com</c>).</summary>
