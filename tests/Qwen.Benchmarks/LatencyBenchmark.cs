@@ -96,6 +96,7 @@ internal static class LatencyBenchmark
         var start = clock.NowMs;
         await pattern.RunAsync(app, simulator.BaseAddress, run);
         var end = clock.NowMs;
+        await simulator.State.Calls.WaitIdleAsync(app.ApiKey, TimeSpan.FromSeconds(30));   // every call logged
         queries = simulator.State.Calls.TaskQueries(app.ApiKey) - queries;
         var calls = simulator.State.Calls.Snapshot().Where(c => c.ApiKey == app.ApiKey && c.StartMs >= start && c.StartMs <= end).ToList();
         var endToEnd = pattern.TimeFromCalls && calls.Count > 0 ? calls.Max(c => c.EndMs) - calls.Min(c => c.StartMs) : end - start;

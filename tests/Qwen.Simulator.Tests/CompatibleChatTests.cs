@@ -62,6 +62,7 @@ public class CompatibleChatTests(SimulatorFixture sim) : IClassFixture<Simulator
         {
         }
 
+        await sim.Server.State.Calls.WaitIdleAsync("sk-call-log", TimeSpan.FromSeconds(10));
         var calls = sim.Server.State.Calls.Snapshot().Where(c => c.ApiKey == "sk-call-log").ToList();
         Assert.Equal(2, calls.Count);
         var (buffered, streamed) = (calls.Single(c => !c.Streamed), calls.Single(c => c.Streamed));

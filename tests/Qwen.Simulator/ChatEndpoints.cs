@@ -107,6 +107,7 @@ public sealed class ChatEndpoints(SimulatorState state)
     private async Task RunAsync(HttpContext context, ChatRequest request, bool stream, bool native, Func<ChatPlan, string?, double, Task> respond)
     {
         using var inFlight = state.Stats.InFlight();
+        using var logging = state.Calls.Begin(Wire.ApiKey(context.Request) ?? "");
         var start = state.Clock.NowMs;
         var scope = (Wire.ApiKey(context.Request) ?? "") + "|" + request.Model;
         var cache = state.Cache.Lookup(scope, request.Segments, start);

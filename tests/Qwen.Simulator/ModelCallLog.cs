@@ -17,7 +17,31 @@ public sealed class ModelCallLog
     private readonly ConcurrentQueue<ModelCall> _calls = new();
     private readonly ConcurrentDictionary<string, int> _taskQueries = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+
     public void Add(ModelCall call) => _calls.Enqueue(call);
+
+    /// <summary>
+    /// Marks a model request of this key as being served until the returned scope is disposed, which happens after its
+    /// entry is added: a client can read a stream's last event before the server gets to log it.
+    /// </summary>
+    public IDisposable Begin(string apiKey)
+    {
+        _inFlight.AddOrUpdate(apiKey, 1, (_, count) => count + 1);
+        return new Scope(() => _inFlight.AddOrUpdate(apiKey, 0, (_, count) => count - 1));
+    }
+
+    /// <summary>Waits until no request of this key is still being served (so every finished call is in the log).</summary>
+    public async Task WaitIdleAsync(string apiKey, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (_inFlight.TryGetValue(apiKey, out var count) && count > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{count} request(s) of {apiKey} still in flight after {timeout.TotalSeconds:0.#} s");
+            await Task.Delay(5);
+        }
+    }
 
     public IReadOnlyList<ModelCall> Snapshot() => _calls.ToArray();
 
@@ -31,5 +55,16 @@ public sealed class ModelCallLog
     {
         _calls.Clear();
         _taskQueries.Clear();
+    }
+
+    private sealed class Scope(Action end) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+                end();
+        }
     }
 }
