@@ -10,14 +10,8 @@ internal static class Tools
     /// <summary>Runs <c>dotnet</c> with these arguments and returns its output; a failure throws with the output's tail.</summary>
     public static async Task<string> Dotnet(string directory, params string[] arguments)
     {
-        using var process = Process.Start(DotnetStartInfo(directory, arguments))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var output = await stdout + await stderr;
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed in {directory}:\n{output[^Math.Min(output.Length, 4000)..]}");
-        return output;
+        var (stdout, stderr) = await RunAsync(DotnetStartInfo(directory, arguments), arguments, directory);
+        return stdout + stderr;
     }
 
     /// <summary>
@@ -26,34 +20,44 @@ internal static class Tools
     /// </summary>
     public static async Task<(string Output, double Wall, double Cpu)> TimedDotnet(string directory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("TIMEFORMAT='@time %R %U %S'; time dotnet \"$@\"");
-        start.ArgumentList.Add("bash");
+        var start = WithCliEnvironment(new ProcessStartInfo("bash") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true });
+        foreach (var argument in new[] { "-c", "TIMEFORMAT='@time %R %U %S'; time dotnet \"$@\"", "bash" }.Concat(arguments))
+            start.ArgumentList.Add(argument);
+        var (stdout, stderr) = await RunAsync(start, arguments, directory);
+        var line = stderr.Split('\n').Last(l => l.StartsWith("@time ", StringComparison.Ordinal)).Split(' ');
+        double Seconds(int index) => double.Parse(line[index], CultureInfo.InvariantCulture);
+        return (stdout, Seconds(1), Seconds(2) + Seconds(3));
+    }
+
+    public static ProcessStartInfo DotnetStartInfo(string directory, IEnumerable<string> arguments)
+    {
+        var start = WithCliEnvironment(new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true });
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        return start;
+    }
+
+    private static ProcessStartInfo WithCliEnvironment(ProcessStartInfo start)
+    {
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        return start;
+    }
+
+    private static async Task<(string Stdout, string Stderr)> RunAsync(ProcessStartInfo start, string[] arguments, string directory)
+    {
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         var (output, errors) = (await stdout, await stderr);
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed in {directory}:\n{(output + errors)[^Math.Min(output.Length + errors.Length, 4000)..]}");
-        var line = errors.Split('\n').Last(l => l.StartsWith("@time ", StringComparison.Ordinal)).Split(' ');
-        double Seconds(int index) => double.Parse(line[index], CultureInfo.InvariantCulture);
-        return (output, Seconds(1), Seconds(2) + Seconds(3));
-    }
+        {
+            var all = output + errors;
+            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed in {directory}:\n{all[^Math.Min(all.Length, 4000)..]}");
+        }
 
-    public static ProcessStartInfo DotnetStartInfo(string directory, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        return start;
+        return (output, errors);
     }
 
     public static int Option(string[] args, string name, int fallback)

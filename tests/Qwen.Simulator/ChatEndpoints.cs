@@ -106,10 +106,11 @@ public sealed class ChatEndpoints(SimulatorState state)
 
     private async Task RunAsync(HttpContext context, ChatRequest request, bool stream, bool native, Func<ChatPlan, string?, double, Task> respond)
     {
+        var apiKey = Wire.ApiKey(context.Request) ?? "";
         using var inFlight = state.Stats.InFlight();
-        using var logging = state.Calls.Begin(Wire.ApiKey(context.Request) ?? "");
+        using var logging = state.Calls.Begin(apiKey);
         var start = state.Clock.NowMs;
-        var scope = (Wire.ApiKey(context.Request) ?? "") + "|" + request.Model;
+        var scope = apiKey + "|" + request.Model;
         var cache = state.Cache.Lookup(scope, request.Segments, start);
         var plan = ChatEngine.Plan(request, cache);
         var fault = state.TakeFault(context.Request);
@@ -137,7 +138,7 @@ public sealed class ChatEndpoints(SimulatorState state)
         {
             // A stream delivers its first token at the planned TTFT; a non-streamed reply delivers every token at once.
             var firstToken = stream ? start + plan.TtftMs : end;
-            state.Calls.Add(new ModelCall(Wire.ApiKey(context.Request) ?? "", request.Model, stream, native, start, firstToken, end,
+            state.Calls.Add(new ModelCall(apiKey, request.Model, stream, native, start, firstToken, end,
                 plan.PromptTokens, plan.Cache.CachedTokens, plan.CompletionTokens, context.Items[Wire.StreamBytesKey] as long? ?? 0));
         }
     }

@@ -16,7 +16,6 @@ public sealed class ModelCallLog
 {
     private readonly ConcurrentQueue<ModelCall> _calls = new();
     private readonly ConcurrentDictionary<string, int> _taskQueries = new(StringComparer.Ordinal);
-
     private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
 
     public void Add(ModelCall call) => _calls.Enqueue(call);
@@ -28,7 +27,7 @@ public sealed class ModelCallLog
     public IDisposable Begin(string apiKey)
     {
         _inFlight.AddOrUpdate(apiKey, 1, (_, count) => count + 1);
-        return new Scope(() => _inFlight.AddOrUpdate(apiKey, 0, (_, count) => count - 1));
+        return new DisposeOnce(() => _inFlight.AddOrUpdate(apiKey, 0, (_, count) => count - 1));
     }
 
     /// <summary>Waits until no request of this key is still being served (so every finished call is in the log).</summary>
@@ -55,16 +54,5 @@ public sealed class ModelCallLog
     {
         _calls.Clear();
         _taskQueries.Clear();
-    }
-
-    private sealed class Scope(Action end) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-                end();
-        }
     }
 }

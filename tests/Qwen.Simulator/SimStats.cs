@@ -44,7 +44,7 @@ public sealed class SimStats
         {
         }
 
-        return new Scope(this);
+        return new DisposeOnce(() => Interlocked.Decrement(ref _concurrent));
     }
 
     public void Reset()
@@ -73,15 +73,4 @@ public sealed class SimStats
         ["peak_concurrent_requests"] = Interlocked.Read(ref _peakConcurrent),
         ["stream_bytes"] = Interlocked.Read(ref _streamBytes),
     };
-
-    private sealed class Scope(SimStats stats) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-                Interlocked.Decrement(ref stats._concurrent);
-        }
-    }
 }

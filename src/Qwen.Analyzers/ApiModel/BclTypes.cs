@@ -11,7 +11,7 @@ internal sealed class BclTypes
 
     public BclTypes(Compilation compilation, ISet<string> referencedAssemblies)
     {
-        var helpers = referencedAssemblies.Any(n => n.StartsWith("Qwen.Latency", System.StringComparison.Ordinal));
+        var helpers = HelpersReferenced = referencedAssemblies.Any(n => n.StartsWith("Qwen.Latency", System.StringComparison.Ordinal));
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
@@ -51,6 +51,9 @@ internal sealed class BclTypes
     public INamedTypeSymbol? Environment { get; }
     public INamedTypeSymbol? TimeSpan { get; }
     public INamedTypeSymbol? Math { get; }
+
+    /// <summary>True when the project references a Qwen.Latency helper library.</summary>
+    public bool HelpersReferenced { get; }
 
     /// <summary>Qwen.Latency's schedule, when the project references the helper library.</summary>
     public INamedTypeSymbol? TaskPollingSchedule { get; }

@@ -91,9 +91,7 @@ internal sealed class QwenApi
         // Qwen.Latency endpoint constant. A project whose code names none gets no callbacks: it pays neither for the
         // rules nor for the operation trees they would have the compiler build.
         // The text scan comes first: it is cheaper than resolving the HTTP types.
-        Http = HasClientLibrary
-               || referenced.Any(n => n.StartsWith("Qwen.Latency", StringComparison.Ordinal))
-               || SourceScan.MentionsAny(compilation, DashScopeUrlFragments)
+        Http = HasClientLibrary || Bcl.HelpersReferenced || SourceScan.MentionsAny(compilation, DashScopeUrlFragments)
             ? HttpTypes.Create(compilation)
             : null;
     }
