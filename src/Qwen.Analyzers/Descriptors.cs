@@ -22,50 +22,50 @@ internal static class Descriptors
         description: "With streaming, a person starts reading at the time to first token instead of after the whole generation. Reported as a warning on interactive surfaces (minimal API handlers, controller actions, Razor Pages handlers, SignalR hubs, Blazor components, gRPC services) and as an IDE suggestion elsewhere.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
-    internal static readonly DiagnosticDescriptor QW0003_SequentialIndependentCalls = Create(
-        RuleIds.SequentialIndependentCalls,
+    internal static readonly DiagnosticDescriptor QW0003_SequentialAwaits = Create(
+        RuleIds.SequentialAwaits,
         title: "Run independent LLM calls concurrently",
         messageFormat: "This {0} call does not depend on the {1} awaited before it, yet waits for it to finish; start both and await them together",
         description: "Every sequential await of an independent call adds a full model latency to the critical path. Started together, the calls take as long as the slowest, not the sum.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
-    internal static readonly DiagnosticDescriptor QW0004_DynamicPrefix = Create(
-        RuleIds.DynamicPrefix,
+    internal static readonly DiagnosticDescriptor QW0004_PromptPrefix = Create(
+        RuleIds.PromptPrefix,
         title: "Keep the cacheable prompt prefix static",
         messageFormat: "The {0} {1}: Qwen's context cache reuses only an identical prefix, so nothing after it is served from cache",
         description: "Qwen's context cache reuses the computation of a repeated prompt prefix (implicitly from 256 tokens) and cuts time to first token. Any byte that changes ahead of the static part (a date, an id, the user's input) defeats it: put static instructions and documents first, varying content last.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
-    internal static readonly DiagnosticDescriptor QW0005_PromptExtendLeftOn = Create(
-        RuleIds.PromptExtendLeftOn,
+    internal static readonly DiagnosticDescriptor QW0005_PromptExtend = Create(
+        RuleIds.PromptExtend,
         title: "Turn prompt_extend off for image and video generation",
         messageFormat: "This {0} generation request {1}: an LLM rewrites the prompt before rendering, adding 3-5 s to every task",
         description: "DashScope image and video models rewrite the prompt with an LLM unless parameters.prompt_extend is false. With a prompt that is already detailed, the rewrite only adds latency (the latency guide: 3-5 seconds per request).",
         defaultSeverity: DiagnosticSeverity.Warning);
 
-    internal static readonly DiagnosticDescriptor QW0006_AwaitPerLoopItem = Create(
-        RuleIds.AwaitPerLoopItem,
+    internal static readonly DiagnosticDescriptor QW0006_LoopPerItem = Create(
+        RuleIds.LoopPerItem,
         title: "Run a loop's independent LLM calls with bounded concurrency",
         messageFormat: "This loop awaits one {0} call per item, one after another, though no iteration depends on another; run them with bounded concurrency (or batch several items into one prompt)",
         description: "A loop that awaits one model call per item adds a full model latency per item. When the iterations are independent, ordered bounded concurrency keeps the results in order and finishes in about (items / bound) latencies.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
-    internal static readonly DiagnosticDescriptor QW0007_SseWithoutIncrementalOutput = Create(
-        RuleIds.SseWithoutIncrementalOutput,
+    internal static readonly DiagnosticDescriptor QW0007_IncrementalOutput = Create(
+        RuleIds.IncrementalOutput,
         title: "Stream native DashScope responses with incremental_output",
         messageFormat: "This native DashScope request streams (X-DashScope-SSE) {0}: every event then repeats the whole text so far, quadratic bytes for nothing",
         description: "On the native DashScope API, an SSE stream without parameters.incremental_output = true re-sends the complete answer in every event. With it, each event carries only the new tokens.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
-    internal static readonly DiagnosticDescriptor QW0008_IneffectiveCacheMarker = Create(
-        RuleIds.IneffectiveCacheMarker,
+    internal static readonly DiagnosticDescriptor QW0008_CacheMarker = Create(
+        RuleIds.CacheMarker,
         title: "Place cache_control markers where they take effect",
         messageFormat: "This cache_control marker cannot take effect: {0}",
         description: "Qwen's explicit cache needs a cache_control marker on a content part of at least 1024 tokens of static text, at most 4 markers per request, sent as part of a content array. Markers on a lone text part (sent as a plain string), on short blocks, after varying content, or in Microsoft.Extensions.AI AdditionalProperties / Semantic Kernel ExtensionData (dropped by those clients) cost nothing but do nothing.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
-    internal static readonly DiagnosticDescriptor QW0009_TaskPollingWithoutBackoff = Create(
-        RuleIds.TaskPollingWithoutBackoff,
+    internal static readonly DiagnosticDescriptor QW0009_TaskPolling = Create(
+        RuleIds.TaskPolling,
         title: "Poll DashScope tasks with exponential backoff and a deadline",
         messageFormat: "This loop polls a DashScope task {0}; poll with exponential backoff from 3 s and an overall deadline (the task endpoint allows 20 queries a second per account)",
         description: "Image and video generation are asynchronous tasks. A fixed or missing delay either wastes time between a finished task and the next query or burns the account's 20 queries-per-second task budget; a loop with no deadline or cancellation can wait forever on a stuck task.",
@@ -80,11 +80,11 @@ internal static class RuleIds
 {
     internal const string MissingMaxTokens = "QW0001";
     internal const string NotStreamed = "QW0002";
-    internal const string SequentialIndependentCalls = "QW0003";
-    internal const string DynamicPrefix = "QW0004";
-    internal const string PromptExtendLeftOn = "QW0005";
-    internal const string AwaitPerLoopItem = "QW0006";
-    internal const string SseWithoutIncrementalOutput = "QW0007";
-    internal const string IneffectiveCacheMarker = "QW0008";
-    internal const string TaskPollingWithoutBackoff = "QW0009";
+    internal const string SequentialAwaits = "QW0003";
+    internal const string PromptPrefix = "QW0004";
+    internal const string PromptExtend = "QW0005";
+    internal const string LoopPerItem = "QW0006";
+    internal const string IncrementalOutput = "QW0007";
+    internal const string CacheMarker = "QW0008";
+    internal const string TaskPolling = "QW0009";
 }

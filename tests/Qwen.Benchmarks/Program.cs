@@ -6,10 +6,12 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureIn
 
 // dotnet run -c Release --project tests/Qwen.Benchmarks -- latency [--runs N] [--time-scale S]
 // dotnet run -c Release --project tests/Qwen.Benchmarks -- analyzer-overhead [--runs N] [--lines N]
+// dotnet run -c Release --project tests/Qwen.Benchmarks -- analyzer-profile [--runs N] [--lines N]   (in-process, seconds)
 return args.FirstOrDefault() switch
 {
     "latency" => await LatencyBenchmark.RunAsync(args[1..]),
     "analyzer-overhead" => await AnalyzerOverhead.RunAsync(args[1..]),
+    "analyzer-profile" => await AnalyzerProfile.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -17,5 +19,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Qwen.Benchmarks -- latency [--runs N] [--time-scale S]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/Qwen.Benchmarks -- analyzer-overhead [--runs N] [--lines N]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/Qwen.Benchmarks -- analyzer-profile [--runs N] [--lines N]");
     return 2;
 }

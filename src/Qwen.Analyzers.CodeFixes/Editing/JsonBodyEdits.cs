@@ -1,0 +1,136 @@
+using System;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Flow;
+using Qwen.Analyzers.Rules;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Qwen.Analyzers.CodeFixes;
+
+/// <summary>
+/// Sets one member of a hand-built JSON body in the body's own syntax: an anonymous object, a <c>JsonObject</c> or
+/// dictionary initializer, or a JSON string literal. The analyzer says where and what through <see cref="JsonBodyEdit"/>.
+/// </summary>
+internal static class JsonBodyEdits
+{
+    public static SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
+    {
+        var properties = diagnostic.Properties;
+        if (diagnostic.AdditionalLocations.Count == 0
+            || !properties.TryGetValue(JsonBodyEdit.ModeKey, out var mode)
+            || !properties.TryGetValue(JsonBodyEdit.ShapeKey, out var shapeText) || !Enum.TryParse<JsonBodyShape>(shapeText, out var shape)
+            || !properties.TryGetValue(JsonBodyEdit.KeyKey, out var key) || key is null
+            || !properties.TryGetValue(JsonBodyEdit.ValueKey, out var json) || json is null
+            || ValueExpression(json) is not { } value)
+        {
+            return null;
+        }
+
+        var node = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+        return mode == JsonBodyEdit.Replace ? PlanReplace(node, shape, properties, key, json, value) : PlanAdd(node, model, shape, properties, key, json, value);
+    }
+
+    private static SyntaxEdit? PlanAdd(SyntaxNode node, SemanticModel model, JsonBodyShape shape, System.Collections.Immutable.ImmutableDictionary<string, string?> properties,
+        string key, string json, ExpressionSyntax value)
+    {
+        var createParameters = properties.TryGetValue(JsonBodyEdit.CreateParametersKey, out var create) && create == "true";
+        switch (shape)
+        {
+            case JsonBodyShape.AnonymousObject when node is AnonymousObjectCreationExpressionSyntax:
+            {
+                var member = createParameters
+                    ? AnonymousObjectMemberDeclarator(NameEquals("parameters"), AnonymousObjectCreationExpression(SingletonSeparatedList(AnonymousObjectMemberDeclarator(NameEquals(key), value))))
+                    : AnonymousObjectMemberDeclarator(NameEquals(key), value);
+                return new SyntaxEdit(node, current => ((AnonymousObjectCreationExpressionSyntax)current).AddInitializers(member));
+            }
+
+            case JsonBodyShape.JsonObject or JsonBodyShape.Dictionary when node is BaseObjectCreationExpressionSyntax creation:
+            {
+                if (shape == JsonBodyShape.Dictionary && !HasObjectValues(model.GetTypeInfo(creation).Type))
+                    return null;
+                var collectionStyle = creation.Initializer?.IsKind(SyntaxKind.CollectionInitializerExpression) == true;
+                var nested = value;
+                if (createParameters)
+                {
+                    if (creation is not ObjectCreationExpressionSyntax { Type: var outerType })
+                        return null;
+                    nested = ObjectCreationExpression(outerType.WithoutTrivia()).WithArgumentList(null).WithInitializer(
+                        InitializerExpression(collectionStyle ? SyntaxKind.CollectionInitializerExpression : SyntaxKind.ObjectInitializerExpression,
+                            SingletonSeparatedList(Entry(key, value, collectionStyle))));
+                }
+
+                var entry = Entry(createParameters ? "parameters" : key, nested, collectionStyle);
+                return new SyntaxEdit(node, current => Initializers.Add((BaseObjectCreationExpressionSyntax)current, entry));
+            }
+
+            case JsonBodyShape.StringLiteral when node is LiteralExpressionSyntax literal
+                && properties.TryGetValue(JsonBodyEdit.BraceOrdinalKey, out var ordinalText)
+                && int.TryParse(ordinalText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ordinal):
+            {
+                var text = createParameters ? $"\"parameters\": {{\"{key}\": {json}}}" : $"\"{key}\": {json}";
+                var rewritten = StringLiteralEdit.Insert(literal, ordinal, text);
+                return rewritten is null ? null : new SyntaxEdit(literal, _ => rewritten);
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    private static SyntaxEdit? PlanReplace(SyntaxNode node, JsonBodyShape shape, System.Collections.Immutable.ImmutableDictionary<string, string?> properties,
+        string key, string json, ExpressionSyntax value)
+    {
+        if (shape != JsonBodyShape.StringLiteral)
+            return node is ExpressionSyntax expression ? new SyntaxEdit(expression, current => value.WithTriviaFrom(current)) : null;
+
+        if (node is not LiteralExpressionSyntax literal
+            || !properties.TryGetValue(JsonBodyEdit.KeyOrdinalKey, out var ordinalText)
+            || !int.TryParse(ordinalText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ordinal))
+        {
+            return null;
+        }
+
+        var rewritten = StringLiteralEdit.ReplaceValue(literal, key, ordinal, json);
+        return rewritten is null ? null : new SyntaxEdit(literal, _ => rewritten);
+    }
+
+    /// <summary>A C# expression for a JSON scalar: <c>true</c>, <c>false</c> or an integer.</summary>
+    private static ExpressionSyntax? ValueExpression(string json) => json switch
+    {
+        "true" => LiteralExpression(SyntaxKind.TrueLiteralExpression),
+        "false" => LiteralExpression(SyntaxKind.FalseLiteralExpression),
+        _ when int.TryParse(json, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(number)),
+        _ => null,
+    };
+
+    private static bool HasObjectValues(ITypeSymbol? type)
+        => type is INamedTypeSymbol { TypeArguments.Length: 2 } named && named.TypeArguments[1].SpecialType == SpecialType.System_Object;
+
+    private static ExpressionSyntax Entry(string key, ExpressionSyntax value, bool collectionStyle)
+    {
+        var keyLiteral = LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(key));
+        return collectionStyle
+            ? InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SeparatedList(new[] { keyLiteral, value }))
+            : AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, ImplicitElementAccess(BracketedArgumentList(SingletonSeparatedList(Argument(keyLiteral)))), value);
+    }
+}
+
+/// <summary>Adds an element to an object creation's initializer, creating the initializer when there is none.</summary>
+internal static class Initializers
+{
+    public static BaseObjectCreationExpressionSyntax Add(BaseObjectCreationExpressionSyntax creation, ExpressionSyntax element)
+    {
+        var initializer = creation.Initializer;
+        if (initializer is not null)
+            return creation.WithInitializer(initializer.AddExpressions(element));
+
+        var withInitializer = creation.WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList(element)));
+        // new T() { … } reads as new T { … }; keep an argument list only when it has arguments.
+        if (withInitializer is ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0 } plain)
+            return plain.WithArgumentList(null).WithType(plain.Type.WithoutTrailingTrivia());
+        return withInitializer;
+    }
+}

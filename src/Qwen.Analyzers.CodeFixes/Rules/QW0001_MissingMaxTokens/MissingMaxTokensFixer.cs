@@ -1,0 +1,217 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Flow;
+using Qwen.Analyzers.Rules;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Qwen.Analyzers.CodeFixes;
+
+/// <summary>QW0001: adds an output-token cap in the shape of the surrounding code.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MissingMaxTokensFixer)), Shared]
+public sealed class MissingMaxTokensFixer : DocumentEditFixer
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingMaxTokens);
+
+    private protected override string Title(Diagnostic diagnostic)
+    {
+        var tokens = diagnostic.Properties.TryGetValue(CapFix.MaxTokensKey, out var value) ? value : "?";
+        var member = diagnostic.Properties.TryGetValue(CapFix.MemberKey, out var name) ? name : "cap";
+        return $"Cap output at {tokens} tokens ({member})";
+    }
+
+    private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.MissingMaxTokens;
+
+    private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var properties = diagnostic.Properties;
+        if (!properties.TryGetValue(CapFix.KindKey, out var kind) || kind is null
+            || !properties.TryGetValue(CapFix.MaxTokensKey, out var tokensText)
+            || !int.TryParse(tokensText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var tokens))
+        {
+            return null;
+        }
+
+        var builder = new OptionsBuilder(model.Compilation, generator, tokens);
+        switch (kind)
+        {
+            case CapFix.AddArgument:
+            case CapFix.ReplaceArgument:
+            {
+                var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                    .FirstAncestorOrSelf<InvocationExpressionSyntax>();
+                var options = builder.Options(properties);
+                if (invocation is null || options is null)
+                    return null;
+                return kind == CapFix.AddArgument
+                    ? PlanAddArgument(invocation, model, generator, properties[CapFix.ParameterKey]!, options, cancellationToken)
+                    : PlanReplaceArgument(invocation, model, properties[CapFix.ParameterKey]!, options, cancellationToken);
+            }
+
+            case CapFix.AddToCreation:
+            {
+                var creation = AdditionalNode<BaseObjectCreationExpressionSyntax>(root, diagnostic);
+                var assignment = builder.CapAssignment(properties[CapFix.MemberKey]!);
+                if (creation is null || assignment is null)
+                    return null;
+                return new SyntaxEdit(creation, current => Initializers.Add((BaseObjectCreationExpressionSyntax)current, assignment));
+            }
+
+            case CapFix.AddSettingsToKernelArguments:
+            {
+                var creation = AdditionalNode<ObjectCreationExpressionSyntax>(root, diagnostic);
+                var settings = builder.Settings(properties);
+                if (creation is null || settings is null || creation.ArgumentList?.Arguments.Count > 0)
+                    return null;
+                return new SyntaxEdit(creation, current => ((ObjectCreationExpressionSyntax)current).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings)))));
+            }
+
+            case CapFix.AddToJsonBody:
+                return JsonBodyEdits.Plan(root, model, diagnostic);
+            default:
+                return null;
+        }
+    }
+
+    private static SyntaxEdit? PlanAddArgument(InvocationExpressionSyntax invocation, SemanticModel model, SyntaxGenerator generator, string parameterName, ExpressionSyntax options, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+            return null;
+        var arguments = invocation.ArgumentList.Arguments;
+        var parameter = method.Parameters.FirstOrDefault(p => p.Name == parameterName);
+
+        if (parameter is null)
+        {
+            // OpenAI's CompleteChat*(params ChatMessage[]): pass the messages as an array, then the options.
+            var last = method.Parameters.LastOrDefault();
+            if (last is not { IsParams: true, Type: IArrayTypeSymbol arrayType } || arguments.Count == 0 || arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
+                return null;
+            var passesArray = arguments.Count == 1
+                && model.GetTypeInfo(arguments[0].Expression, cancellationToken).ConvertedType is IArrayTypeSymbol;
+            return new SyntaxEdit(invocation, current =>
+            {
+                var call = (InvocationExpressionSyntax)current;
+                var messages = passesArray
+                    ? call.ArgumentList.Arguments[0].Expression
+                    : ArrayCreationExpression(
+                        ArrayType(TypeReference(generator, arrayType.ElementType), SingletonList(ArrayRankSpecifier(SingletonSeparatedList<ExpressionSyntax>(OmittedArraySizeExpression())))),
+                        InitializerExpression(SyntaxKind.ArrayInitializerExpression, SeparatedList(call.ArgumentList.Arguments.Select(a => a.Expression))));
+                return call.WithArgumentList(ArgumentList(SeparatedList(new[] { Argument(messages), Argument(options) })));
+            });
+        }
+
+        var ordinal = parameter.Ordinal;
+        var positional = arguments.Count == ordinal && arguments.All(a => a.NameColon is null);
+        var argument = positional ? Argument(options) : Argument(NameColon(IdentifierName(parameterName)), default, options);
+        return new SyntaxEdit(invocation, current =>
+        {
+            var call = (InvocationExpressionSyntax)current;
+            return call.WithArgumentList(call.ArgumentList.AddArguments(argument));
+        });
+    }
+
+    private static SyntaxEdit? PlanReplaceArgument(InvocationExpressionSyntax invocation, SemanticModel model, string parameterName, ExpressionSyntax options, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+            return null;
+        var parameter = method.Parameters.FirstOrDefault(p => p.Name == parameterName);
+        if (parameter is null)
+            return null;
+        var arguments = invocation.ArgumentList.Arguments;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var matches = arguments[i].NameColon is { } nameColon
+                ? nameColon.Name.Identifier.ValueText == parameterName
+                : i == parameter.Ordinal && arguments.Take(i).All(a => a.NameColon is null);
+            if (matches)
+                return new SyntaxEdit(arguments[i].Expression, _ => options);
+        }
+
+        return null;
+    }
+
+    /// <summary>Builds <c>new ChatCompletionOptions { MaxOutputTokenCount = N }</c> and its siblings.</summary>
+    private sealed class OptionsBuilder
+    {
+        private readonly Compilation _compilation;
+        private readonly SyntaxGenerator _generator;
+        private readonly int _tokens;
+
+        public OptionsBuilder(Compilation compilation, SyntaxGenerator generator, int tokens)
+        {
+            _compilation = compilation;
+            _generator = generator;
+            _tokens = tokens;
+        }
+
+        private TypeSyntax Type(ITypeSymbol type) => TypeReference(_generator, type);
+
+        public ExpressionSyntax? Options(ImmutableDictionary<string, string?> properties)
+        {
+            if (!properties.TryGetValue(CapFix.OptionsTypeKey, out var typeName) || typeName is null)
+                return null;
+            if (typeName == "Microsoft.SemanticKernel.KernelArguments")
+            {
+                var settings = Settings(properties);
+                var kernelArguments = _compilation.GetTypeByMetadataName(typeName);
+                return settings is null || kernelArguments is null
+                    ? null
+                    : ObjectCreationExpression(Type(kernelArguments)).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings))));
+            }
+
+            return Create(typeName, properties[CapFix.MemberKey]);
+        }
+
+        public ExpressionSyntax? Settings(ImmutableDictionary<string, string?> properties)
+            => properties.TryGetValue(CapFix.SettingsTypeKey, out var typeName) && typeName is not null
+                ? Create(typeName, properties[CapFix.MemberKey])
+                : null;
+
+        public ExpressionSyntax? CapAssignment(string member)
+        {
+            ExpressionSyntax? value = member == "ExtensionData" ? ExtensionData() : Tokens();
+            return value is null ? null : AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(member), value);
+        }
+
+        private ExpressionSyntax? Create(string typeName, string? member)
+        {
+            var type = _compilation.GetTypeByMetadataName(typeName);
+            var assignment = member is null ? null : CapAssignment(member);
+            if (type is null || assignment is null)
+                return null;
+            return ObjectCreationExpression(Type(type))
+                .WithArgumentList(null)
+                .WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList(assignment)));
+        }
+
+        /// <summary><c>new Dictionary&lt;string, object&gt; { ["max_tokens"] = N }</c>: the cap of a base PromptExecutionSettings.</summary>
+        private ExpressionSyntax? ExtensionData()
+        {
+            var dictionary = _compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
+            if (dictionary is null)
+                return null;
+            var constructed = dictionary.Construct(_compilation.GetSpecialType(SpecialType.System_String), _compilation.GetSpecialType(SpecialType.System_Object));
+            return ObjectCreationExpression(Type(constructed))
+                .WithArgumentList(null)
+                .WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList<ExpressionSyntax>(
+                    AssignmentExpression(SyntaxKind.SimpleAssignmentExpression,
+                        ImplicitElementAccess(BracketedArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal("max_tokens")))))),
+                        Tokens()))));
+        }
+
+        private LiteralExpressionSyntax Tokens() => LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(_tokens));
+    }
+}

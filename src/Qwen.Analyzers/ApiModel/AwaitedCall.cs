@@ -1,0 +1,66 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.ApiModel;
+
+/// <summary>
+/// A statement that awaits one recognised LLM call and does nothing else:
+/// <c>var a = await call;</c>, <c>T a = await call;</c>, <c>a = await call;</c> or <c>await call;</c>
+/// (each optionally with <c>.ConfigureAwait(x)</c>).
+/// </summary>
+internal sealed class AwaitedCall
+{
+    private AwaitedCall(IOperation statement, CallSite call, IAwaitOperation await, ILocalSymbol? result, IInvocationOperation? configureAwait)
+    {
+        Statement = statement;
+        Call = call;
+        Await = await;
+        Result = result;
+        ConfigureAwait = configureAwait;
+    }
+
+    public IOperation Statement { get; }
+    public CallSite Call { get; }
+    public IAwaitOperation Await { get; }
+
+    /// <summary>The local that receives the result; null for <c>await call;</c>.</summary>
+    public ILocalSymbol? Result { get; }
+
+    /// <summary>The <c>.ConfigureAwait(x)</c> around the call, if any.</summary>
+    public IInvocationOperation? ConfigureAwait { get; }
+
+    public static AwaitedCall? TryRead(IOperation statement, QwenApi api)
+    {
+        IOperation? value;
+        ILocalSymbol? result = null;
+        switch (statement)
+        {
+            case IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
+                when group.Declarations[0].Declarators.Length == 1 && group.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 }:
+                var declarator = group.Declarations[0].Declarators[0];
+                result = declarator.Symbol;
+                value = declarator.Initializer?.Value ?? group.Declarations[0].Initializer?.Value;
+                break;
+            case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment }:
+                result = target.Local;
+                value = assignment.Value;
+                break;
+            case IExpressionStatementOperation expression:
+                value = expression.Operation;
+                break;
+            default:
+                return null;
+        }
+
+        // ChatCompletion a = await … converts ClientResult<ChatCompletion> implicitly: look through it.
+        if (value is null || ValueFlow.Unwrap(value) is not IAwaitOperation await)
+            return null;
+
+        var configureAwait = await.Operation as IInvocationOperation is { TargetMethod.Name: "ConfigureAwait" } configure ? configure : null;
+        if (!api.TryGetAwaitedCall(await.Operation, out var call))
+            return null;
+
+        return new AwaitedCall(statement, call, await, result, configureAwait);
+    }
+}

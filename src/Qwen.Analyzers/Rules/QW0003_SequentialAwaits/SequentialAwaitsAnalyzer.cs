@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.Rules;
+
+/// <summary>
+/// QW0003: LLM calls awaited one after another in one block where a later call does not depend on an earlier one.
+/// Reported on the later call(s) of each group; the additional locations list the group's statements in order.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
+{
+    /// <summary>Present when the fix must not be offered (shared options with OpenAI before 2.9).</summary>
+    public const string NoFixKey = "NoFix";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0003_SequentialAwaits);
+
+    private protected override void Register(CompilationStartAnalysisContext context, QwenApi api)
+        => context.RegisterOperationAction(c => Analyze(c, api), OperationKind.Block);
+
+    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    {
+        var block = (IBlockOperation)context.Operation;
+        var group = new List<AwaitedCall>();
+        var between = new List<IOperation>();
+        Independence? facts = null;
+
+        foreach (var statement in block.Operations)
+        {
+            var call = AwaitedCall.TryRead(statement, api);
+            // A ChatHistory handed to a later call may grow while the statements between still run: keep those apart.
+            if (call is not null && facts is not null && (between.Count == 0 || !PassesChatHistory(call, api)) && facts.IsIndependent(call))
+            {
+                group.Add(call);
+                facts.RecordCall(call, api);
+                continue;
+            }
+
+            if (call is null && facts is not null && facts.TryRecordStatement(statement))
+            {
+                between.Add(statement);
+                continue;
+            }
+
+            Report(context, api, group);
+            group = new List<AwaitedCall>();
+            between = new List<IOperation>();
+            facts = null;
+            if (call is not null)
+            {
+                group.Add(call);
+                facts = new Independence();
+                facts.RecordCall(call, api);
+            }
+        }
+
+        Report(context, api, group);
+    }
+
+    private static bool PassesChatHistory(AwaitedCall call, QwenApi api)
+        => api.ChatHistory is not null && call.Call.Invocation.Arguments.Any(a => QwenApi.InheritsFrom(a.Value.Type, api.ChatHistory));
+
+    private static void Report(OperationAnalysisContext context, QwenApi api, List<AwaitedCall> group)
+    {
+        if (group.Count < 2)
+            return;
+
+        var properties = SharesOptionsUnsafely(group, api)
+            ? ImmutableDictionary<string, string?>.Empty.Add(NoFixKey, "shared ChatCompletionOptions before OpenAI 2.9")
+            : ImmutableDictionary<string, string?>.Empty;
+        var locations = group.Select(c => c.Statement.Syntax.GetLocation()).ToArray();
+        for (var i = 1; i < group.Count; i++)
+        {
+            var earlier = i == 1 ? "call" : $"{i} calls";
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0003_SequentialAwaits, group[i].Call.NameLocation, locations, properties,
+                group[i].Call.DisplayName, earlier));
+        }
+    }
+
+    /// <summary>
+    /// Sharing one ChatCompletionOptions instance across concurrent calls corrupted it before OpenAI 2.9.0 (its
+    /// changelog): no fix then.
+    /// </summary>
+    private static bool SharesOptionsUnsafely(List<AwaitedCall> group, QwenApi api)
+    {
+        if (api.ChatCompletionOptions?.ContainingAssembly.Identity.Version is not { } version || version >= new System.Version(2, 9, 0, 0))
+            return false;
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var call in group)
+        {
+            if (call.Call.OptionsKind == OptionsKind.ChatCompletionOptions
+                && call.Call.OptionsArgument?.Value is { } options && ValueFlow.Unwrap(options) is ILocalReferenceOperation local
+                && !seen.Add(local.Local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,269 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.Rules;
+
+/// <summary>How a piece of prompt text behaves from one request to the next.</summary>
+internal enum PartKind
+{
+    /// <summary>Constant text: identical every time.</summary>
+    Static,
+    /// <summary>A static readonly value: identical every time, length known only when initialized with a literal.</summary>
+    Stable,
+    /// <summary>Varies with the input (a parameter, a local, a call).</summary>
+    Dynamic,
+    /// <summary>Changes on every request: the clock, a new Guid, a random number, a stopwatch.</summary>
+    Volatile,
+}
+
+/// <summary>One piece of a prompt string: a literal run, an interpolation hole, or an operand of a concatenation.</summary>
+internal sealed class PromptPart
+{
+    public PromptPart(PartKind kind, int? characters, SyntaxNode syntax)
+    {
+        Kind = kind;
+        Characters = characters;
+        Syntax = syntax;
+    }
+
+    public PartKind Kind { get; }
+
+    /// <summary>The text's length, when known.</summary>
+    public int? Characters { get; }
+
+    public SyntaxNode Syntax { get; }
+
+    public bool Varies => Kind is PartKind.Dynamic or PartKind.Volatile;
+}
+
+/// <summary>
+/// A prompt string read as ordered parts, to tell a cacheable static prefix from content that varies. Token counts of
+/// constant text use the rule of thumb the simulator and the docs use: four characters a token (one per CJK character).
+/// </summary>
+internal sealed class PromptText
+{
+    /// <summary>The implicit cache's minimum: shorter static text is not cached at all.</summary>
+    public const int CacheableTokens = 256;
+
+    private PromptText(SyntaxNode syntax, List<PromptPart> parts, bool isInterpolated, bool isFormat = false)
+    {
+        Syntax = syntax;
+        Parts = parts;
+        IsInterpolated = isInterpolated;
+        IsFormat = isFormat;
+    }
+
+    /// <summary>Read from <c>string.Format</c>: reported, but the fix does not rewrite format strings.</summary>
+    public bool IsFormat { get; }
+
+    /// <summary>The string expression (an interpolated string, a concatenation, or a single value).</summary>
+    public SyntaxNode Syntax { get; }
+    public IReadOnlyList<PromptPart> Parts { get; }
+    public bool IsInterpolated { get; }
+
+    public bool HasVolatile => Parts.Any(p => p.Kind == PartKind.Volatile);
+
+    /// <summary>
+    /// The parts after the last varying one: what could lead the prompt and be cached. Short static text right after
+    /// the last varying part (". ", ":\n") belongs to the varying sentence and stays with it.
+    /// </summary>
+    public IEnumerable<PromptPart> StaticTail
+    {
+        get
+        {
+            var start = 0;
+            for (var i = 0; i < Parts.Count; i++)
+            {
+                if (Parts[i].Varies)
+                    start = i + 1;
+            }
+
+            if (start > 0)
+            {
+                while (start < Parts.Count - 1 && Parts[start].Kind == PartKind.Static && Parts[start].Characters is < ConnectorCharacters)
+                    start++;
+            }
+
+            return Parts.Skip(start);
+        }
+    }
+
+    /// <summary>Static text shorter than this, right after varying content, is punctuation or a connector of it.</summary>
+    private const int ConnectorCharacters = 32;
+
+    /// <summary>
+    /// True when static text of cacheable size (or a stable value of unknown size) follows varying content: moving
+    /// the varying part behind it lets the prefix be cached.
+    /// </summary>
+    public bool VaryingAheadOfCacheableText
+        => Parts.Any(p => p.Varies) && IsCacheable(StaticTail.ToList());
+
+    /// <summary>Static text of at least <see cref="CacheableTokens"/> tokens, or a stable value whose size is not visible.</summary>
+    public static bool IsCacheable(IReadOnlyCollection<PromptPart> parts)
+        => parts.Any(p => p.Kind == PartKind.Stable && p.Characters is null)
+           || parts.Where(p => p.Kind is PartKind.Static or PartKind.Stable).Sum(p => p.Characters ?? 0) / 4 >= CacheableTokens;
+
+    public static PromptText? Read(IOperation? value, BclTypes bcl)
+    {
+        if (value is null)
+            return null;
+        var unwrapped = ValueFlow.Unwrap(value);
+        if (unwrapped.Type?.SpecialType != SpecialType.System_String)
+            return null;
+
+        var parts = new List<PromptPart>();
+        switch (unwrapped)
+        {
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolatedStringTextOperation text)
+                        parts.Add(new PromptPart(PartKind.Static, (text.Text.ConstantValue.Value as string)?.Length ?? 0, text.Syntax));
+                    else if (part is IInterpolationOperation hole)
+                        parts.Add(Classify(hole.Expression, hole.Syntax, bcl));
+                }
+
+                return new PromptText(unwrapped.Syntax, parts, isInterpolated: true);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }:
+                Flatten(unwrapped, parts, bcl);
+                return new PromptText(unwrapped.Syntax, parts, isInterpolated: false);
+            case IInvocationOperation { TargetMethod: { Name: "Format", ContainingType.SpecialType: SpecialType.System_String } } format
+                when FormatParts(format, parts, bcl):
+                return new PromptText(unwrapped.Syntax, parts, isInterpolated: false, isFormat: true);
+            case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: ILocalReferenceOperation builder } toString
+                when builder.Type?.Name == "StringBuilder" && BuilderParts(builder.Local, toString, parts, bcl):
+                return new PromptText(unwrapped.Syntax, parts, isInterpolated: false, isFormat: true);
+            default:
+                parts.Add(Classify(unwrapped, unwrapped.Syntax, bcl));
+                return new PromptText(unwrapped.Syntax, parts, isInterpolated: false);
+        }
+    }
+
+    /// <summary>
+    /// A <c>StringBuilder</c> local filled in this method by <c>Append</c> / <c>AppendLine</c> calls (in statement order)
+    /// before <c>ToString()</c>; any other use of the builder makes it unknown.
+    /// </summary>
+    private static bool BuilderParts(ILocalSymbol builder, IOperation toString, List<PromptPart> parts, BclTypes bcl)
+    {
+        foreach (var reference in ValueFlow.References(builder, ValueFlow.GetRoot(toString)))
+        {
+            if (reference.IsDeclaration || reference.Parent == toString)
+                continue;
+            if (reference.Parent is not IInvocationOperation { TargetMethod.Name: "Append" or "AppendLine" } append || append.Instance != reference
+                || append.Syntax.SpanStart > toString.Syntax.SpanStart)
+            {
+                return false;
+            }
+
+            // sb.Append(a).Append(b): follow the chain.
+            for (IOperation? call = append; call is IInvocationOperation { TargetMethod.Name: "Append" or "AppendLine" } link; call = link.Parent)
+            {
+                if (link.Arguments.Length == 1)
+                    parts.Add(Classify(ValueFlow.Unwrap(link.Arguments[0].Value), link.Syntax, bcl));
+                else if (link.Arguments.Length > 1)
+                    return false;
+            }
+        }
+
+        return ValueFlow.GetSingleValue(builder, ValueFlow.GetRoot(toString)) is IObjectCreationOperation { Arguments.Length: 0 } && parts.Count > 0;
+    }
+
+    /// <summary><c>string.Format("…{0}…", a)</c> with a constant format: its text runs and placeholders, in order.</summary>
+    private static bool FormatParts(IInvocationOperation format, List<PromptPart> parts, BclTypes bcl)
+    {
+        var arguments = format.Arguments.Where(a => a.ArgumentKind != ArgumentKind.DefaultValue).ToList();
+        var formatIndex = arguments.FindIndex(a => a.Value.Type?.SpecialType == SpecialType.System_String && a.Value.ConstantValue.HasValue);
+        if (formatIndex < 0 || arguments[formatIndex].Value.ConstantValue.Value is not string text)
+            return false;
+        var values = arguments.Skip(formatIndex + 1).Select(a => ValueFlow.Unwrap(a.Value)).ToList();
+        if (values.Count == 1 && values[0] is IArrayCreationOperation { Initializer: { } initializer })
+            values = initializer.ElementValues.Select(ValueFlow.Unwrap).ToList();
+
+        var run = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '{' || i + 1 < text.Length && text[i + 1] == '{')
+            {
+                if (text[i] is '{' or '}')
+                    i++;   // an escaped brace
+                run++;
+                continue;
+            }
+
+            var close = text.IndexOf('}', i);
+            var spec = close < 0 ? "" : text.Substring(i + 1, close - i - 1).Split(',', ':')[0].Trim();
+            if (close < 0 || !int.TryParse(spec, out var index) || index >= values.Count)
+                return false;
+            if (run > 0)
+                parts.Add(new PromptPart(PartKind.Static, run, format.Syntax));
+            run = 0;
+            parts.Add(Classify(values[index], values[index].Syntax, bcl));
+            i = close;
+        }
+
+        if (run > 0)
+            parts.Add(new PromptPart(PartKind.Static, run, format.Syntax));
+        return true;
+    }
+
+    private static void Flatten(IOperation operation, List<PromptPart> parts, BclTypes bcl)
+    {
+        var unwrapped = operation is IParenthesizedOperation p ? p.Operand : operation;
+        if (unwrapped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add && add.Type?.SpecialType == SpecialType.System_String && !add.ConstantValue.HasValue)
+        {
+            Flatten(add.LeftOperand, parts, bcl);
+            Flatten(add.RightOperand, parts, bcl);
+            return;
+        }
+
+        parts.Add(Classify(ValueFlow.Unwrap(unwrapped), operation.Syntax, bcl));
+    }
+
+    private static PromptPart Classify(IOperation value, SyntaxNode syntax, BclTypes bcl)
+    {
+        if (value.ConstantValue is { HasValue: true } constant)
+            return new PromptPart(PartKind.Static, constant.Value?.ToString()?.Length ?? 0, syntax);
+        if (value.DescendantsAndSelf().Any(o => IsVolatile(o, bcl)))
+            return new PromptPart(PartKind.Volatile, null, syntax);
+        switch (value)
+        {
+            case IFieldReferenceOperation { Field.IsStatic: true, Field.IsReadOnly: true } field:
+                return new PromptPart(PartKind.Stable, LiteralLength(field.Field), syntax);
+            case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null } property }
+                when property.DeclaringSyntaxReferences.Length > 0:
+                return new PromptPart(PartKind.Stable, null, syntax);
+            default:
+                return new PromptPart(PartKind.Dynamic, null, syntax);
+        }
+    }
+
+    /// <summary>The length of a static readonly field's string-literal initializer (read from syntax only).</summary>
+    private static int? LiteralLength(IFieldSymbol field)
+    {
+        foreach (var reference in field.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax literal } && literal.IsKind(SyntaxKind.StringLiteralExpression))
+                return literal.Token.ValueText.Length;
+        }
+
+        return null;
+    }
+
+    private static bool IsVolatile(IOperation operation, BclTypes bcl) => operation switch
+    {
+        IPropertyReferenceOperation { Property: var property } when property.IsStatic
+            && (property.ContainingType.Equals(bcl.DateTime, SymbolEqualityComparer.Default) || QwenApi.Is(property.ContainingType, bcl.DateTimeOffset))
+            && property.Name is "Now" or "UtcNow" or "Today" => true,
+        IPropertyReferenceOperation { Property: var property } when QwenApi.Is(property.ContainingType, bcl.Environment) && property.Name is "TickCount" or "TickCount64" => true,
+        IInvocationOperation { TargetMethod: var method } when method.Name == "NewGuid" && method.ContainingType.Name == "Guid" => true,
+        IInvocationOperation { TargetMethod.ContainingType: var type } when type.Name == "Random" && type.ContainingNamespace?.Name == "System" => true,
+        IOperation when QwenApi.Is(operation.Type, bcl.Stopwatch) => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,166 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.Rules;
+
+/// <summary>QW0009: a loop that polls a DashScope task with a fixed (or no) delay, or with no deadline or cancellation.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
+{
+    /// <summary>Tells the fixer the loop's one <c>Task.Delay</c> can become <c>TaskPollingSchedule.WaitAsync</c>.</summary>
+    public const string FixableKey = "ScheduleFix";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0009_TaskPolling);
+
+    private protected override void Register(CompilationStartAnalysisContext context, QwenApi api)
+    {
+        if (api.Http is not null)
+            context.RegisterOperationAction(c => Analyze(c, api), OperationKind.Loop);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    {
+        var loop = (ILoopOperation)context.Operation;
+        if (loop is IForEachLoopOperation)
+            return;   // iterating a collection is not polling
+
+        var own = LoopFacts.OwnOperations(loop).ToList();
+        if (!own.Any(o => o is IInvocationOperation invocation && api.TryGetCall(invocation, out var call) && call.Kind == CallKind.TaskQuery))
+            return;
+
+        var bcl = api.Bcl;
+        if (own.Any(o => o is IInvocationOperation i && QwenApi.Is(i.TargetMethod.ContainingType, bcl.TaskPollingSchedule)))
+            return;   // already on the helper's schedule
+
+        var delays = own.OfType<IInvocationOperation>().Where(i => bcl.IsDelay(i.TargetMethod)).ToList();
+        var written = LoopFacts.WrittenSymbols(loop);
+        var problems = new List<string>();
+        if (delays.Count == 0)
+            problems.Add("without any delay");
+        else if (delays.All(d => d.Arguments.Length > 0 && IsFixed(d.Arguments[0].Value, written, bcl)))
+            problems.Add("with a fixed delay");
+        if (!HasDeadline(loop, bcl))
+            problems.Add("with no deadline or cancellation");
+        if (problems.Count == 0)
+            return;
+
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        Location[]? additional = null;
+        if (delays.Count == 1 && FixableDelay(delays[0], bcl) is { } statement)
+        {
+            properties = properties.Add(FixableKey, "true");
+            additional = new[] { statement.GetLocation(), loop.Syntax.GetLocation() };
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0009_TaskPolling, LoopKeyword(loop.Syntax), additional, properties,
+            string.Join(" and ", problems)));
+    }
+
+    /// <summary>A wait whose length cannot change between iterations: constants, and locals the loop never writes.</summary>
+    private static bool IsFixed(IOperation argument, HashSet<ISymbol> written, BclTypes bcl)
+    {
+        foreach (var operation in argument.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case ILiteralOperation or IConversionOperation or IParenthesizedOperation or IBinaryOperation or IArgumentOperation:
+                    continue;
+                case IFieldReferenceOperation field when field.Field.IsConst || field.Field.IsReadOnly:
+                    continue;
+                case ILocalReferenceOperation local when !written.Contains(local.Local):
+                    continue;
+                case IParameterReferenceOperation parameter when !written.Contains(parameter.Parameter):
+                    continue;
+                case IInvocationOperation invocation when QwenApi.Is(invocation.TargetMethod.ContainingType, bcl.TimeSpan) || QwenApi.Is(invocation.TargetMethod.ContainingType, bcl.Math):
+                    continue;
+                case IObjectCreationOperation creation when QwenApi.Is(creation.Type, bcl.TimeSpan):
+                    continue;
+                default:
+                    return false;   // anything computed (a random jitter, a method call) may vary
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A bound on the loop: a cancellation token, a clock (Stopwatch, DateTime.Now, Environment.TickCount) anywhere in
+    /// it, or an attempt counter compared in its condition or in an <c>if</c> that leaves the loop.
+    /// </summary>
+    private static bool HasDeadline(ILoopOperation loop, BclTypes bcl)
+    {
+        foreach (var operation in loop.DescendantsAndSelf())
+        {
+            if (QwenApi.Is(operation.Type, bcl.CancellationToken) || QwenApi.Is(operation.Type, bcl.Stopwatch))
+                return true;
+            if (operation is IPropertyReferenceOperation property
+                && (property.Property.ContainingType.Equals(bcl.DateTime, SymbolEqualityComparer.Default)
+                    || QwenApi.Is(property.Property.ContainingType, bcl.DateTimeOffset)
+                    || QwenApi.Is(property.Property.ContainingType, bcl.Environment))
+                && property.Property.Name is "Now" or "UtcNow" or "TickCount" or "TickCount64")
+            {
+                return true;
+            }
+        }
+
+        var condition = loop switch
+        {
+            IWhileLoopOperation whileLoop => whileLoop.Condition,
+            IForLoopOperation forLoop => forLoop.Condition,
+            _ => null,
+        };
+        if (condition is not null && ComparesIntegers(condition))
+            return true;
+
+        foreach (var operation in loop.Descendants())
+        {
+            if (operation is IConditionalOperation { WhenTrue: { } whenTrue } conditional && ComparesIntegers(conditional.Condition)
+                && whenTrue.DescendantsAndSelf().Any(o => o is IBranchOperation { BranchKind: BranchKind.Break } or IReturnOperation or IThrowOperation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ComparesIntegers(IOperation condition)
+        => condition.DescendantsAndSelf().OfType<IBinaryOperation>().Any(b =>
+            b.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
+            && IsIntegral(b.LeftOperand.Type) && IsIntegral(b.RightOperand.Type));
+
+    private static bool IsIntegral(ITypeSymbol? type)
+        => type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_UInt32 or SpecialType.System_Byte;
+
+    /// <summary>
+    /// The statement <c>await Task.Delay(x[, token])[.ConfigureAwait(…)];</c> that the fix can replace, when it is a
+    /// statement of a block (so a schedule can be declared before the loop); null otherwise.
+    /// </summary>
+    private static SyntaxNode? FixableDelay(IInvocationOperation delay, BclTypes bcl)
+    {
+        if (bcl.IsSleep(delay.TargetMethod) || bcl.TaskPollingSchedule is null)
+            return null;
+        var statement = delay.Syntax.FirstAncestorOrSelf<ExpressionStatementSyntax>();
+        if (statement?.Expression is not AwaitExpressionSyntax await)
+            return null;
+        var awaited = await.Expression;
+        if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure })
+            awaited = configure.Expression;
+        return awaited == delay.Syntax ? statement : null;
+    }
+
+    private static Location LoopKeyword(SyntaxNode loop) => loop switch
+    {
+        WhileStatementSyntax whileStatement => whileStatement.WhileKeyword.GetLocation(),
+        DoStatementSyntax doStatement => doStatement.DoKeyword.GetLocation(),
+        ForStatementSyntax forStatement => forStatement.ForKeyword.GetLocation(),
+        _ => loop.GetLocation(),
+    };
+}
