@@ -123,6 +123,26 @@ public class AnalyzerRobustnessTests
         Assert.Empty(diagnostics);
     }
 
+    /// <summary>
+    /// Microsoft.Agents.AI declares its own public <c>Microsoft.Extensions.AI.ChatClientExtensions</c>: a plain look-up of
+    /// that name fails when both are referenced, which used to switch off most Microsoft.Extensions.AI findings.
+    /// </summary>
+    [Fact]
+    public async Task ExtensionsAI_BesideAgentFramework_StillRecognised()
+    {
+        var compilation = Compile(Sources.ExtensionsAI + """
+            class C
+            {
+                Task<ChatResponse> M(IChatClient chat, string question) => chat.GetResponseAsync(question);
+            }
+            """);
+        Assert.Null(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientExtensions"));
+        Assert.Equal(2, compilation.GetTypesByMetadataName("Microsoft.Extensions.AI.ChatClientExtensions").Length);
+        var (exceptions, diagnostics) = await RunAsync(compilation);
+        Assert.Empty(exceptions);
+        Assert.Equal(new[] { "QW0001", "QW0002" }, diagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal));
+    }
+
     [Fact]
     public void EveryDescriptor_HasDocsPage_HelpLink_AndReleaseEntry()
     {

@@ -19,6 +19,7 @@ internal static class References
         "OpenAI", "System.ClientModel", "System.Memory.Data", "System.Net.ServerSentEvents",
         "Microsoft.Extensions.AI", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions",
         "Microsoft.Extensions.VectorData", "Microsoft.SemanticKernel", "Azure.AI.OpenAI", "Azure.Core", "Grpc.Core.Api",
+        "Microsoft.Agents.AI", "Microsoft.Extensions.Compliance", "Microsoft.Extensions.FileSystemGlobbing",
     };
 
     /// <summary>Qwen.Latency, Qwen.Latency.OpenAI and Qwen.Latency.Cache, the helper libraries some fixes call.</summary>
@@ -35,7 +36,11 @@ internal static class References
     /// <summary>ASP.NET Core, for rules that tell interactive endpoints from batch code.</summary>
     public static readonly ImmutableArray<MetadataReference> AspNetCore = FromDirectory(Metadata("AspNetCoreAppRefPath"));
 
-    /// <summary>OpenAI 2.15, Microsoft.Extensions.AI 10.11 (+ .OpenAI), Semantic Kernel 1.82 and their dependencies.</summary>
+    /// <summary>
+    /// OpenAI 2.15, Microsoft.Extensions.AI 10.11 (+ .OpenAI), Semantic Kernel 1.82, Microsoft Agent Framework 1.28 and their
+    /// dependencies. Every test compilation references Microsoft.Agents.AI beside Microsoft.Extensions.AI, as many real
+    /// projects do: it declares a second <c>Microsoft.Extensions.AI.ChatClientExtensions</c>, which once hid most findings.
+    /// </summary>
     public static readonly ImmutableArray<MetadataReference> Clients = LoadClients();
 
     /// <summary>The framework (with ASP.NET Core, as in a web project) and the client libraries.</summary>
@@ -67,6 +72,7 @@ internal static class References
         _ = typeof(Microsoft.Extensions.AI.OpenAIClientExtensions);
         _ = typeof(Microsoft.SemanticKernel.KernelExtensions);
         _ = typeof(Grpc.Core.BindServiceMethodAttribute);
+        _ = typeof(Microsoft.Agents.AI.ChatClientAgent);
 
         var directory = AppContext.BaseDirectory;
         var files = new List<MetadataReference>();

@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -12,36 +11,26 @@ namespace Qwen.Analyzers.CodeFixes;
 
 /// <summary>
 /// Sets one member of a hand-built JSON body in the body's own syntax: an anonymous object, a <c>JsonObject</c> or
-/// dictionary initializer, or a JSON string literal. The analyzer says where and what through <see cref="JsonBodyEdit"/>.
+/// dictionary initializer, or a JSON string literal. The analyzer says where and what through <see cref="JsonBodyFix"/>.
 /// </summary>
 internal static class JsonBodyEdits
 {
-    public static SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
+    public static SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, JsonBodyFix? fix)
     {
-        var properties = diagnostic.Properties;
-        if (diagnostic.AdditionalLocations.Count == 0
-            || !properties.TryGetValue(JsonBodyEdit.ModeKey, out var mode)
-            || !properties.TryGetValue(JsonBodyEdit.ShapeKey, out var shapeText) || !Enum.TryParse<JsonBodyShape>(shapeText, out var shape)
-            || !properties.TryGetValue(JsonBodyEdit.KeyKey, out var key) || key is null
-            || !properties.TryGetValue(JsonBodyEdit.ValueKey, out var json) || json is null
-            || ValueExpression(json) is not { } value)
-        {
+        if (fix is null || diagnostic.AdditionalLocations.Count == 0 || ValueExpression(fix.Value) is not { } value)
             return null;
-        }
-
         var node = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-        return mode == JsonBodyEdit.Replace ? PlanReplace(node, shape, properties, key, json, value) : PlanAdd(node, model, shape, properties, key, json, value);
+        return fix.Replace ? PlanReplace(node, fix, value) : PlanAdd(node, model, fix, value);
     }
 
-    private static SyntaxEdit? PlanAdd(SyntaxNode node, SemanticModel model, JsonBodyShape shape, System.Collections.Immutable.ImmutableDictionary<string, string?> properties,
-        string key, string json, ExpressionSyntax value)
+    private static SyntaxEdit? PlanAdd(SyntaxNode node, SemanticModel model, JsonBodyFix fix, ExpressionSyntax value)
     {
-        var createParameters = properties.TryGetValue(JsonBodyEdit.CreateParametersKey, out var create) && create == "true";
-        switch (shape)
+        var key = fix.Key;
+        switch (fix.Shape)
         {
             case JsonBodyShape.AnonymousObject when node is AnonymousObjectCreationExpressionSyntax:
             {
-                var member = createParameters
+                var member = fix.CreateParameters
                     ? AnonymousObjectMemberDeclarator(NameEquals("parameters"), AnonymousObjectCreationExpression(SingletonSeparatedList(AnonymousObjectMemberDeclarator(NameEquals(key), value))))
                     : AnonymousObjectMemberDeclarator(NameEquals(key), value);
                 return new SyntaxEdit(node, current => ((AnonymousObjectCreationExpressionSyntax)current).AddInitializers(member));
@@ -49,11 +38,11 @@ internal static class JsonBodyEdits
 
             case JsonBodyShape.JsonObject or JsonBodyShape.Dictionary when node is BaseObjectCreationExpressionSyntax creation:
             {
-                if (shape == JsonBodyShape.Dictionary && !HasObjectValues(model.GetTypeInfo(creation).Type))
+                if (fix.Shape == JsonBodyShape.Dictionary && !HasObjectValues(model.GetTypeInfo(creation).Type))
                     return null;
                 var collectionStyle = creation.Initializer?.IsKind(SyntaxKind.CollectionInitializerExpression) == true;
                 var nested = value;
-                if (createParameters)
+                if (fix.CreateParameters)
                 {
                     if (creation is not ObjectCreationExpressionSyntax { Type: var outerType })
                         return null;
@@ -62,16 +51,14 @@ internal static class JsonBodyEdits
                             SingletonSeparatedList(Entry(key, value, collectionStyle))));
                 }
 
-                var entry = Entry(createParameters ? "parameters" : key, nested, collectionStyle);
+                var entry = Entry(fix.CreateParameters ? "parameters" : key, nested, collectionStyle);
                 return new SyntaxEdit(node, current => Initializers.Add((BaseObjectCreationExpressionSyntax)current, entry));
             }
 
-            case JsonBodyShape.StringLiteral when node is LiteralExpressionSyntax literal
-                && properties.TryGetValue(JsonBodyEdit.BraceOrdinalKey, out var ordinalText)
-                && int.TryParse(ordinalText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ordinal):
+            case JsonBodyShape.StringLiteral when node is LiteralExpressionSyntax literal && fix.BraceOrdinal >= 0:
             {
-                var text = createParameters ? $"\"parameters\": {{\"{key}\": {json}}}" : $"\"{key}\": {json}";
-                var rewritten = StringLiteralEdit.Insert(literal, ordinal, text);
+                var text = fix.CreateParameters ? $"\"parameters\": {{\"{key}\": {fix.Value}}}" : $"\"{key}\": {fix.Value}";
+                var rewritten = StringLiteralEdit.Insert(literal, fix.BraceOrdinal, text);
                 return rewritten is null ? null : new SyntaxEdit(literal, _ => rewritten);
             }
 
@@ -80,20 +67,13 @@ internal static class JsonBodyEdits
         }
     }
 
-    private static SyntaxEdit? PlanReplace(SyntaxNode node, JsonBodyShape shape, System.Collections.Immutable.ImmutableDictionary<string, string?> properties,
-        string key, string json, ExpressionSyntax value)
+    private static SyntaxEdit? PlanReplace(SyntaxNode node, JsonBodyFix fix, ExpressionSyntax value)
     {
-        if (shape != JsonBodyShape.StringLiteral)
+        if (fix.Shape != JsonBodyShape.StringLiteral)
             return node is ExpressionSyntax expression ? new SyntaxEdit(expression, current => value.WithTriviaFrom(current)) : null;
-
-        if (node is not LiteralExpressionSyntax literal
-            || !properties.TryGetValue(JsonBodyEdit.KeyOrdinalKey, out var ordinalText)
-            || !int.TryParse(ordinalText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ordinal))
-        {
+        if (node is not LiteralExpressionSyntax literal || fix.KeyOrdinal < 0)
             return null;
-        }
-
-        var rewritten = StringLiteralEdit.ReplaceValue(literal, key, ordinal, json);
+        var rewritten = StringLiteralEdit.ReplaceValue(literal, fix.Key, fix.KeyOrdinal, fix.Value);
         return rewritten is null ? null : new SyntaxEdit(literal, _ => rewritten);
     }
 

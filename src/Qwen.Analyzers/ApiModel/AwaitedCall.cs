@@ -57,7 +57,7 @@ internal sealed class AwaitedCall
         if (value is null || ValueFlow.Unwrap(value) is not IAwaitOperation await)
             return null;
 
-        var configureAwait = await.Operation as IInvocationOperation is { TargetMethod.Name: "ConfigureAwait" } configure ? configure : null;
+        var configureAwait = Awaits.ConfigureAwaitOf(await.Operation);
         if (!api.TryGetAwaitedCall(await.Operation, out var call))
             return null;
 

@@ -9,25 +9,26 @@ internal sealed class BclTypes
 {
     private readonly HashSet<IMethodSymbol> _delays = new(SymbolEqualityComparer.Default);
 
-    public BclTypes(Compilation compilation, ISet<string> referencedAssemblies)
+    public BclTypes(TypeLookup types)
     {
-        var helpers = HelpersReferenced = referencedAssemblies.Any(n => n.StartsWith("Qwen.Latency", System.StringComparison.Ordinal));
-        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        Stopwatch = compilation.GetTypeByMetadataName("System.Diagnostics.Stopwatch");
+        var compilation = types.Compilation;
+        HelpersReferenced = types.ReferencesAny(Assemblies.QwenLatency);
+        Task = types.Bcl("System.Threading.Tasks.Task");
+        Thread = types.Bcl("System.Threading.Thread");
+        CancellationToken = types.Bcl("System.Threading.CancellationToken");
+        Stopwatch = types.Bcl("System.Diagnostics.Stopwatch");
         DateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
-        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
-        Environment = compilation.GetTypeByMetadataName("System.Environment");
-        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
-        Math = compilation.GetTypeByMetadataName("System.Math");
-        TaskPollingSchedule = helpers ? compilation.GetTypeByMetadataName("Qwen.Latency.TaskPollingSchedule") : null;
-        QwenConcurrency = helpers ? compilation.GetTypeByMetadataName("Qwen.Latency.QwenConcurrency") : null;
-        QwenStreaming = helpers ? compilation.GetTypeByMetadataName("Qwen.Latency.QwenStreaming") : null;
-        OpenAIStreaming = helpers ? compilation.GetTypeByMetadataName("Qwen.Latency.OpenAIStreaming") : null;
-        QwenCache = helpers ? compilation.GetTypeByMetadataName("Qwen.Latency.QwenCache") : null;
-        List = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
-        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+        DateTimeOffset = types.Bcl("System.DateTimeOffset");
+        Environment = types.Bcl("System.Environment");
+        TimeSpan = types.Bcl("System.TimeSpan");
+        Math = types.Bcl("System.Math");
+        TaskPollingSchedule = types.Find("Qwen.Latency.TaskPollingSchedule", Assemblies.QwenLatency);
+        QwenConcurrency = types.Find("Qwen.Latency.QwenConcurrency", Assemblies.QwenLatency);
+        QwenStreaming = types.Find("Qwen.Latency.QwenStreaming", Assemblies.QwenLatency);
+        OpenAIStreaming = types.Find("Qwen.Latency.OpenAIStreaming", Assemblies.QwenLatencyOpenAI);
+        QwenCache = types.Find("Qwen.Latency.QwenCache", Assemblies.QwenLatencyCache);
+        List = types.Bcl("System.Collections.Generic.List`1");
+        Enumerable = types.Bcl("System.Linq.Enumerable");
 
         foreach (var member in Task?.GetMembers("Delay") ?? default)
         {

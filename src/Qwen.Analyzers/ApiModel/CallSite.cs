@@ -1,3 +1,4 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -12,13 +13,20 @@ internal enum ClientSurface
     DashScopeHttp,
 }
 
-/// <summary>What a recognised call asks the service to do.</summary>
+/// <summary>What a recognised call asks the service to do. Rules act only on the kinds they are about.</summary>
 internal enum CallKind
 {
+    /// <summary>A Qwen request whose kind the code does not show (an unknown model on a shared endpoint): every rule stays silent.</summary>
+    Unknown,
     Chat,
     ImageGeneration,
     VideoGeneration,
     TaskQuery,
+    /// <summary>Text to speech (<c>qwen3-tts-*</c>, <c>qwen-tts*</c>, <c>cosyvoice-*</c>).</summary>
+    SpeechSynthesis,
+    /// <summary>Speech recognition (<c>qwen3-asr-*</c>, <c>paraformer-*</c>, file transcription).</summary>
+    SpeechRecognition,
+    Embedding,
 }
 
 /// <summary>The kind of per-call options object an overload takes.</summary>
@@ -35,16 +43,27 @@ internal enum OptionsKind
     KernelArguments,
 }
 
-/// <summary>One recognised LLM call. Immutable; rules read it, never re-derive it.</summary>
+/// <summary>
+/// One recognised LLM call, classified once per compilation (surface, kind, streamed or not) and shared by every rule.
+/// The facts that cost more — the options object, the output cap, the request body and headers — are computed the
+/// first time a rule asks and kept for the next one.
+/// </summary>
 internal sealed class CallSite
 {
-    public CallSite(IInvocationOperation invocation, ClientSurface surface, CallKind kind, bool isStreaming, bool isSynchronous,
+    private readonly CallKind? _kind;
+    private readonly bool? _isStreaming;
+    private CallOptions? _options;
+    private OutputCapReading? _cap;
+    private string? _displayName;
+
+    public CallSite(QwenApi api, IInvocationOperation invocation, ClientSurface surface, CallKind? kind, bool? isStreaming, bool isSynchronous,
         OptionsKind optionsKind, IParameterSymbol? optionsParameter, IArgumentOperation? optionsArgument, HttpRequestFacts? http)
     {
+        Api = api;
         Invocation = invocation;
         Surface = surface;
-        Kind = kind;
-        IsStreaming = isStreaming;
+        _kind = kind;
+        _isStreaming = isStreaming;
         IsSynchronous = isSynchronous;
         OptionsKind = optionsKind;
         OptionsParameter = optionsParameter;
@@ -52,10 +71,16 @@ internal sealed class CallSite
         Http = http;
     }
 
+    public QwenApi Api { get; }
     public IInvocationOperation Invocation { get; }
     public ClientSurface Surface { get; }
-    public CallKind Kind { get; }
-    public bool IsStreaming { get; }
+
+    /// <summary>For hand-built requests: endpoint first, model second, unknown when neither tells.</summary>
+    public CallKind Kind => _kind ?? Http!.Kind;
+
+    /// <summary>For hand-built requests: the <c>stream</c> member, or SSE headers on a native request.</summary>
+    public bool IsStreaming => _isStreaming ?? Http!.IsStreaming;
+
     public bool IsSynchronous { get; }
     public OptionsKind OptionsKind { get; }
 
@@ -68,17 +93,20 @@ internal sealed class CallSite
     /// <summary>For <see cref="ClientSurface.DashScopeHttp"/>: the request as far as it could be read.</summary>
     public HttpRequestFacts? Http { get; }
 
+    /// <summary>The options object the call is given (through <c>new KernelArguments(settings)</c> too), as far as the method shows.</summary>
+    public CallOptions Options => LazyInitializer.EnsureInitialized(ref _options, () => CallOptions.Read(this))!;
+
+    /// <summary>Whether the call caps its output tokens, and at how many when the code shows a constant.</summary>
+    public OutputCapReading Cap => LazyInitializer.EnsureInitialized(ref _cap, () => OutputCapReading.Read(this))!;
+
     /// <summary>A short name for messages, such as <c>ChatClient.CompleteChatAsync</c>.</summary>
-    public string DisplayName
+    public string DisplayName => LazyInitializer.EnsureInitialized(ref _displayName, () =>
     {
-        get
-        {
-            // Extension methods read as members of what they extend: IChatClient.GetResponseAsync, Kernel.InvokePromptAsync.
-            var method = Invocation.TargetMethod;
-            var owner = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name : method.ContainingType.Name;
-            return owner + "." + method.Name;
-        }
-    }
+        // Extension methods read as members of what they extend: IChatClient.GetResponseAsync, Kernel.InvokePromptAsync.
+        var method = Invocation.TargetMethod;
+        var owner = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name : method.ContainingType.Name;
+        return owner + "." + method.Name;
+    })!;
 
     /// <summary>Where diagnostics go: the method name, not the whole (possibly long) invocation.</summary>
     public Location NameLocation => SyntaxHelpers.GetNameLocation(Invocation.Syntax);

@@ -27,21 +27,21 @@ internal sealed class InteractiveSurfaces
     private readonly INamedTypeSymbol? _componentBase;
     private readonly INamedTypeSymbol? _bindServiceMethodAttribute;
 
-    public InteractiveSurfaces(Compilation compilation, ISet<string> referencedAssemblies)
+    public InteractiveSurfaces(TypeLookup types)
     {
         // Web frameworks and gRPC: looked up only when referenced (a miss searches every assembly).
-        if (!referencedAssemblies.Any(n => n.StartsWith("Microsoft.AspNetCore", System.StringComparison.Ordinal) || n.StartsWith("Grpc.", System.StringComparison.Ordinal)))
+        if (!types.ReferencesAny("Microsoft.AspNetCore") && !types.ReferencesAny("Grpc."))
             return;
-        _endpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
-        _controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-        _apiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-        _controllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerAttribute");
-        _nonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-        _pageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-        _hub = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub");
-        _genericHub = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub`1");
-        _componentBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.ComponentBase");
-        _bindServiceMethodAttribute = compilation.GetTypeByMetadataName("Grpc.Core.BindServiceMethodAttribute");
+        _endpointRouteBuilderExtensions = types.Bcl("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+        _controllerBase = types.Bcl("Microsoft.AspNetCore.Mvc.ControllerBase");
+        _apiControllerAttribute = types.Bcl("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
+        _controllerAttribute = types.Bcl("Microsoft.AspNetCore.Mvc.ControllerAttribute");
+        _nonActionAttribute = types.Bcl("Microsoft.AspNetCore.Mvc.NonActionAttribute");
+        _pageModel = types.Bcl("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+        _hub = types.Bcl("Microsoft.AspNetCore.SignalR.Hub");
+        _genericHub = types.Bcl("Microsoft.AspNetCore.SignalR.Hub`1");
+        _componentBase = types.Bcl("Microsoft.AspNetCore.Components.ComponentBase");
+        _bindServiceMethodAttribute = types.Bcl("Grpc.Core.BindServiceMethodAttribute");
     }
 
     /// <summary>What kind of interactive surface the operation runs on, or null when none is visible.</summary>

@@ -5,19 +5,12 @@ namespace Qwen.Analyzers.ApiModel;
 /// <summary>The message types that carry the leading part of a prompt.</summary>
 internal sealed class PromptTypes
 {
-    public PromptTypes(Compilation compilation, bool openAI, bool extensionsAI)
+    public PromptTypes(TypeLookup types)
     {
-        if (openAI)
-        {
-            SystemChatMessage = compilation.GetTypeByMetadataName("OpenAI.Chat.SystemChatMessage");
-            DeveloperChatMessage = compilation.GetTypeByMetadataName("OpenAI.Chat.DeveloperChatMessage");
-        }
-
-        if (extensionsAI)
-        {
-            ExtensionsAIChatMessage = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatMessage");
-            ChatRole = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatRole");
-        }
+        SystemChatMessage = types.Find("OpenAI.Chat.SystemChatMessage", Assemblies.OpenAI);
+        DeveloperChatMessage = types.Find("OpenAI.Chat.DeveloperChatMessage", Assemblies.OpenAI);
+        ExtensionsAIChatMessage = types.Find("Microsoft.Extensions.AI.ChatMessage", Assemblies.ExtensionsAIAbstractions);
+        ChatRole = types.Find("Microsoft.Extensions.AI.ChatRole", Assemblies.ExtensionsAIAbstractions);
     }
 
     public INamedTypeSymbol? SystemChatMessage { get; }

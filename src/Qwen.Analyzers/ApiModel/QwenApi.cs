@@ -1,15 +1,21 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.Flow;
+using Qwen.Analyzers.Options;
 
 namespace Qwen.Analyzers.ApiModel;
 
 /// <summary>
-/// Every client type and method the rules know, resolved once per compilation. Rules ask
-/// <see cref="TryGetCall"/>; they never look symbols up themselves.
+/// The call-site model of one compilation, shared by every rule: every client type and method the rules know,
+/// resolved once, and <see cref="TryGetCall"/>, which classifies an invocation once and keeps the answer (a
+/// <see cref="CallSite"/> whose expensive facts are computed on first ask and kept too). Rules never look symbols up
+/// themselves and never rebuild what another rule already asked.
 /// </summary>
 internal sealed class QwenApi
 {
@@ -17,33 +23,32 @@ internal sealed class QwenApi
     private readonly HashSet<string> _interfaceMethodNames = new(StringComparer.Ordinal);
     private readonly List<INamedTypeSymbol> _chatInterfaces = new();
 
+    // What an invocation that passed the cheap check turned out to be, kept with its method's facts: the call, or NotACall.
+    private static readonly object NotACall = new();
+
     private QwenApi(Compilation compilation)
     {
         Compilation = compilation;
-        // Look types up only in libraries the compilation references: a miss searches every assembly.
-        var referenced = new HashSet<string>(compilation.ReferencedAssemblyNames.Select(a => a.Name), StringComparer.Ordinal);
-        _openAI = referenced.Contains("OpenAI");
-        _extensionsAI = referenced.Contains("Microsoft.Extensions.AI.Abstractions");
-        _semanticKernel = referenced.Any(n => n.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal));
-        ChatClient = Type("OpenAI.Chat.ChatClient");
-        ChatCompletionOptions = Type("OpenAI.Chat.ChatCompletionOptions");
-        OpenAIChatMessage = Type("OpenAI.Chat.ChatMessage");
-        BinaryContent = Type("System.ClientModel.BinaryContent");
+        var types = Types = new TypeLookup(compilation);
+        ChatClient = types.Find("OpenAI.Chat.ChatClient", Assemblies.OpenAI);
+        ChatCompletionOptions = types.Find("OpenAI.Chat.ChatCompletionOptions", Assemblies.OpenAI);
+        OpenAIChatMessage = types.Find("OpenAI.Chat.ChatMessage", Assemblies.OpenAI);
+        BinaryContent = types.Find("System.ClientModel.BinaryContent", Assemblies.ClientModel);
 
-        IChatClient = Type("Microsoft.Extensions.AI.IChatClient");
-        ChatOptions = Type("Microsoft.Extensions.AI.ChatOptions");
+        IChatClient = types.Find("Microsoft.Extensions.AI.IChatClient", Assemblies.ExtensionsAIAbstractions);
+        ChatOptions = types.Find("Microsoft.Extensions.AI.ChatOptions", Assemblies.ExtensionsAIAbstractions);
+        StructuredOutput = types.Find("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions", Assemblies.ExtensionsAI);
 
-        IChatCompletionService = Type("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
-        PromptExecutionSettings = Type("Microsoft.SemanticKernel.PromptExecutionSettings");
-        OpenAIPromptExecutionSettings = Type("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
-        KernelArguments = Type("Microsoft.SemanticKernel.KernelArguments");
-        ChatHistory = Type("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
-        PromptTemplateConfig = Type("Microsoft.SemanticKernel.PromptTemplateConfig");
+        IChatCompletionService = types.Find("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService", Assemblies.SemanticKernelAbstractions);
+        PromptExecutionSettings = types.Find("Microsoft.SemanticKernel.PromptExecutionSettings", Assemblies.SemanticKernelAbstractions);
+        OpenAIPromptExecutionSettings = types.Find("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings", Assemblies.SemanticKernelOpenAI);
+        KernelArguments = types.Find("Microsoft.SemanticKernel.KernelArguments", Assemblies.SemanticKernelAbstractions);
+        ChatHistory = types.Find("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", Assemblies.SemanticKernelAbstractions);
 
-        Bcl = new BclTypes(compilation, referenced);
-        Interactive = new InteractiveSurfaces(compilation, referenced);
-        Prompts = new PromptTypes(compilation, _openAI, _extensionsAI);
-        StructuredOutput = Type("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions");
+        Bcl = new BclTypes(types);
+        Interactive = new InteractiveSurfaces(types);
+        Prompts = new PromptTypes(types);
+        IsTestProject = TestFrameworks.Any(types.References);
 
         if (ChatClient is not null)
         {
@@ -58,11 +63,10 @@ internal sealed class QwenApi
             _chatInterfaces.Add(IChatClient);
             AddMethods(IChatClient, "GetResponseAsync", ClientSurface.ExtensionsAI, streaming: false, sync: false);
             AddMethods(IChatClient, "GetStreamingResponseAsync", ClientSurface.ExtensionsAI, streaming: true, sync: false);
-            var extensions = Type("Microsoft.Extensions.AI.ChatClientExtensions");
+            var extensions = types.Find("Microsoft.Extensions.AI.ChatClientExtensions", Assemblies.ExtensionsAIAbstractions);
             AddMethods(extensions, "GetResponseAsync", ClientSurface.ExtensionsAI, streaming: false, sync: false);
             AddMethods(extensions, "GetStreamingResponseAsync", ClientSurface.ExtensionsAI, streaming: true, sync: false);
-            var structured = Type("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions");
-            AddMethods(structured, "GetResponseAsync", ClientSurface.ExtensionsAI, streaming: false, sync: false);
+            AddMethods(StructuredOutput, "GetResponseAsync", ClientSurface.ExtensionsAI, streaming: false, sync: false);
         }
 
         if (IChatCompletionService is not null)
@@ -70,31 +74,42 @@ internal sealed class QwenApi
             _chatInterfaces.Add(IChatCompletionService);
             AddMethods(IChatCompletionService, "GetChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
             AddMethods(IChatCompletionService, "GetStreamingChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: true, sync: false);
-            var extensions = Type("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions");
+            var extensions = types.Find("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions", Assemblies.SemanticKernelAbstractions);
             AddMethods(extensions, "GetChatMessageContentAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
             AddMethods(extensions, "GetChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
             AddMethods(extensions, "GetStreamingChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: true, sync: false);
         }
 
-        var kernelExtensions = Type("Microsoft.SemanticKernel.KernelExtensions");
+        var kernelExtensions = types.Find("Microsoft.SemanticKernel.KernelExtensions", Assemblies.SemanticKernelCore);
         AddMethods(kernelExtensions, "InvokePromptAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
         AddMethods(kernelExtensions, "InvokePromptStreamingAsync", ClientSurface.SemanticKernel, streaming: true, sync: false);
 
         foreach (var iface in _chatInterfaces)
+        {
             foreach (var member in iface.GetMembers())
                 _interfaceMethodNames.Add(member.Name);
+        }
 
         HasClientLibrary = _methods.Count > 0;
+        foreach (var method in _methods.Keys)
+            _candidateNames.Add(method.Name);
 
-        // Without a client library only a hand-built DashScope request can call Qwen, and the rules recognise one by its
-        // URL: a DashScope host or a DashScope-only path (HttpRequestFacts.Classify), written in the source, or a
-        // Qwen.Latency endpoint constant. A project whose code names none gets no callbacks: it pays neither for the
-        // rules nor for the operation trees they would have the compiler build.
-        // The text scan comes first: it is cheaper than resolving the HTTP types.
-        Http = HasClientLibrary || Bcl.HelpersReferenced || SourceScan.MentionsAny(compilation, DashScopeUrlFragments)
-            ? HttpTypes.Create(compilation)
-            : null;
+        // A hand-built DashScope request is recognised by its URL: a DashScope host or a DashScope-only path
+        // (HttpRequestFacts.Classify), written in the source, or a Qwen.Latency endpoint constant. A project whose code
+        // names none gets no HTTP callbacks, and without a client library no callbacks at all: it pays neither for the
+        // rules nor for the operation trees they would have the compiler build. The text scan comes first: it is cheaper
+        // than resolving the HTTP types.
+        HandBuiltRequests = Bcl.HelpersReferenced || SourceScan.MentionsAny(compilation, DashScopeUrlFragments);
+        Http = HasClientLibrary || HandBuiltRequests ? HttpTypes.Create(types) : null;
+        if (HandBuiltRequests && Http is not null)
+        {
+            foreach (var name in HttpTypes.SendMethodNames)
+                _candidateNames.Add(name);
+        }
     }
+
+    // The names of every method TryGetCall can recognise: a string look-up rejects most invocations before any symbol is hashed.
+    private readonly HashSet<string> _candidateNames = new(StringComparer.Ordinal);
 
     /// <summary>What every DashScope host name ends with (<c>dashscope*.aliyuncs.com</c>, <c>*.maas.aliyuncs.com</c>).</summary>
     internal const string DashScopeHostSuffix = "aliyuncs.com";
@@ -102,7 +117,14 @@ internal sealed class QwenApi
     /// <summary>A fragment of every URL <see cref="HttpRequestFacts.Classify"/> accepts, short enough to survive a URL built from pieces.</summary>
     private static readonly string[] DashScopeUrlFragments = { DashScopeHostSuffix, "compatible-mode", "aigc/", "v1/tasks" };
 
+    /// <summary>Assemblies whose reference makes a compilation a test project (xunit v2/v3, NUnit, MSTest 3/4, TUnit).</summary>
+    private static readonly string[] TestFrameworks =
+    {
+        "xunit.core", "xunit.v3.core", "nunit.framework", "Microsoft.VisualStudio.TestPlatform.TestFramework", "MSTest.TestFramework", "TUnit.Core",
+    };
+
     public Compilation Compilation { get; }
+    public TypeLookup Types { get; }
     public INamedTypeSymbol? ChatClient { get; }
     public INamedTypeSymbol? ChatCompletionOptions { get; }
     public INamedTypeSymbol? OpenAIChatMessage { get; }
@@ -114,25 +136,33 @@ internal sealed class QwenApi
     public INamedTypeSymbol? OpenAIPromptExecutionSettings { get; }
     public INamedTypeSymbol? KernelArguments { get; }
     public INamedTypeSymbol? ChatHistory { get; }
-    public INamedTypeSymbol? PromptTemplateConfig { get; }
+    public INamedTypeSymbol? StructuredOutput { get; }
     public HttpTypes? Http { get; }
     public BclTypes Bcl { get; }
     public InteractiveSurfaces Interactive { get; }
     public PromptTypes Prompts { get; }
-    public INamedTypeSymbol? StructuredOutput { get; }
 
     /// <summary>True when an LLM client library (OpenAI, Microsoft.Extensions.AI, Semantic Kernel) is referenced.</summary>
     public bool HasClientLibrary { get; }
 
+    /// <summary>True when the compilation references a test framework: it gets no findings unless the user asks.</summary>
+    public bool IsTestProject { get; }
+
+    /// <summary>True when the sources name a DashScope URL (or the project references Qwen.Latency): hand-built requests are read.</summary>
+    public bool HandBuiltRequests { get; }
+
     /// <summary>False when nothing in this compilation can call Qwen: rules then register no callbacks at all.</summary>
-    public bool HasAnySurface => HasClientLibrary || Http is not null;
+    public bool HasAnySurface => HasClientLibrary || (HandBuiltRequests && Http is not null);
 
     // One model per compilation, shared by every rule (each analyzer's compilation-start action asks for it).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, QwenApi> Cache = new();
+    private static readonly ConditionalWeakTable<Compilation, QwenApi> Cache = new();
 
     public static QwenApi Create(Compilation compilation) => Cache.GetValue(compilation, c => new QwenApi(c));
 
-    /// <summary>Recognises an LLM call. Cheap for every other invocation: one hash look-up.</summary>
+    /// <summary>
+    /// Recognises an LLM call. For every other invocation this is one hash look-up; a recognised call is classified
+    /// once (whichever rule asks first) and every later ask gets the same <see cref="CallSite"/>.
+    /// </summary>
     public bool TryGetCall(IInvocationOperation invocation, out CallSite call)
     {
         call = null!;
@@ -140,23 +170,16 @@ internal sealed class QwenApi
         if (method is null)
             return false;
 
-        if (TryGetEntry(method, out var entry))
-        {
-            call = BuildClientCall(invocation, entry);
-            return call is not null;
-        }
+        if (!_candidateNames.Contains(method.Name))
+            return false;
+        var isClientCall = TryGetEntry(method, out var entry);
+        if (!isClientCall && (!HandBuiltRequests || Http is null || !Http.IsSendMethod(method)))
+            return false;
 
-        if (Http is not null && Http.IsSendMethod(method))
-        {
-            var request = HttpRequestFacts.TryRead(invocation, Http);
-            if (request is null || request.CallKind is not { } kind)
-                return false;
-            call = new CallSite(invocation, ClientSurface.DashScopeHttp, kind, request.IsStreaming, Http.IsSynchronous(method),
-                OptionsKind.None, optionsParameter: null, optionsArgument: null, http: request);
-            return true;
-        }
-
-        return false;
+        var known = MethodFacts.For(ValueFlow.GetRoot(invocation)).GetOrAdd(invocation,
+            i => (object?)(isClientCall ? BuildClientCall((IInvocationOperation)i, entry) : BuildHttpCall((IInvocationOperation)i)) ?? NotACall);
+        call = (known as CallSite)!;
+        return call is not null;
     }
 
     /// <summary>
@@ -167,20 +190,20 @@ internal sealed class QwenApi
     public bool TryGetAwaitedCall(IOperation awaited, out CallSite call)
     {
         call = null!;
-        if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
-            awaited = instance;
-        if (awaited is not IInvocationOperation invocation)
+        if (Awaits.SkipConfigureAwait(awaited) is not IInvocationOperation invocation)
             return false;
         if (TryGetCall(invocation, out call))
             return !call.IsStreaming && !call.IsSynchronous && call.Kind == CallKind.Chat;
 
-        var collector = invocation.TargetMethod;
-        var collects = collector.Name == "ToChatResponseAsync" && collector.ContainingType?.Name == "ChatResponseExtensions"
-                       || collector.Name is "CollectAsync" or "CollectTextAsync" && (Is(collector.ContainingType, Bcl.OpenAIStreaming) || Is(collector.ContainingType, Bcl.QwenStreaming));
-        return collects && invocation.Arguments.Length > 0
-               && Flow.ValueFlow.Unwrap(invocation.Arguments[0].Value) is IInvocationOperation stream
+        return IsStreamCollector(invocation.TargetMethod) && invocation.Arguments.Length > 0
+               && ValueFlow.Unwrap(invocation.Arguments[0].Value) is IInvocationOperation stream
                && TryGetCall(stream, out call) && call.IsStreaming && call.Kind == CallKind.Chat;
     }
+
+    /// <summary><c>ToChatResponseAsync</c>, <c>OpenAIStreaming.CollectAsync</c>, <c>QwenStreaming.CollectTextAsync</c>: a stream awaited whole.</summary>
+    public bool IsStreamCollector(IMethodSymbol method)
+        => method.Name == "ToChatResponseAsync" && method.ContainingType?.Name == "ChatResponseExtensions"
+           || method.Name is "CollectAsync" or "CollectTextAsync" && (Is(method.ContainingType, Bcl.OpenAIStreaming) || Is(method.ContainingType, Bcl.QwenStreaming));
 
     private CallSite BuildClientCall(IInvocationOperation invocation, MethodEntry entry)
     {
@@ -207,16 +230,22 @@ internal sealed class QwenApi
         {
             foreach (var argument in invocation.Arguments)
             {
-                if (SymbolEqualityComparer.Default.Equals(argument.Parameter, optionsParameter)
-                    && argument.ArgumentKind == ArgumentKind.Explicit)
-                {
+                if (SymbolEqualityComparer.Default.Equals(argument.Parameter, optionsParameter) && argument.ArgumentKind == ArgumentKind.Explicit)
                     optionsArgument = argument;
-                }
             }
         }
 
-        return new CallSite(invocation, entry.Surface, CallKind.Chat, entry.IsStreaming, entry.IsSynchronous,
+        return new CallSite(this, invocation, entry.Surface, CallKind.Chat, entry.IsStreaming, entry.IsSynchronous,
             optionsKind, optionsParameter, optionsArgument, http: null);
+    }
+
+    private CallSite? BuildHttpCall(IInvocationOperation invocation)
+    {
+        var request = HttpRequestFacts.TryRead(invocation, Http!);
+        if (request is null)
+            return null;
+        return new CallSite(this, invocation, ClientSurface.DashScopeHttp, kind: null, isStreaming: null, Http!.IsSynchronous(invocation.TargetMethod),
+            OptionsKind.None, optionsParameter: null, optionsArgument: null, http: request);
     }
 
     public OptionsKind ClassifyOptionsType(ITypeSymbol type)
@@ -299,18 +328,47 @@ internal sealed class QwenApi
         }
     }
 
-    private readonly bool _openAI;
-    private readonly bool _extensionsAI;
-    private readonly bool _semanticKernel;
+    // ----- Which code is analysed: generated code and test projects are not -----
 
-    private INamedTypeSymbol? Type(string metadataName)
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _generatedTypes = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The rule options that apply to <paramref name="tree"/>.</summary>
+    public QwenOptions Options(SyntaxTree tree, AnalyzerOptions options) => QwenOptions.Read(options.AnalyzerConfigOptionsProvider.GetOptions(tree));
+
+    private readonly ConditionalWeakTable<SyntaxTree, TreeVerdict> _trees = new();
+
+    /// <summary>
+    /// Whether a tree is analysed at all, decided once per tree for every rule: not when it is generated (by file name, an
+    /// <c>&lt;auto-generated&gt;</c> header, the <c>generated_code</c> option), nor in a test project unless
+    /// <c>qwen_analyzers.analyze_test_code</c> is true.
+    /// </summary>
+    public bool ShouldAnalyzeTree(SyntaxTree tree, AnalyzerConfigOptionsProvider options)
     {
-        var referenced = metadataName.StartsWith("OpenAI.", StringComparison.Ordinal) || metadataName.StartsWith("System.ClientModel.", StringComparison.Ordinal) ? _openAI
-            : metadataName.StartsWith("Microsoft.Extensions.AI.", StringComparison.Ordinal) ? _extensionsAI
-            : metadataName.StartsWith("Microsoft.SemanticKernel.", StringComparison.Ordinal) ? _semanticKernel
-            : true;
-        return referenced ? Compilation.GetTypeByMetadataName(metadataName) : null;
+        var verdict = _trees.GetValue(tree, t =>
+        {
+            var config = options.GetOptions(t);
+            return new TreeVerdict(options, !GeneratedCode.IsGenerated(t, config) && !(IsTestProject && !QwenOptions.Read(config).AnalyzeTestCode));
+        });
+        // Another options provider (a second analysis of the same compilation with other settings): ask it directly.
+        return ReferenceEquals(verdict.Options, options) ? verdict.Analyze
+            : !GeneratedCode.IsGenerated(tree, options.GetOptions(tree)) && !(IsTestProject && !QwenOptions.Read(options.GetOptions(tree)).AnalyzeTestCode);
     }
+
+    private sealed class TreeVerdict
+    {
+        public TreeVerdict(AnalyzerConfigOptionsProvider options, bool analyze)
+        {
+            Options = options;
+            Analyze = analyze;
+        }
+
+        public AnalyzerConfigOptionsProvider Options { get; }
+        public bool Analyze { get; }
+    }
+
+    /// <summary><c>[GeneratedCode]</c> on a type or a type containing it (answered once per type).</summary>
+    public bool IsGeneratedSymbol(INamedTypeSymbol type)
+        => _generatedTypes.GetOrAdd(type, t => GeneratedCode.HasGeneratedCodeAttribute(t) || (t.ContainingType is { } outer && IsGeneratedSymbol(outer)));
 
     private readonly struct MethodEntry
     {
@@ -325,4 +383,20 @@ internal sealed class QwenApi
         public bool IsStreaming { get; }
         public bool IsSynchronous { get; }
     }
+}
+
+/// <summary>The assembly names the call-site model looks types up in.</summary>
+internal static class Assemblies
+{
+    public const string OpenAI = "OpenAI";
+    public const string ClientModel = "System.ClientModel";
+    public const string ExtensionsAIAbstractions = "Microsoft.Extensions.AI.Abstractions";
+    public const string ExtensionsAI = "Microsoft.Extensions.AI";
+    public const string ExtensionsAIOpenAI = "Microsoft.Extensions.AI.OpenAI";
+    public const string SemanticKernelAbstractions = "Microsoft.SemanticKernel.Abstractions";
+    public const string SemanticKernelCore = "Microsoft.SemanticKernel.Core";
+    public const string SemanticKernelOpenAI = "Microsoft.SemanticKernel.Connectors.OpenAI";
+    public const string QwenLatency = "Qwen.Latency";
+    public const string QwenLatencyOpenAI = "Qwen.Latency.OpenAI";
+    public const string QwenLatencyCache = "Qwen.Latency.Cache";
 }

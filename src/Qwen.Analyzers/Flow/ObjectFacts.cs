@@ -35,6 +35,9 @@ internal sealed class ObjectFacts
 
     public static readonly ObjectFacts Unknown = new(null, isKnown: false);
 
+    /// <summary>The name <see cref="Read"/> records for an indexer or a collection initializer (a member the object may gain).</summary>
+    public const string IndexerOrCollection = "<indexer or collection>";
+
     /// <summary>
     /// Describes <paramref name="value"/>. <paramref name="isHarmlessUse"/> says whether a use of the local other than a
     /// member access (typically: passing it as the options of a recognised call) leaves the object as it was.
@@ -61,7 +64,7 @@ internal sealed class ObjectFacts
                 else if (initializer is IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation member })
                     facts._read.Add(member.Property.Name);   // Tools = { … } fills a collection property
                 else
-                    facts._read.Add("<indexer or collection>");
+                    facts._read.Add(IndexerOrCollection);
             }
         }
 
@@ -89,7 +92,7 @@ internal sealed class ObjectFacts
             }
             else if (parent is IPropertyReferenceOperation { Property.IsIndexer: true })
             {
-                _read.Add("<indexer or collection>");
+                _read.Add(IndexerOrCollection);
             }
             else if (parent is IArgumentOperation argument && isHarmlessUse(argument))
             {

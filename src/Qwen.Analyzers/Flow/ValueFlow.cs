@@ -29,6 +29,16 @@ internal static class ValueFlow
         }
     }
 
+    /// <summary>The local, parameter, field or property an operation reads (through conversions); null for anything else.</summary>
+    public static ISymbol? Symbol(IOperation operation) => Unwrap(operation) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+        _ => null,
+    };
+
     /// <summary>The arguments the source wrote (optional parameters left to their defaults are not counted).</summary>
     public static int ExplicitArgumentCount(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
     {
@@ -74,51 +84,40 @@ internal static class ValueFlow
     {
         if (local.IsRef)
             return null;
-        var index = LocalIndex.For(root);
-        return index.Written.Contains(local) ? null : index.Initializers.TryGetValue(local, out var initializer) ? initializer : null;
+        var facts = MethodFacts.For(root);
+        IOperation? initializer = null;
+        var declared = false;
+        foreach (var declarator in facts.Declarators)
+        {
+            if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                declared = true;
+                initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+            }
+        }
+
+        if (!declared)
+            return null;
+        foreach (var reference in facts.LocalReferences)
+        {
+            if (SymbolEqualityComparer.Default.Equals(reference.Local, local) && IsWrite(reference))
+                return null;
+        }
+
+        return initializer;
     }
 
     /// <summary>Every reference to <paramref name="local"/> in <paramref name="root"/>, in source order.</summary>
     public static List<ILocalReferenceOperation> References(ILocalSymbol local, IOperation root)
-        => LocalIndex.For(root).References.TryGetValue(local, out var references) ? references : new List<ILocalReferenceOperation>();
-
-    /// <summary>
-    /// One pass over a method body answers every question about its locals: rules ask about many calls in the same
-    /// body, and walking the body once per question made the cost grow with the square of the method's size.
-    /// </summary>
-    private sealed class LocalIndex
     {
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, LocalIndex> Cache = new();
-
-        public Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> References { get; } = new(SymbolEqualityComparer.Default);
-        public Dictionary<ILocalSymbol, IOperation?> Initializers { get; } = new(SymbolEqualityComparer.Default);
-        public HashSet<ILocalSymbol> Written { get; } = new(SymbolEqualityComparer.Default);
-
-        public static LocalIndex For(IOperation root) => Cache.GetValue(root, Build);
-
-        private static LocalIndex Build(IOperation root)
+        var result = new List<ILocalReferenceOperation>();
+        foreach (var reference in MethodFacts.For(root).LocalReferences)
         {
-            var index = new LocalIndex();
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator:
-                        index.Initializers[declarator.Symbol] = declarator.Initializer?.Value
-                            ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-                        break;
-                    case ILocalReferenceOperation reference:
-                        if (!index.References.TryGetValue(reference.Local, out var list))
-                            index.References[reference.Local] = list = new List<ILocalReferenceOperation>();
-                        list.Add(reference);
-                        if (IsWrite(reference))
-                            index.Written.Add(reference.Local);
-                        break;
-                }
-            }
-
-            return index;
+            if (SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                result.Add(reference);
         }
+
+        return result;
     }
 
     /// <summary>True when the reference writes the local (assignment, ref/out, increment, deconstruction, declaration pattern).</summary>

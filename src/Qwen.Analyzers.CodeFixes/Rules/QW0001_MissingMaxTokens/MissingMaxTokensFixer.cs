@@ -26,61 +26,51 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingMaxTokens);
 
-    private protected override string Title(Diagnostic diagnostic)
-    {
-        var tokens = diagnostic.Properties.TryGetValue(CapFix.MaxTokensKey, out var value) ? value : "?";
-        var member = diagnostic.Properties.TryGetValue(CapFix.MemberKey, out var name) ? name : "cap";
-        return $"Cap output at {tokens} tokens ({member})";
-    }
+    private protected override string Title(Diagnostic diagnostic) => $"Cap output at {MissingMaxTokensFix.Describe(diagnostic.Properties)}";
 
     private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.MissingMaxTokens;
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var properties = diagnostic.Properties;
-        if (!properties.TryGetValue(CapFix.KindKey, out var kind) || kind is null
-            || !properties.TryGetValue(CapFix.MaxTokensKey, out var tokensText)
-            || !int.TryParse(tokensText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var tokens))
-        {
+        if (MissingMaxTokensFix.Read(diagnostic.Properties) is not { } fix)
             return null;
-        }
 
-        var builder = new OptionsBuilder(model.Compilation, generator, tokens);
-        switch (kind)
+        var builder = new OptionsBuilder(model.Compilation, generator, fix.Tokens);
+        switch (fix.Kind)
         {
-            case CapFix.AddArgument:
-            case CapFix.ReplaceArgument:
+            case CapFixKind.AddArgument:
+            case CapFixKind.ReplaceArgument:
             {
                 var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
                     .FirstAncestorOrSelf<InvocationExpressionSyntax>();
-                var options = builder.Options(properties);
-                if (invocation is null || options is null)
+                var options = builder.Options(fix);
+                if (invocation is null || options is null || fix.Parameter is null)
                     return null;
-                return kind == CapFix.AddArgument
-                    ? PlanAddArgument(invocation, model, generator, properties[CapFix.ParameterKey]!, options, cancellationToken)
-                    : PlanReplaceArgument(invocation, model, properties[CapFix.ParameterKey]!, options, cancellationToken);
+                return fix.Kind == CapFixKind.AddArgument
+                    ? PlanAddArgument(invocation, model, generator, fix.Parameter, options, cancellationToken)
+                    : PlanReplaceArgument(invocation, model, fix.Parameter, options, cancellationToken);
             }
 
-            case CapFix.AddToCreation:
+            case CapFixKind.AddToCreation:
             {
                 var creation = AdditionalNode<BaseObjectCreationExpressionSyntax>(root, diagnostic);
-                var assignment = builder.CapAssignment(properties[CapFix.MemberKey]!);
+                var assignment = builder.CapAssignment(fix.Member);
                 if (creation is null || assignment is null)
                     return null;
                 return new SyntaxEdit(creation, current => Initializers.Add((BaseObjectCreationExpressionSyntax)current, assignment));
             }
 
-            case CapFix.AddSettingsToKernelArguments:
+            case CapFixKind.AddSettingsToKernelArguments:
             {
                 var creation = AdditionalNode<ObjectCreationExpressionSyntax>(root, diagnostic);
-                var settings = builder.Settings(properties);
+                var settings = builder.Settings(fix);
                 if (creation is null || settings is null || creation.ArgumentList?.Arguments.Count > 0)
                     return null;
                 return new SyntaxEdit(creation, current => ((ObjectCreationExpressionSyntax)current).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings)))));
             }
 
-            case CapFix.AddToJsonBody:
-                return JsonBodyEdits.Plan(root, model, diagnostic);
+            case CapFixKind.AddToJsonBody when fix.Json is { } json:
+                return JsonBodyEdits.Plan(root, model, diagnostic, json);
             default:
                 return null;
         }
@@ -159,26 +149,24 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
 
         private TypeSyntax Type(ITypeSymbol type) => TypeReference(_generator, type);
 
-        public ExpressionSyntax? Options(ImmutableDictionary<string, string?> properties)
+        public ExpressionSyntax? Options(MissingMaxTokensFix fix)
         {
-            if (!properties.TryGetValue(CapFix.OptionsTypeKey, out var typeName) || typeName is null)
+            if (fix.OptionsType is not { } typeName)
                 return null;
             if (typeName == "Microsoft.SemanticKernel.KernelArguments")
             {
-                var settings = Settings(properties);
-                var kernelArguments = _compilation.GetTypeByMetadataName(typeName);
+                var settings = Settings(fix);
+                var kernelArguments = FixerTypes.Find(_compilation, typeName);
                 return settings is null || kernelArguments is null
                     ? null
                     : ObjectCreationExpression(Type(kernelArguments)).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings))));
             }
 
-            return Create(typeName, properties[CapFix.MemberKey]);
+            return Create(typeName, fix.Member);
         }
 
-        public ExpressionSyntax? Settings(ImmutableDictionary<string, string?> properties)
-            => properties.TryGetValue(CapFix.SettingsTypeKey, out var typeName) && typeName is not null
-                ? Create(typeName, properties[CapFix.MemberKey])
-                : null;
+        public ExpressionSyntax? Settings(MissingMaxTokensFix fix)
+            => fix.SettingsType is { } typeName ? Create(typeName, fix.Member) : null;
 
         public ExpressionSyntax? CapAssignment(string member)
         {
@@ -188,7 +176,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
 
         private ExpressionSyntax? Create(string typeName, string? member)
         {
-            var type = _compilation.GetTypeByMetadataName(typeName);
+            var type = FixerTypes.Find(_compilation, typeName);
             var assignment = member is null ? null : CapAssignment(member);
             if (type is null || assignment is null)
                 return null;
@@ -200,7 +188,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
         /// <summary><c>new Dictionary&lt;string, object&gt; { ["max_tokens"] = N }</c>: the cap of a base PromptExecutionSettings.</summary>
         private ExpressionSyntax? ExtensionData()
         {
-            var dictionary = _compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
+            var dictionary = FixerTypes.Find(_compilation, "System.Collections.Generic.Dictionary`2");
             if (dictionary is null)
                 return null;
             var constructed = dictionary.Construct(_compilation.GetSpecialType(SpecialType.System_String), _compilation.GetSpecialType(SpecialType.System_Object));

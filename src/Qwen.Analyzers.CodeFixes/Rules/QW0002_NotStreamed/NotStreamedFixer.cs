@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Qwen.Analyzers.ApiModel;
 using Qwen.Analyzers.Rules;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -33,18 +34,18 @@ public sealed class NotStreamedFixer : DocumentEditFixer
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(NotStreamedAnalyzer.FixKey, out var kind)
+        if (NotStreamedFix.Read(diagnostic.Properties).Rewrite is not { } rewrite
             || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax member } invocation)
         {
             return null;
         }
 
-        return kind switch
+        return rewrite switch
         {
-            NotStreamedAnalyzer.ExtensionsAIFix => PlanExtensionsAI(model, generator, invocation, member, cancellationToken),
-            NotStreamedAnalyzer.OpenAIFix => PlanAggregate(model, generator, invocation, member, "CompleteChatStreamingAsync", "Qwen.Latency.OpenAIStreaming", "CollectAsync", textOf: null, cancellationToken),
-            NotStreamedAnalyzer.SemanticKernelFix => PlanAggregate(model, generator, invocation, member, "GetStreamingChatMessageContentsAsync", "Qwen.Latency.QwenStreaming", "CollectTextAsync", ReadContent, cancellationToken),
-            NotStreamedAnalyzer.KernelPromptFix => PlanAggregate(model, generator, invocation, member, "InvokePromptStreamingAsync", "Qwen.Latency.QwenStreaming", "CollectTextAsync", CallToString, cancellationToken),
+            StreamingRewrite.ExtensionsAI => PlanExtensionsAI(model, generator, invocation, member, cancellationToken),
+            StreamingRewrite.OpenAI => PlanAggregate(model, generator, invocation, member, "CompleteChatStreamingAsync", "Qwen.Latency.OpenAIStreaming", "CollectAsync", textOf: null, cancellationToken),
+            StreamingRewrite.SemanticKernel => PlanAggregate(model, generator, invocation, member, "GetStreamingChatMessageContentsAsync", "Qwen.Latency.QwenStreaming", "CollectTextAsync", ReadContent, cancellationToken),
+            StreamingRewrite.KernelPrompt => PlanAggregate(model, generator, invocation, member, "InvokePromptStreamingAsync", "Qwen.Latency.QwenStreaming", "CollectTextAsync", CallToString, cancellationToken),
             _ => null,
         };
     }
@@ -57,7 +58,7 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     /// </summary>
     private protected override (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanAlternative(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(NotStreamedAnalyzer.MinimalApiKey, out var surface)
+        if (NotStreamedFix.Read(diagnostic.Properties).MinimalApiSurface is not { } surface
             || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax member } invocation
             || invocation.FirstAncestorOrSelf<LambdaExpressionSyntax>() is not { } handler
             || !handler.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword)
@@ -67,7 +68,7 @@ public sealed class NotStreamedFixer : DocumentEditFixer
             return null;
         }
 
-        var openAI = surface == "OpenAI";
+        var openAI = surface == ClientSurface.OpenAI;
         if (member.Name.Identifier.ValueText != (openAI ? "CompleteChatAsync" : "GetResponseAsync"))
             return null;
         var awaits = handler.DescendantNodes(n => n == handler || n is not AnonymousFunctionExpressionSyntax).OfType<AwaitExpressionSyntax>().ToList();
@@ -99,7 +100,7 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         if (!IsTextOf(returned, declarationStatement is null ? awaits[0] : null, openAI))
             return null;
 
-        var helper = model.Compilation.GetTypeByMetadataName(openAI ? "Qwen.Latency.OpenAIStreaming" : "Qwen.Latency.QwenStreaming");
+        var helper = FixerTypes.Find(model.Compilation, openAI ? "Qwen.Latency.OpenAIStreaming" : "Qwen.Latency.QwenStreaming");
         if (helper is null)
             return null;
         var streaming = invocation.WithExpression(member.WithName(IdentifierName(openAI ? "CompleteChatStreamingAsync" : "GetStreamingResponseAsync").WithTriviaFrom(member.Name)));
@@ -149,9 +150,9 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     /// <summary><c>chat.GetResponseAsync(a)</c> → <c>chat.GetStreamingResponseAsync(a).ToChatResponseAsync()</c>: the same ChatResponse.</summary>
     private static SyntaxEdit? PlanExtensionsAI(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member, CancellationToken cancellationToken)
     {
-        var update = model.Compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatResponseUpdate");
-        var asyncEnumerable = model.Compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
-        var extensions = model.Compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatResponseExtensions");
+        var update = FixerTypes.Find(model.Compilation, "Microsoft.Extensions.AI.ChatResponseUpdate");
+        var asyncEnumerable = FixerTypes.Find(model.Compilation, "System.Collections.Generic.IAsyncEnumerable`1");
+        var extensions = FixerTypes.Find(model.Compilation, "Microsoft.Extensions.AI.ChatResponseExtensions");
         if (update is null || asyncEnumerable is null || extensions is null)
             return null;
 
@@ -172,7 +173,7 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     private static SyntaxEdit? PlanAggregate(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member,
         string streamingName, string helperName, string helperMethod, Func<IdentifierNameSyntax, ExpressionSyntax>? textOf, CancellationToken cancellationToken)
     {
-        if (model.Compilation.GetTypeByMetadataName(helperName) is not { } helper
+        if (FixerTypes.Find(model.Compilation, helperName) is not { } helper
             || invocation.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Declaration.Variables.Count: 1 } declaration
             || model.GetDeclaredSymbol(declaration.Declaration.Variables[0], cancellationToken) is not ILocalSymbol local
             || declaration.Parent is not BlockSyntax block)

@@ -30,8 +30,8 @@ public sealed class SequentialAwaitsFixer : DocumentEditFixer
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (diagnostic.Properties.ContainsKey(SequentialAwaitsAnalyzer.NoFixKey) || diagnostic.AdditionalLocations.Count < 2
-            || model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task") is not { } taskType)
+        if (SequentialAwaitsFix.Read(diagnostic.Properties).NoFixReason is not null || diagnostic.AdditionalLocations.Count < 2
+            || FixerTypes.Find(model.Compilation, "System.Threading.Tasks.Task") is not { } taskType)
         {
             return null;
         }

@@ -24,23 +24,22 @@ public sealed class PromptPrefixFixer : DocumentEditFixer
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PromptPrefix);
 
     private protected override string Title(Diagnostic diagnostic)
-        => diagnostic.Properties.ContainsKey(PromptPrefixAnalyzer.ReorderKey)
-            ? "Move the static system message to the front"
-            : $"Move '{diagnostic.Properties[PromptPrefixAnalyzer.MovesKey]}' after the static text";
+        => PromptPrefixFix.Read(diagnostic.Properties) is { MoveSystemFirst: false } fix
+            ? $"Move '{fix.Moves}' after the static text"
+            : "Move the static system message to the front";
 
     private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.PromptPrefix;
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (diagnostic.Properties.ContainsKey(PromptPrefixAnalyzer.ReorderKey))
-            return MoveFirst(root, diagnostic);
-        if (diagnostic.Properties.TryGetValue(PromptPrefixAnalyzer.TemplateKey, out var lead))
-            return MoveTemplateLead(root, diagnostic, int.Parse(lead!, CultureInfo.InvariantCulture));
-        if (!diagnostic.Properties.ContainsKey(PromptPrefixAnalyzer.MovesKey) || diagnostic.AdditionalLocations.Count == 0
-            || !int.TryParse(diagnostic.Properties[PromptPrefixAnalyzer.CountKey], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
-        {
+        if (PromptPrefixFix.Read(diagnostic.Properties) is not { } fix)
             return null;
-        }
+        if (fix.MoveSystemFirst)
+            return MoveFirst(root, diagnostic);
+        if (fix.TemplateLead is { } lead)
+            return MoveTemplateLead(root, diagnostic, lead);
+        if (fix.MoveCount is not { } count || diagnostic.AdditionalLocations.Count == 0)
+            return null;
 
         var node = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
         return node switch

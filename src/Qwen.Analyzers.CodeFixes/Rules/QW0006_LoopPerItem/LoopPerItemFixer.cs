@@ -24,21 +24,20 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.LoopPerItem);
 
     private protected override string Title(Diagnostic diagnostic)
-        => $"Run with bounded concurrency ({(diagnostic.Properties.TryGetValue(LoopPerItemAnalyzer.MaxConcurrencyKey, out var n) ? n : "?")} at a time, results in order)";
+        => $"Run with bounded concurrency ({LoopPerItemFix.Read(diagnostic.Properties)?.MaxConcurrency.ToString(CultureInfo.InvariantCulture) ?? "?"} at a time, results in order)";
 
     private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.LoopPerItem;
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var properties = diagnostic.Properties;
-        if (!properties.TryGetValue(LoopPerItemAnalyzer.ShapeKey, out var shape)
-            || !int.TryParse(properties[LoopPerItemAnalyzer.MaxConcurrencyKey], NumberStyles.Integer, CultureInfo.InvariantCulture, out var bound)
-            || model.Compilation.GetTypeByMetadataName("Qwen.Latency.QwenConcurrency") is not { } helper
+        if (LoopPerItemFix.Read(diagnostic.Properties) is not { } fix
+            || FixerTypes.Find(model.Compilation, "Qwen.Latency.QwenConcurrency") is not { } helper
             || root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not StatementSyntax loop)
         {
             return null;
         }
 
+        var bound = fix.MaxConcurrency;
         var (identifier, collection, statement) = Item(loop, model);
         if (statement is null || collection is null)
             return null;
@@ -67,7 +66,7 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
             return AwaitExpression(call);
         }
 
-        if (shape == LoopPerItemAnalyzer.ForEachShape)
+        if (fix.Shape == LoopShape.ForEach)
         {
             var replacement = ExpressionStatement(Call("ForEachConcurrentlyAsync", body)).WithTriviaFrom(loop);
             return new SyntaxEdit(loop, _ => replacement);

@@ -29,8 +29,8 @@ public sealed class CacheMarkerFixer : DocumentEditFixer
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.ContainsKey(CacheMarkerAnalyzer.LonePartKey) || diagnostic.AdditionalLocations.Count < 2
-            || model.Compilation.GetTypeByMetadataName("Qwen.Latency.QwenCache") is not { } helper
+        if (!CacheMarkerFix.Read(diagnostic.Properties).LonePart || diagnostic.AdditionalLocations.Count < 2
+            || FixerTypes.Find(model.Compilation, "Qwen.Latency.QwenCache") is not { } helper
             || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<ExpressionStatementSyntax>() is not { } setStatement
             || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax message
             || root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } createPart)

@@ -31,8 +31,8 @@ public sealed class TaskPollingFixer : DocumentEditFixer
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.ContainsKey(TaskPollingAnalyzer.FixableKey) || diagnostic.AdditionalLocations.Count < 2
-            || model.Compilation.GetTypeByMetadataName(ScheduleType) is not { } scheduleType)
+        if (!TaskPollingFix.Read(diagnostic.Properties).Schedule || diagnostic.AdditionalLocations.Count < 2
+            || FixerTypes.Find(model.Compilation, ScheduleType) is not { } scheduleType)
         {
             return null;
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Qwen.Analyzers.Flow;
@@ -11,53 +12,162 @@ internal enum DashScopeEndpoint
 {
     /// <summary><c>/compatible-mode/v1/chat/completions</c>: the OpenAI-compatible body, caps at the top level.</summary>
     CompatibleChat,
+    /// <summary><c>/compatible-mode/v1/embeddings</c>.</summary>
+    CompatibleEmbeddings,
     /// <summary><c>/api/v1/services/aigc/text-generation/generation</c>: the native body, caps under <c>parameters</c>.</summary>
     NativeText,
-    /// <summary><c>/api/v1/services/aigc/multimodal-generation/generation</c>.</summary>
+    /// <summary><c>/api/v1/services/aigc/multimodal-generation/generation</c>: vision and omni chat, Qwen3.5, TTS, ASR, image models.</summary>
     NativeMultimodal,
     /// <summary><c>text2image/image-synthesis</c> and <c>image-generation/generation</c>.</summary>
     ImageGeneration,
     /// <summary><c>video-generation/video-synthesis</c>.</summary>
     VideoGeneration,
+    /// <summary><c>/api/v1/services/audio/…</c> (file transcription, speech synthesis).</summary>
+    NativeAudio,
+    /// <summary><c>/api/v1/services/embeddings/…</c>.</summary>
+    NativeEmbeddings,
     /// <summary><c>/api/v1/tasks/{id}</c>.</summary>
     TaskQuery,
 }
 
-/// <summary>A hand-built HTTP request to DashScope, as far as the method that sends it shows.</summary>
+/// <summary>
+/// A hand-built HTTP request to DashScope, as far as the code that sends it shows. The URL (what makes it a DashScope
+/// request at all) is read when the call is classified; the body, headers, streaming and kind are read the first time a
+/// rule asks.
+/// </summary>
 internal sealed class HttpRequestFacts
 {
-    private HttpRequestFacts(string url, DashScopeEndpoint endpoint, JsonBody? body, IReadOnlyDictionary<string, string> headers)
+    private readonly IInvocationOperation _invocation;
+    private readonly HttpTypes _types;
+    private readonly IOperation? _value;
+    private readonly IOperation? _content;
+    private readonly RequestMessage? _message;
+    private JsonBody? _body;
+    private bool _bodyRead;
+    private IReadOnlyDictionary<string, string>? _headers;
+    private int _kind = -1;
+    private int _streaming = -1;
+
+    private HttpRequestFacts(IInvocationOperation invocation, HttpTypes types, string url, DashScopeEndpoint endpoint, IOperation? value, IOperation? content, RequestMessage? message)
     {
+        _invocation = invocation;
+        _types = types;
         Url = url;
         Endpoint = endpoint;
-        Body = body;
-        Headers = headers;
+        _value = value;
+        _content = content;
+        _message = message;
     }
 
     /// <summary>The URL text; parts not known here read as <c>{}</c>.</summary>
     public string Url { get; }
     public DashScopeEndpoint Endpoint { get; }
-    public JsonBody? Body { get; }
 
-    /// <summary>Constant headers set on the request message in this method.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; }
-
-    public bool IsNative => Endpoint != DashScopeEndpoint.CompatibleChat;
-
-    public bool IsStreaming => Endpoint == DashScopeEndpoint.CompatibleChat
-        ? Body?.Get("stream")?.IsTrue == true
-        : (Headers.TryGetValue("X-DashScope-SSE", out var sse) && string.Equals(sse, "enable", StringComparison.OrdinalIgnoreCase))
-          || (Headers.TryGetValue("Accept", out var accept) && accept.IndexOf("text/event-stream", StringComparison.OrdinalIgnoreCase) >= 0);
-
-    public CallKind? CallKind => Endpoint switch
+    /// <summary>The JSON body, when it is built in a shape the model reads; null otherwise (then nothing is known about it).</summary>
+    public JsonBody? Body
     {
-        DashScopeEndpoint.CompatibleChat or DashScopeEndpoint.NativeText => ApiModel.CallKind.Chat,
-        DashScopeEndpoint.NativeMultimodal => IsImageModel(Body?.Get("model")?.Constant as string) ? ApiModel.CallKind.ImageGeneration : ApiModel.CallKind.Chat,
-        DashScopeEndpoint.ImageGeneration => ApiModel.CallKind.ImageGeneration,
-        DashScopeEndpoint.VideoGeneration => ApiModel.CallKind.VideoGeneration,
-        DashScopeEndpoint.TaskQuery => ApiModel.CallKind.TaskQuery,
-        _ => null,
-    };
+        get
+        {
+            if (!Volatile.Read(ref _bodyRead))
+            {
+                _body = _value is not null ? JsonBody.TryRead(_value, _types) : ReadContent(_content, _types);
+                Volatile.Write(ref _bodyRead, true);
+            }
+
+            return _body;
+        }
+    }
+
+    /// <summary>Constant headers set on the request message, or on the client, in this method.</summary>
+    public IReadOnlyDictionary<string, string> Headers => LazyInitializer.EnsureInitialized(ref _headers, ReadHeaders)!;
+
+    public bool IsNative => Endpoint is not (DashScopeEndpoint.CompatibleChat or DashScopeEndpoint.CompatibleEmbeddings);
+
+    /// <summary>The model, when the body names a constant one.</summary>
+    public string? Model => Body?.Get("model") is { HasConstant: true, Constant: string model } ? model : null;
+
+    /// <summary>
+    /// Streamed: a compatible-mode body with <c>stream: true</c>; a native request with <c>X-DashScope-SSE: enable</c> or
+    /// <c>Accept: text/event-stream</c> (set by name or through the typed header API).
+    /// </summary>
+    public bool IsStreaming
+    {
+        get
+        {
+            if (_streaming < 0)
+            {
+                var streaming = Endpoint == DashScopeEndpoint.CompatibleChat
+                    ? Body?.Get("stream")?.IsTrue == true
+                    : (Headers.TryGetValue("X-DashScope-SSE", out var sse) && string.Equals(sse, "enable", StringComparison.OrdinalIgnoreCase))
+                      || (Headers.TryGetValue("Accept", out var accept) && accept.IndexOf("text/event-stream", StringComparison.OrdinalIgnoreCase) >= 0);
+                _streaming = streaming ? 1 : 0;
+            }
+
+            return _streaming == 1;
+        }
+    }
+
+    /// <summary>What the request does: the endpoint says it where it can; on a shared endpoint the model does; otherwise unknown.</summary>
+    public CallKind Kind
+    {
+        get
+        {
+            if (_kind < 0)
+                _kind = (int)ReadKind();
+            return (CallKind)_kind;
+        }
+    }
+
+    private CallKind ReadKind()
+    {
+        switch (Endpoint)
+        {
+            case DashScopeEndpoint.CompatibleChat:
+                // The path says chat; a speech-recognition model on it (qwen3-asr-flash) is not one.
+                var byModel = Models.KindOf(Model);
+                return byModel is CallKind.SpeechRecognition or CallKind.SpeechSynthesis ? byModel : CallKind.Chat;
+            case DashScopeEndpoint.NativeText:
+                return CallKind.Chat;
+            case DashScopeEndpoint.NativeMultimodal:
+                return Models.KindOf(Model);
+            case DashScopeEndpoint.ImageGeneration:
+                return CallKind.ImageGeneration;
+            case DashScopeEndpoint.VideoGeneration:
+                return CallKind.VideoGeneration;
+            case DashScopeEndpoint.TaskQuery:
+                return CallKind.TaskQuery;
+            case DashScopeEndpoint.CompatibleEmbeddings or DashScopeEndpoint.NativeEmbeddings:
+                return CallKind.Embedding;
+            case DashScopeEndpoint.NativeAudio:
+                return Url.IndexOf("/tts", StringComparison.OrdinalIgnoreCase) >= 0 ? CallKind.SpeechSynthesis : CallKind.SpeechRecognition;
+            default:
+                return CallKind.Unknown;
+        }
+    }
+
+    /// <summary>
+    /// Where request parameters live: under <c>parameters</c> for the native API, at the top level for the compatible
+    /// one. False when there is no readable body, or <c>parameters</c> is there but cannot be read;
+    /// <paramref name="container"/> is null when a native body has no <c>parameters</c> yet.
+    /// </summary>
+    public bool TryGetParameters(out JsonBody? container)
+    {
+        container = null;
+        var body = Body;
+        if (body is null)
+            return false;
+        if (!IsNative)
+        {
+            container = body;
+            return true;
+        }
+
+        var parameters = body.Get("parameters");
+        if (parameters is not null && parameters.Object is null)
+            return false;
+        container = parameters?.Object;
+        return true;
+    }
 
     /// <summary>Reads the request an HttpClient call sends; null when it is not recognisably a DashScope request.</summary>
     public static HttpRequestFacts? TryRead(IInvocationOperation invocation, HttpTypes types)
@@ -77,43 +187,70 @@ internal sealed class HttpRequestFacts
             }
         }
 
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        ReadClientHeaders(invocation, headers);
-        if (request is not null && !ReadRequestMessage(request, types, headers, ref url, ref content))
-            return null;
+        RequestMessage? message = null;
+        if (request is not null)
+        {
+            message = RequestMessage.TryRead(request, types);
+            if (message is null)
+                return null;
+            url = message.Url;
+            content = message.Content;
+        }
 
         var urlText = ValueFlow.ReadString(url, types.Uri);
         if (urlText is null || Classify(urlText) is not { } endpoint)
             return null;
-
-        var body = value is not null ? JsonBody.TryRead(value, types) : ReadContent(content, types);
-        return new HttpRequestFacts(urlText, endpoint, body, headers);
+        return new HttpRequestFacts(invocation, types, urlText, endpoint, value, content, message);
     }
 
-    /// <summary>Recognises DashScope by host, or by a path no other service uses (a relative URL on a configured BaseAddress).</summary>
+    /// <summary>
+    /// Recognises DashScope by host, or by a path no other service uses (a relative URL on a configured BaseAddress).
+    /// An explicit host that is not DashScope's wins over a DashScope-looking path.
+    /// </summary>
     internal static DashScopeEndpoint? Classify(string url)
     {
         var lower = url.ToLowerInvariant();
+        if (ForeignHost(lower))
+            return null;
         var isDashScopeHost = lower.Contains(QwenApi.DashScopeHostSuffix) && (lower.Contains("dashscope") || lower.Contains(".maas."));
-        if (lower.Contains("compatible-mode/v1/chat/completions"))
+        if (lower.Contains("compatible-mode/v1/chat/completions") || isDashScopeHost && lower.Contains("/chat/completions"))
             return DashScopeEndpoint.CompatibleChat;
-        if (isDashScopeHost && lower.Contains("/chat/completions"))
-            return DashScopeEndpoint.CompatibleChat;
-        if (lower.Contains("api/v1/services/aigc/text-generation/generation"))
+        if (lower.Contains("compatible-mode/v1/embeddings"))
+            return DashScopeEndpoint.CompatibleEmbeddings;
+        if (lower.Contains("services/aigc/text-generation/generation"))
             return DashScopeEndpoint.NativeText;
-        if (lower.Contains("api/v1/services/aigc/multimodal-generation/generation"))
+        if (lower.Contains("services/aigc/multimodal-generation/generation"))
             return DashScopeEndpoint.NativeMultimodal;
-        if (lower.Contains("api/v1/services/aigc/text2image/image-synthesis") || lower.Contains("api/v1/services/aigc/image-generation/generation"))
+        if (lower.Contains("services/aigc/text2image/image-synthesis") || lower.Contains("services/aigc/image-generation/generation")
+            || lower.Contains("services/aigc/image2image/"))
             return DashScopeEndpoint.ImageGeneration;
-        if (lower.Contains("api/v1/services/aigc/video-generation/video-synthesis"))
+        if (lower.Contains("services/aigc/video-generation/video-synthesis") || lower.Contains("services/aigc/image2video/"))
             return DashScopeEndpoint.VideoGeneration;
+        if (lower.Contains("api/v1/services/audio/"))
+            return DashScopeEndpoint.NativeAudio;
+        if (lower.Contains("api/v1/services/embeddings/"))
+            return DashScopeEndpoint.NativeEmbeddings;
         if (lower.Contains("api/v1/tasks/"))
             return DashScopeEndpoint.TaskQuery;
         return null;
     }
 
-    private static bool IsImageModel(string? model)
-        => model is not null && (model.StartsWith("wan", StringComparison.OrdinalIgnoreCase) || model.StartsWith("qwen-image", StringComparison.OrdinalIgnoreCase));
+    /// <summary>An absolute URL whose host is written out and is not DashScope's (<c>https://jobs.example.com/api/v1/tasks/…</c>).</summary>
+    private static bool ForeignHost(string lower)
+    {
+        var scheme = lower.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+            return false;
+        var start = scheme + 3;
+        var end = lower.IndexOfAny(new[] { '/', '?', '#' }, start);
+        var host = end < 0 ? lower.Substring(start) : lower.Substring(start, end - start);
+        if (host.Length == 0 || host.Contains("{}"))
+            return false;   // the host is not known here
+        var port = host.IndexOf(':');
+        if (port >= 0)
+            host = host.Substring(0, port);
+        return !(host.EndsWith("." + QwenApi.DashScopeHostSuffix, StringComparison.Ordinal) && (host.Contains("dashscope") || host.Contains(".maas.")));
+    }
 
     private static JsonBody? ReadContent(IOperation? content, HttpTypes types)
     {
@@ -123,13 +260,10 @@ internal sealed class HttpRequestFacts
         {
             // JsonContent.Create(value)
             case IInvocationOperation { TargetMethod.Name: "Create" } create
-                when types.JsonContent is not null && SymbolEqualityComparer.Default.Equals(create.TargetMethod.ContainingType, types.JsonContent)
-                && create.Arguments.Length > 0:
+                when QwenApi.Is(create.TargetMethod.ContainingType, types.JsonContent) && create.Arguments.Length > 0:
                 return JsonBody.TryRead(create.Arguments[0].Value, types);
             // new StringContent(json, …)
-            case IObjectCreationOperation creation
-                when types.StringContent is not null && SymbolEqualityComparer.Default.Equals(creation.Type, types.StringContent)
-                && creation.Arguments.Length > 0:
+            case IObjectCreationOperation creation when QwenApi.Is(creation.Type, types.StringContent) && creation.Arguments.Length > 0:
                 return ReadJsonText(creation.Arguments[0].Value, types);
             default:
                 return null;
@@ -145,8 +279,7 @@ internal sealed class HttpRequestFacts
             case null:
                 return null;
             case IInvocationOperation { TargetMethod.Name: "Serialize" } serialize
-                when types.JsonSerializer is not null && SymbolEqualityComparer.Default.Equals(serialize.TargetMethod.ContainingType, types.JsonSerializer)
-                && serialize.Arguments.Length > 0:
+                when QwenApi.Is(serialize.TargetMethod.ContainingType, types.JsonSerializer) && serialize.Arguments.Length > 0:
                 return JsonBody.TryRead(serialize.Arguments[0].Value, types);
             case IInvocationOperation { TargetMethod.Name: "ToJsonString" or "ToString", Instance: { } instance }:
                 return JsonBody.TryRead(instance, types);
@@ -155,89 +288,127 @@ internal sealed class HttpRequestFacts
         }
     }
 
-    /// <summary>Follows <c>new HttpRequestMessage(method, url) { Content = … }</c> and later assignments and header adds.</summary>
-    private static bool ReadRequestMessage(IOperation request, HttpTypes types, Dictionary<string, string> headers, ref IOperation? url, ref IOperation? content)
+    private IReadOnlyDictionary<string, string> ReadHeaders()
     {
-        var unwrapped = ValueFlow.Unwrap(request);
-        if (ValueFlow.Resolve(unwrapped) is not IObjectCreationOperation creation
-            || !SymbolEqualityComparer.Default.Equals(creation.Type, types.HttpRequestMessage))
-        {
-            return false;
-        }
-
-        foreach (var argument in creation.Arguments)
-        {
-            if (argument.Parameter?.Name == "requestUri")
-                url = argument.Value;
-        }
-
-        if (creation.Initializer is not null)
-        {
-            foreach (var initializer in creation.Initializer.Initializers)
-                ReadMemberAssignment(initializer, ref url, ref content);
-        }
-
-        if (unwrapped is not ILocalReferenceOperation local)
-            return true;
-        foreach (var reference in ValueFlow.References(local.Local, ValueFlow.GetRoot(local)))
-        {
-            switch (reference.Parent)
-            {
-                case IPropertyReferenceOperation { Property.Name: "Content" or "RequestUri" } property
-                    when property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property:
-                    ReadMemberAssignment(assignment, ref url, ref content);
-                    break;
-                case IPropertyReferenceOperation { Property.Name: "Headers" } property
-                    when property.Parent is IInvocationOperation { TargetMethod.Name: "Add" or "TryAddWithoutValidation", Arguments.Length: 2 } add
-                    && add.Arguments[0].Value.ConstantValue.Value is string name
-                    && ValueFlow.Unwrap(add.Arguments[1].Value).ConstantValue.Value is string headerValue:
-                    headers[name] = headerValue;
-                    break;
-            }
-        }
-
-        return true;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        ReadClientHeaders(_invocation, headers);
+        _message?.ReadHeaders(headers);
+        return headers;
     }
 
     /// <summary>Headers set on the client itself in this method: <c>http.DefaultRequestHeaders.Add("X-DashScope-SSE", "enable")</c>.</summary>
     private static void ReadClientHeaders(IInvocationOperation invocation, Dictionary<string, string> headers)
     {
         var client = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-        var symbol = client is null ? null : ValueFlow.Unwrap(client) switch
-        {
-            ILocalReferenceOperation local => (ISymbol)local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            IFieldReferenceOperation field => field.Field,
-            _ => null,
-        };
+        var symbol = client is null ? null : ValueFlow.Symbol(client);
         if (symbol is null)
             return;
         foreach (var operation in ValueFlow.GetRoot(invocation).Descendants())
         {
             if (operation is IPropertyReferenceOperation { Property.Name: "DefaultRequestHeaders", Instance: { } instance } property
-                && ValueFlow.Unwrap(instance) switch
-                {
-                    ILocalReferenceOperation l => SymbolEqualityComparer.Default.Equals(l.Local, symbol),
-                    IParameterReferenceOperation p => SymbolEqualityComparer.Default.Equals(p.Parameter, symbol),
-                    IFieldReferenceOperation f => SymbolEqualityComparer.Default.Equals(f.Field, symbol),
-                    _ => false,
-                }
-                && property.Parent is IInvocationOperation { TargetMethod.Name: "Add" or "TryAddWithoutValidation", Arguments.Length: 2 } add
-                && add.Arguments[0].Value.ConstantValue.Value is string name
-                && ValueFlow.Unwrap(add.Arguments[1].Value).ConstantValue.Value is string value)
+                && SymbolEqualityComparer.Default.Equals(ValueFlow.Symbol(instance), symbol))
             {
-                headers[name] = value;
+                ReadHeaderAdd(property, headers);
             }
         }
     }
 
-    private static void ReadMemberAssignment(IOperation operation, ref IOperation? url, ref IOperation? content)
+    /// <summary>
+    /// <c>headers.Add(name, value)</c>, <c>TryAddWithoutValidation(name, value)</c>, and the typed Accept header:
+    /// <c>headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"))</c>, <c>headers.Accept.ParseAdd("…")</c>.
+    /// </summary>
+    internal static void ReadHeaderAdd(IPropertyReferenceOperation headersProperty, Dictionary<string, string> headers)
     {
-        if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
-            return;
-        if (property.Property.Name == "Content")
-            content = assignment.Value;
-        else if (property.Property.Name == "RequestUri")
-            url = assignment.Value;
+        switch (headersProperty.Parent)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Add" or "TryAddWithoutValidation", Arguments.Length: 2 } add
+                when add.Arguments[0].Value.ConstantValue.Value is string name && ValueFlow.Unwrap(add.Arguments[1].Value).ConstantValue.Value is string value:
+                headers[name] = value;
+                break;
+            case IPropertyReferenceOperation { Property.Name: "Accept" } accept when accept.Parent is IInvocationOperation { Arguments.Length: 1 } call:
+                var media = call.TargetMethod.Name switch
+                {
+                    "ParseAdd" or "TryParseAdd" => ValueFlow.Unwrap(call.Arguments[0].Value).ConstantValue.Value as string,
+                    "Add" when ValueFlow.Unwrap(call.Arguments[0].Value) is IObjectCreationOperation { Arguments.Length: >= 1 } created
+                        => ValueFlow.Unwrap(created.Arguments[0].Value).ConstantValue.Value as string,
+                    _ => null,
+                };
+                if (media is not null)
+                    headers["Accept"] = headers.TryGetValue("Accept", out var existing) ? existing + ", " + media : media;
+                break;
+        }
+    }
+
+    /// <summary><c>new HttpRequestMessage(method, url) { Content = … }</c>, and what the method does to it afterwards.</summary>
+    private sealed class RequestMessage
+    {
+        private readonly ILocalSymbol? _local;
+        private readonly IOperation _root;
+
+        private RequestMessage(IObjectCreationOperation creation, ILocalSymbol? local, IOperation root)
+        {
+            Creation = creation;
+            _local = local;
+            _root = root;
+        }
+
+        public IObjectCreationOperation Creation { get; }
+        public IOperation? Url { get; private set; }
+        public IOperation? Content { get; private set; }
+
+        public static RequestMessage? TryRead(IOperation request, HttpTypes types)
+        {
+            var unwrapped = ValueFlow.Unwrap(request);
+            if (ValueFlow.Resolve(unwrapped) is not IObjectCreationOperation creation || !QwenApi.Is(creation.Type, types.HttpRequestMessage))
+                return null;
+
+            var message = new RequestMessage(creation, (unwrapped as ILocalReferenceOperation)?.Local, ValueFlow.GetRoot(unwrapped));
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Name == "requestUri")
+                    message.Url = argument.Value;
+            }
+
+            if (creation.Initializer is not null)
+            {
+                foreach (var initializer in creation.Initializer.Initializers)
+                    message.ReadMemberAssignment(initializer);
+            }
+
+            if (message._local is { } local)
+            {
+                foreach (var reference in ValueFlow.References(local, message._root))
+                {
+                    if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Content" or "RequestUri" } property
+                        && property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property)
+                    {
+                        message.ReadMemberAssignment(assignment);
+                    }
+                }
+            }
+
+            return message;
+        }
+
+        public void ReadHeaders(Dictionary<string, string> headers)
+        {
+            if (_local is null)
+                return;
+            foreach (var reference in ValueFlow.References(_local, _root))
+            {
+                if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Headers" } property)
+                    ReadHeaderAdd(property, headers);
+            }
+        }
+
+        private void ReadMemberAssignment(IOperation operation)
+        {
+            if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+                return;
+            if (property.Property.Name == "Content")
+                Content = assignment.Value;
+            else if (property.Property.Name == "RequestUri")
+                Url = assignment.Value;
+        }
     }
 }

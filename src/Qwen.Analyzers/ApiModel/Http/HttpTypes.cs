@@ -9,30 +9,33 @@ internal sealed class HttpTypes
     private readonly HashSet<IMethodSymbol> _sendMethods = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _syncMethods = new(SymbolEqualityComparer.Default);
 
-    private HttpTypes(Compilation compilation, INamedTypeSymbol httpClient)
+    private HttpTypes(TypeLookup types, INamedTypeSymbol httpClient)
     {
         HttpClient = httpClient;
-        HttpRequestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
-        StringContent = compilation.GetTypeByMetadataName("System.Net.Http.StringContent");
-        JsonContent = compilation.GetTypeByMetadataName("System.Net.Http.Json.JsonContent");
-        JsonObject = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonObject");
-        JsonNode = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");
-        JsonSerializer = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer");
-        Uri = compilation.GetTypeByMetadataName("System.Uri");
-        Dictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
+        HttpRequestMessage = types.Bcl("System.Net.Http.HttpRequestMessage");
+        StringContent = types.Bcl("System.Net.Http.StringContent");
+        JsonContent = types.Bcl("System.Net.Http.Json.JsonContent");
+        JsonObject = types.Bcl("System.Text.Json.Nodes.JsonObject");
+        JsonNode = types.Bcl("System.Text.Json.Nodes.JsonNode");
+        JsonSerializer = types.Bcl("System.Text.Json.JsonSerializer");
+        Uri = types.Bcl("System.Uri");
+        Dictionary = types.Bcl("System.Collections.Generic.Dictionary`2");
 
         foreach (var name in new[] { "PostAsync", "SendAsync", "GetAsync", "GetStringAsync" })
             AddAll(httpClient, name, _sendMethods);
         AddAll(httpClient, "Send", _sendMethods);
         AddAll(httpClient, "Send", _syncMethods);
 
-        var jsonExtensions = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
+        var jsonExtensions = types.Bcl("System.Net.Http.Json.HttpClientJsonExtensions");
         if (jsonExtensions is not null)
         {
             AddAll(jsonExtensions, "PostAsJsonAsync", _sendMethods);
             AddAll(jsonExtensions, "GetFromJsonAsync", _sendMethods);
         }
     }
+
+    /// <summary>The names of every send method (for a cheap first check by name).</summary>
+    public static readonly string[] SendMethodNames = { "PostAsync", "SendAsync", "GetAsync", "GetStringAsync", "Send", "PostAsJsonAsync", "GetFromJsonAsync" };
 
     public INamedTypeSymbol HttpClient { get; }
     public INamedTypeSymbol? HttpRequestMessage { get; }
@@ -44,8 +47,8 @@ internal sealed class HttpTypes
     public INamedTypeSymbol? Uri { get; }
     public INamedTypeSymbol? Dictionary { get; }
 
-    public static HttpTypes? Create(Compilation compilation)
-        => compilation.GetTypeByMetadataName("System.Net.Http.HttpClient") is { } httpClient ? new HttpTypes(compilation, httpClient) : null;
+    public static HttpTypes? Create(TypeLookup types)
+        => types.Bcl("System.Net.Http.HttpClient") is { } httpClient ? new HttpTypes(types, httpClient) : null;
 
     public bool IsSendMethod(IMethodSymbol method) => _sendMethods.Contains((method.ReducedFrom ?? method).OriginalDefinition);
 

@@ -15,72 +15,42 @@ namespace Qwen.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
 {
-    public const string FixKey = "StreamFix";
-    public const string ExtensionsAIFix = "ExtensionsAI";
-    public const string OpenAIFix = "OpenAI";
-    public const string SemanticKernelFix = "SemanticKernel";
-    public const string KernelPromptFix = "KernelPrompt";
-
-    /// <summary>Present when the call is in a minimal API handler: the fixer may offer to return the stream itself.</summary>
-    public const string MinimalApiKey = "MinimalApi";
-
     /// <summary>At or under this cap the whole answer arrives about as fast as its first token: streaming buys nothing.</summary>
     public const int SmallCap = 64;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0002_NotStreamed);
 
-    private protected override void Register(CompilationStartAnalysisContext context, QwenApi api)
-        => context.RegisterOperationAction(c => Analyze(c, api), OperationKind.Invocation);
+    private protected override void Register(QwenRegistration registration)
+    {
+        var api = registration.Api;
+        registration.OnOperation(c => Analyze(c, api), OperationKind.Invocation);
+    }
 
     private static void Analyze(OperationAnalysisContext context, QwenApi api)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (!api.TryGetCall(invocation, out var call) || call.Kind != CallKind.Chat || call.IsStreaming)
             return;
+        // A body that cannot be read may stream: nothing is known, so nothing is said.
+        if (call.Surface == ClientSurface.DashScopeHttp && call.Http?.Body is null)
+            return;
         // Structured output (GetResponseAsync<T>, InvokePromptAsync<T>) is parsed whole: nobody reads it token by token.
         if (invocation.TargetMethod.IsGenericMethod || QwenApi.Is(invocation.TargetMethod.ContainingType, api.StructuredOutput))
             return;
-        if (HasSmallCap(call, api))
+        if (call.Cap is { State: CapState.Capped, Tokens: <= SmallCap })
             return;
 
         var surface = api.Interactive.Classify(invocation, context.ContainingSymbol);
-        var fix = FixFor(call, api);
-        var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixKey, fix);
-        if (surface == InteractiveSurfaces.MinimalApi && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI)
-            properties = properties.SetItem(MinimalApiKey, call.Surface.ToString());
+        var fix = new NotStreamedFix(RewriteFor(call, api),
+            surface == InteractiveSurfaces.MinimalApi && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI ? call.Surface : null);
         var where = surface is null ? "" : " in " + surface;
         context.ReportDiagnostic(surface is null
-            ? Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, DiagnosticSeverity.Info, additionalLocations: null, properties, call.DisplayName, where)
-            : Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, additionalLocations: null, properties, call.DisplayName, where));
-    }
-
-    /// <summary>A visible constant cap of at most <see cref="SmallCap"/> tokens (classification, a yes/no).</summary>
-    private static bool HasSmallCap(CallSite call, QwenApi api)
-    {
-        if (call.Http?.Body is { } body && JsonBodyEdit.TryGetParameters(call.Http, out var parameters))
-        {
-            var cap = parameters?.Get("max_tokens") ?? parameters?.Get("max_completion_tokens");
-            return cap is { HasConstant: true, Constant: long or int } && System.Convert.ToInt64(cap.Constant) <= SmallCap;
-        }
-
-        if (call.OptionsArgument is null)
-            return false;
-        var options = ObjectFacts.Describe(call.OptionsArgument.Value, _ => true);
-        if (options.IsKnown && options.Creation is { } creation && creation.Arguments.Length == 1 && QwenApi.Is(creation.Type, api.KernelArguments))
-            options = ObjectFacts.Describe(creation.Arguments[0].Value, _ => true);
-        if (!options.IsKnown)
-            return false;
-        foreach (var member in new[] { "MaxOutputTokenCount", "MaxOutputTokens", "MaxTokens" })
-        {
-            if (options.Assigned.TryGetValue(member, out var value) && ValueFlow.Unwrap(value).ConstantValue is { HasValue: true, Value: int cap } && cap <= SmallCap)
-                return true;
-        }
-
-        return false;
+            ? Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, DiagnosticSeverity.Info, additionalLocations: null, fix.ToProperties(), call.DisplayName, where)
+            : Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, additionalLocations: null, fix.ToProperties(), call.DisplayName, where));
     }
 
     /// <summary>Which streaming rewrite keeps behaviour here, if any (the fixer re-checks the syntax).</summary>
-    private static string? FixFor(CallSite call, QwenApi api)
+    private static StreamingRewrite? RewriteFor(CallSite call, QwenApi api)
     {
         var method = call.Invocation.TargetMethod;
         if (call.IsSynchronous)
@@ -88,20 +58,20 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         switch (call.Surface)
         {
             case ClientSurface.ExtensionsAI when method.Name == "GetResponseAsync":
-                return ExtensionsAIFix;
+                return StreamingRewrite.ExtensionsAI;
             case ClientSurface.OpenAI when method.Name == "CompleteChatAsync"
                                            && api.Bcl.OpenAIStreaming is not null
-                                           && ResultUses.AllRewritable(call, api, ResultUses.OpenAIMembers):
-                return OpenAIFix;
+                                           && ResultUses.AllRewritable(call, ResultUses.OpenAIMembers):
+                return StreamingRewrite.OpenAI;
             case ClientSurface.SemanticKernel when method.Name == "GetChatMessageContentAsync"
                                                    && api.Bcl.QwenStreaming is not null
-                                                   && ResultUses.AllRewritable(call, api, ResultUses.SemanticKernelMembers):
-                return SemanticKernelFix;
+                                                   && ResultUses.AllRewritable(call, ResultUses.SemanticKernelMembers):
+                return StreamingRewrite.SemanticKernel;
             // InvokePromptStreamingAsync takes exactly the parameters of InvokePromptAsync; the generic form is structured output.
             case ClientSurface.SemanticKernel when method.Name == "InvokePromptAsync" && !method.IsGenericMethod
                                                    && api.Bcl.QwenStreaming is not null
-                                                   && ResultUses.AllRewritable(call, api, ResultUses.KernelPromptMembers):
-                return KernelPromptFix;
+                                                   && ResultUses.AllRewritable(call, ResultUses.KernelPromptMembers):
+                return StreamingRewrite.KernelPrompt;
             default:
                 return null;
         }
@@ -119,7 +89,7 @@ internal static class ResultUses
     public static readonly string[] SemanticKernelMembers = { "Content" };
     public static readonly string[] KernelPromptMembers = { "GetValue<string>()", "ToString()" };
 
-    public static bool AllRewritable(CallSite call, QwenApi api, string[] members)
+    public static bool AllRewritable(CallSite call, string[] members)
     {
         if (Declaration(call) is not { } local)
             return false;
@@ -131,10 +101,7 @@ internal static class ResultUses
     /// <summary>The local of <c>var x = await call[.ConfigureAwait(c)];</c> / <c>T x = …</c>; null for any other shape.</summary>
     public static ILocalSymbol? Declaration(CallSite call)
     {
-        IOperation current = call.Invocation;
-        if (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == current)
-            current = configure;
-        if (current.Parent is not IAwaitOperation await)
+        if (Awaits.WithConfigureAwait(call.Invocation).Parent is not IAwaitOperation await)
             return null;
         IOperation value = await;
         while (value.Parent is IConversionOperation conversion)

@@ -16,13 +16,13 @@ namespace Qwen.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
 {
-    /// <summary>Present when the fix must not be offered (shared options with OpenAI before 2.9).</summary>
-    public const string NoFixKey = "NoFix";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0003_SequentialAwaits);
 
-    private protected override void Register(CompilationStartAnalysisContext context, QwenApi api)
-        => context.RegisterOperationAction(c => Analyze(c, api), OperationKind.Block);
+    private protected override void Register(QwenRegistration registration)
+    {
+        var api = registration.Api;
+        registration.OnOperation(c => Analyze(c, api), OperationKind.Block);
+    }
 
     private static void Analyze(OperationAnalysisContext context, QwenApi api)
     {
@@ -71,9 +71,7 @@ public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
         if (group.Count < 2)
             return;
 
-        var properties = SharesOptionsUnsafely(group, api)
-            ? ImmutableDictionary<string, string?>.Empty.Add(NoFixKey, "shared ChatCompletionOptions before OpenAI 2.9")
-            : ImmutableDictionary<string, string?>.Empty;
+        var properties = new SequentialAwaitsFix(SharesOptionsUnsafely(group, api) ? "shared ChatCompletionOptions before OpenAI 2.9" : null).ToProperties();
         var locations = group.Select(c => c.Statement.Syntax.GetLocation()).ToArray();
         for (var i = 1; i < group.Count; i++)
         {

@@ -16,28 +16,17 @@ namespace Qwen.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
 {
-    /// <summary>Present when the fix can move the varying part after the static text; the value describes what moves.</summary>
-    public const string MovesKey = "Moves";
-
-    /// <summary>Present when the fix moves a static system message to the front of a message list.</summary>
-    public const string ReorderKey = "MoveSystemFirst";
-
-    /// <summary>For a prompt template: how many leading characters (the variables and their whitespace) move to the end.</summary>
-    public const string TemplateKey = "TemplateLead";
-
-    /// <summary>How many leading parts (interpolation contents or concatenation operands) move behind the rest.</summary>
-    public const string CountKey = "MoveCount";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0004_PromptPrefix);
 
-    private protected override void Register(CompilationStartAnalysisContext context, QwenApi api)
+    private protected override void Register(QwenRegistration registration)
     {
+        var api = registration.Api;
         if (!api.HasClientLibrary)
             return;
-        context.RegisterOperationAction(c => AnalyzeCreation(c, api), OperationKind.ObjectCreation);
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, api), OperationKind.Invocation);
-        context.RegisterOperationAction(c => AnalyzeAssignment(c, api), OperationKind.SimpleAssignment);
-        context.RegisterOperationAction(c => AnalyzeList(c, api), OperationKind.ArrayInitializer, OperationKind.ObjectOrCollectionInitializer);
+        registration.OnOperation(c => AnalyzeCreation(c, api), OperationKind.ObjectCreation);
+        registration.OnOperation(c => AnalyzeInvocation(c, api), OperationKind.Invocation);
+        registration.OnOperation(c => AnalyzeAssignment(c, api), OperationKind.SimpleAssignment);
+        registration.OnOperation(c => AnalyzeList(c, api), OperationKind.ArrayInitializer, OperationKind.ObjectOrCollectionInitializer);
     }
 
     /// <summary>A message list (array or collection initializer) that puts another message ahead of a static system message.</summary>
@@ -67,7 +56,7 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
             if (sawOther && PromptText.Read(text, api.Bcl) is { } prompt && !prompt.Parts.Any(p => p.Varies) && PromptText.IsCacheable(prompt.Parts.ToList()))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0004_PromptPrefix, element.Syntax.GetLocation(), new[] { context.Operation.Syntax.GetLocation() },
-                    ImmutableDictionary<string, string?>.Empty.Add(ReorderKey, "true"), "message list", "puts another message ahead of the static system message"));
+                    PromptPrefixFix.SystemFirst().ToProperties(), "message list", "puts another message ahead of the static system message"));
                 return;
             }
         }
@@ -141,15 +130,15 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
             return;
         var next = text.IndexOf("{{", leading.Length, System.StringComparison.Ordinal);
         var staticLength = (next < 0 ? text.Length : next) - leading.Length;
-        if (staticLength / 4 < PromptText.CacheableTokens)
+        if (QwenLimits.EstimateTokens(text.Substring(leading.Length, staticLength)) < QwenLimits.ImplicitCacheMinimumTokens)
             return;
 
-        var properties = ImmutableDictionary<string, string?>.Empty;
+        var properties = FixData.Empty;
         var literal = ValueFlow.Unwrap(template).Syntax;
         if (literal is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token.RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralToken } token
             && !token.Token.Text.StartsWith("@", System.StringComparison.Ordinal))
         {
-            properties = properties.Add(MovesKey, leading.Value.Trim()).Add(TemplateKey, leading.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            properties = PromptPrefixFix.Template(leading.Value.Trim(), leading.Length).ToProperties();
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0004_PromptPrefix, template.Syntax.GetLocation(), new[] { literal.GetLocation() }, properties,
@@ -191,11 +180,10 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty;
+        var properties = FixData.Empty;
         var tail = text.StaticTail.ToList();
         if (text.VaryingAheadOfCacheableText && !text.IsFormat && tail.Count > 0 && tail.Count < text.Parts.Count && resolved.Syntax.SyntaxTree == value.Syntax.SyntaxTree)
-            properties = properties.Add(MovesKey, Describe(text, text.Parts.Count - tail.Count))
-                .Add(CountKey, (text.Parts.Count - tail.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            properties = PromptPrefixFix.Parts(Describe(text, text.Parts.Count - tail.Count), text.Parts.Count - tail.Count).ToProperties();
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0004_PromptPrefix, value.Syntax.GetLocation(), severity, new[] { text.Syntax.GetLocation() }, properties, what, problem));
     }

@@ -25,17 +25,21 @@ internal enum PartKind
 /// <summary>One piece of a prompt string: a literal run, an interpolation hole, or an operand of a concatenation.</summary>
 internal sealed class PromptPart
 {
-    public PromptPart(PartKind kind, int? characters, SyntaxNode syntax)
+    public PromptPart(PartKind kind, int? characters, SyntaxNode syntax, int wideCharacters = 0)
     {
         Kind = kind;
         Characters = characters;
         Syntax = syntax;
+        WideCharacters = wideCharacters;
     }
 
     public PartKind Kind { get; }
 
     /// <summary>The text's length, when known.</summary>
     public int? Characters { get; }
+
+    /// <summary>How many of the characters are CJK (about a token each, <see cref="QwenLimits.EstimateTokens(string)"/>).</summary>
+    public int WideCharacters { get; }
 
     public SyntaxNode Syntax { get; }
 
@@ -44,13 +48,10 @@ internal sealed class PromptPart
 
 /// <summary>
 /// A prompt string read as ordered parts, to tell a cacheable static prefix from content that varies. Token counts of
-/// constant text use the rule of thumb the simulator and the docs use: four characters a token (one per CJK character).
+/// constant text follow <see cref="QwenLimits.EstimateTokens(string)"/>.
 /// </summary>
 internal sealed class PromptText
 {
-    /// <summary>The implicit cache's minimum: shorter static text is not cached at all.</summary>
-    public const int CacheableTokens = 256;
-
     private PromptText(SyntaxNode syntax, List<PromptPart> parts, bool isInterpolated, bool isFormat = false)
     {
         Syntax = syntax;
@@ -104,10 +105,23 @@ internal sealed class PromptText
     public bool VaryingAheadOfCacheableText
         => Parts.Any(p => p.Varies) && IsCacheable(StaticTail.ToList());
 
-    /// <summary>Static text of at least <see cref="CacheableTokens"/> tokens, or a stable value whose size is not visible.</summary>
+    /// <summary>Static text of at least the implicit cache's minimum, or a stable value whose size is not visible.</summary>
     public static bool IsCacheable(IReadOnlyCollection<PromptPart> parts)
         => parts.Any(p => p.Kind == PartKind.Stable && p.Characters is null)
-           || parts.Where(p => p.Kind is PartKind.Static or PartKind.Stable).Sum(p => p.Characters ?? 0) / 4 >= CacheableTokens;
+           || Tokens(parts.Where(p => p.Kind is PartKind.Static or PartKind.Stable)) >= QwenLimits.ImplicitCacheMinimumTokens;
+
+    private static int Tokens(IEnumerable<PromptPart> parts)
+    {
+        var characters = 0;
+        var wide = 0;
+        foreach (var part in parts)
+        {
+            characters += part.Characters ?? 0;
+            wide += part.WideCharacters;
+        }
+
+        return wide + QwenLimits.EstimateTokens(characters - wide);
+    }
 
     public static PromptText? Read(IOperation? value, BclTypes bcl)
     {
@@ -124,7 +138,7 @@ internal sealed class PromptText
                 foreach (var part in interpolated.Parts)
                 {
                     if (part is IInterpolatedStringTextOperation text)
-                        parts.Add(new PromptPart(PartKind.Static, (text.Text.ConstantValue.Value as string)?.Length ?? 0, text.Syntax));
+                        parts.Add(Constant(text.Text.ConstantValue.Value as string, text.Syntax));
                     else if (part is IInterpolationOperation hole)
                         parts.Add(Classify(hole.Expression, hole.Syntax, bcl));
                 }
@@ -228,13 +242,14 @@ internal sealed class PromptText
     private static PromptPart Classify(IOperation value, SyntaxNode syntax, BclTypes bcl)
     {
         if (value.ConstantValue is { HasValue: true } constant)
-            return new PromptPart(PartKind.Static, constant.Value?.ToString()?.Length ?? 0, syntax);
+            return Constant(constant.Value?.ToString(), syntax);
         if (value.DescendantsAndSelf().Any(o => IsVolatile(o, bcl)))
             return new PromptPart(PartKind.Volatile, null, syntax);
         switch (value)
         {
             case IFieldReferenceOperation { Field.IsStatic: true, Field.IsReadOnly: true } field:
-                return new PromptPart(PartKind.Stable, LiteralLength(field.Field), syntax);
+                var literal = LiteralText(field.Field);
+                return new PromptPart(PartKind.Stable, literal?.Length, syntax, literal is null ? 0 : QwenLimits.WideCharacters(literal));
             case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null } property }
                 when property.DeclaringSyntaxReferences.Length > 0:
                 return new PromptPart(PartKind.Stable, null, syntax);
@@ -243,13 +258,17 @@ internal sealed class PromptText
         }
     }
 
-    /// <summary>The length of a static readonly field's string-literal initializer (read from syntax only).</summary>
-    private static int? LiteralLength(IFieldSymbol field)
+    /// <summary>Constant text, its tokens counted from the text itself (CJK counts one a character).</summary>
+    private static PromptPart Constant(string? text, SyntaxNode syntax)
+        => new(PartKind.Static, text?.Length ?? 0, syntax, text is null ? 0 : QwenLimits.WideCharacters(text));
+
+    /// <summary>A static readonly field's string-literal initializer (read from syntax only).</summary>
+    private static string? LiteralText(IFieldSymbol field)
     {
         foreach (var reference in field.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax literal } && literal.IsKind(SyntaxKind.StringLiteralExpression))
-                return literal.Token.ValueText.Length;
+                return literal.Token.ValueText;
         }
 
         return null;

@@ -20,28 +20,13 @@ namespace Qwen.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
 {
-    public const string MaxConcurrencyOption = "qwen_analyzers.max_concurrency";
-
-    /// <summary>
-    /// Eight calls in flight: DashScope's default per-model limits (requests and tokens per minute) leave room for a few
-    /// concurrent long generations per account; eight cuts a long loop's latency nearly eightfold without bursting
-    /// into 429s. Raise it with your account's limits.
-    /// </summary>
-    public const int DefaultMaxConcurrency = 8;
-
-    public const string ShapeKey = "LoopShape";
-    public const string MaxConcurrencyKey = "MaxConcurrency";
-
-    /// <summary>The body only awaits (results unused outside it): ForEachConcurrentlyAsync.</summary>
-    public const string ForEachShape = "ForEach";
-
-    /// <summary>The body ends with <c>results.Add(x)</c> on an empty list declared just before the loop: SelectConcurrentlyAsync.</summary>
-    public const string CollectShape = "Collect";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0006_LoopPerItem);
 
-    private protected override void Register(CompilationStartAnalysisContext context, QwenApi api)
-        => context.RegisterOperationAction(c => Analyze(c, api), OperationKind.Loop);
+    private protected override void Register(QwenRegistration registration)
+    {
+        var api = registration.Api;
+        registration.OnOperation(c => Analyze(c, api), OperationKind.Loop);
+    }
 
     private static void Analyze(OperationAnalysisContext context, QwenApi api)
     {
@@ -112,15 +97,12 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
         if (accumulator is not null && own.OfType<ILocalReferenceOperation>().Count(r => SymbolEqualityComparer.Default.Equals(r.Local, accumulator)) != 1)
             return;
 
-        var properties = ImmutableDictionary<string, string?>.Empty;
+        var properties = FixData.Empty;
         if (api.Bcl.QwenConcurrency is not null && loop.Syntax is ForEachStatementSyntax or ForStatementSyntax)
         {
-            var shape = accumulator is null ? ForEachShape : IsCollectShape(loop, accumulator, add!) ? CollectShape : null;
-            if (shape is not null)
-            {
-                properties = properties.Add(ShapeKey, shape)
-                    .Add(MaxConcurrencyKey, ReadMaxConcurrency(context, loop.Syntax.SyntaxTree).ToString(CultureInfo.InvariantCulture));
-            }
+            LoopShape? shape = accumulator is null ? LoopShape.ForEach : IsCollectShape(loop, accumulator, add!) ? LoopShape.Collect : null;
+            if (shape is { } fixable)
+                properties = new LoopPerItemFix(fixable, api.Options(loop.Syntax.SyntaxTree, context.Options).MaxConcurrency).ToProperties();
         }
 
         var keyword = loop.Syntax is ForEachStatementSyntax forEach ? forEach.ForEachKeyword.GetLocation() : ((ForStatementSyntax)loop.Syntax).ForKeyword.GetLocation();
@@ -249,10 +231,4 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
     private static bool IsPlainIterationVariable(IForEachLoopOperation loop)
         => loop.Syntax is ForEachStatementSyntax syntax
            && (syntax.Type.IsVar || loop.SemanticModel?.GetForEachStatementInfo(syntax).ElementConversion.IsIdentity == true);
-
-    private static int ReadMaxConcurrency(OperationAnalysisContext context, SyntaxTree tree)
-        => context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(MaxConcurrencyOption, out var text)
-           && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : DefaultMaxConcurrency;
 }

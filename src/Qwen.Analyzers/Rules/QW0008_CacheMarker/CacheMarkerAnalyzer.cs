@@ -17,21 +17,17 @@ namespace Qwen.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
 {
-    /// <summary>Present when the fix can build the message with <c>QwenCache.SystemMessage(text)</c>; additional locations: the message creation, the part's declaration.</summary>
-    public const string LonePartKey = "LonePart";
-
     private const string Marker = "cache_control";
-    private const int MinimumTokens = 1024;
-    private const int MaximumMarkers = 4;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0008_CacheMarker);
 
-    private protected override void Register(CompilationStartAnalysisContext context, QwenApi api)
+    private protected override void Register(QwenRegistration registration)
     {
+        var api = registration.Api;
         if (!api.HasClientLibrary)
             return;
-        context.RegisterOperationAction(c => AnalyzePatch(c, api), OperationKind.Invocation);
-        context.RegisterOperationAction(c => AnalyzeDictionary(c), OperationKind.SimpleAssignment);
+        registration.OnOperation(c => AnalyzePatch(c, api), OperationKind.Invocation);
+        registration.OnOperation(AnalyzeDictionary, OperationKind.SimpleAssignment);
     }
 
     /// <summary><c>part.Patch.Set("$.cache_control"u8, …)</c> on an OpenAI content part.</summary>
@@ -67,7 +63,7 @@ public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
                     var fixable = QwenApi.Is(messageCreation.Type, api.Prompts.SystemChatMessage) && api.Bcl.QwenCache is not null;
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0008_CacheMarker, invocation.Syntax.GetLocation(),
                         new[] { messageCreation.Syntax.GetLocation(), creation.Syntax.GetLocation() },
-                        fixable ? ImmutableDictionary<string, string?>.Empty.Add(LonePartKey, "true") : ImmutableDictionary<string, string?>.Empty,
+                        new CacheMarkerFix(fixable).ToProperties(),
                         "it is on the message's only text part, which the OpenAI SDK sends as a plain string, dropping the marker"));
                     return;
                 }
@@ -82,20 +78,20 @@ public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
             }
         }
 
-        if (ValueFlow.Unwrap(text).ConstantValue.Value is string constant && Tokens(constant) < MinimumTokens)
+        if (ValueFlow.Unwrap(text).ConstantValue.Value is string constant && QwenLimits.EstimateTokens(constant) < QwenLimits.ExplicitCacheMinimumTokens)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0008_CacheMarker, invocation.Syntax.GetLocation(),
-                $"the marked text is about {Tokens(constant)} tokens, under the {MinimumTokens}-token minimum of an explicit cache block"));
+                $"the marked text is about {QwenLimits.EstimateTokens(constant)} tokens, under the {QwenLimits.ExplicitCacheMinimumTokens}-token minimum of an explicit cache block"));
             return;
         }
 
         var markers = root.Descendants().OfType<IInvocationOperation>()
             .Where(i => i.TargetMethod.Name == "Set" && i.Arguments.Length > 0 && PatchPath(i.Arguments[0].Value) == "$." + Marker)
             .OrderBy(i => i.Syntax.SpanStart).ToList();
-        if (markers.IndexOf(invocation) >= MaximumMarkers)
+        if (markers.IndexOf(invocation) >= QwenLimits.MaximumCacheMarkers)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0008_CacheMarker, invocation.Syntax.GetLocation(),
-                $"a request takes at most {MaximumMarkers} markers; this is marker {markers.IndexOf(invocation) + 1} in this method"));
+                $"a request takes at most {QwenLimits.MaximumCacheMarkers} markers; this is marker {markers.IndexOf(invocation) + 1} in this method"));
         }
     }
 
@@ -144,6 +140,4 @@ public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
     private static bool IsConstantTextPart(IOperation part)
         => ValueFlow.Resolve(part) is IInvocationOperation { TargetMethod.Name: "CreateTextPart", Arguments.Length: 1 } create
            && ValueFlow.Unwrap(create.Arguments[0].Value).ConstantValue.HasValue;
-
-    private static int Tokens(string text) => text.Length / 4;
 }

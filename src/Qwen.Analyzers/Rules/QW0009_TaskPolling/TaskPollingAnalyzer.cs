@@ -14,15 +14,13 @@ namespace Qwen.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
 {
-    /// <summary>Tells the fixer the loop's one <c>Task.Delay</c> can become <c>TaskPollingSchedule.WaitAsync</c>.</summary>
-    public const string FixableKey = "ScheduleFix";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0009_TaskPolling);
 
-    private protected override void Register(CompilationStartAnalysisContext context, QwenApi api)
+    private protected override void Register(QwenRegistration registration)
     {
-        if (api.Http is not null)
-            context.RegisterOperationAction(c => Analyze(c, api), OperationKind.Loop);
+        var api = registration.Api;
+        if (api.HandBuiltRequests)
+            registration.OnOperation(c => Analyze(c, api), OperationKind.Loop);
     }
 
     private static void Analyze(OperationAnalysisContext context, QwenApi api)
@@ -51,11 +49,11 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
         if (problems.Count == 0)
             return;
 
-        var properties = ImmutableDictionary<string, string?>.Empty;
+        var properties = FixData.Empty;
         Location[]? additional = null;
         if (delays.Count == 1 && FixableDelay(delays[0], bcl) is { } statement)
         {
-            properties = properties.Add(FixableKey, "true");
+            properties = new TaskPollingFix(schedule: true).ToProperties();
             additional = new[] { statement.GetLocation(), loop.Syntax.GetLocation() };
         }
 

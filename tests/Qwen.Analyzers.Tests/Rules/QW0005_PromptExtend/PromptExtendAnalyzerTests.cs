@@ -142,12 +142,33 @@ public class PromptExtendAnalyzerTests
     [InlineData("new { model = \"wan2.6-t2v\", input = new { prompt = \"p\" }, parameters = new { prompt_extend = flag } }")]
     [InlineData("new { model = \"wan2.6-t2v\", input = new { prompt = \"p\" }, parameters = p }")]
     [InlineData("body")]
-    [InlineData("new { model = model, input = new { prompt = \"p\" }, parameters = new { n = 1 } }")]
     public Task Image_OffUnknownOrMultiShot_NoDiagnostic(string value) => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
         class C
         {
             Task<HttpResponseMessage> M(HttpClient http, bool flag, object p, object body, string model)
                 => http.PostAsJsonAsync("https://dashscope.aliyuncs.com/api/v1/services/aigc/video-generation/video-synthesis", {{value}});
+        }
+        """);
+
+    /// <summary>Every model on the image and video endpoints is a media model: the endpoint says so, whatever the model's value.</summary>
+    [Theory]
+    [InlineData("api/v1/services/aigc/video-generation/video-synthesis", "video")]
+    [InlineData("api/v1/services/aigc/image-generation/generation", "image")]
+    [InlineData("api/v1/services/aigc/text2image/image-synthesis", "image")]
+    public Task MediaEndpoint_ModelFromConfiguration_Reported(string path, string media) => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
+        class C(string model)
+        {
+            Task<HttpResponseMessage> M(HttpClient http, string prompt)
+                => http.{|#0:PostAsJsonAsync|}("https://dashscope.aliyuncs.com/{{path}}", new { model, input = new { prompt }, parameters = {|#1:new { n = 1 }|} });
+        }
+        """, VerifyCS.Diagnostic("QW0005").WithLocation(0).WithLocation(1).WithArguments(media, "omits prompt_extend, which defaults to on"));
+
+    [Fact]
+    public Task MultimodalEndpoint_ModelNotKnown_NoDiagnostic() => VerifyCS.AnalyzerAsync(Sources.Http + """
+        class C(string model)
+        {
+            Task<HttpResponseMessage> M(HttpClient http, string prompt)
+                => http.PostAsJsonAsync("https://dashscope.aliyuncs.com/api/v1/services/aigc/multimodal-generation/generation", new { model, input = new { messages = new object[0] } });
         }
         """);
 

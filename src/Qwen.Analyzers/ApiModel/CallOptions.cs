@@ -1,0 +1,210 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.ApiModel;
+
+/// <summary>
+/// The options object of a client call as far as the calling method shows: the argument's object, and for
+/// <c>new KernelArguments(settings)</c> the settings object that carries the execution settings.
+/// </summary>
+internal sealed class CallOptions
+{
+    private CallOptions(ObjectFacts argument, ObjectFacts? settings)
+    {
+        Argument = argument;
+        Settings = settings;
+    }
+
+    /// <summary>The object passed as the options argument (<see cref="ObjectFacts.Unknown"/> when none was passed).</summary>
+    public ObjectFacts Argument { get; }
+
+    /// <summary>For <c>new KernelArguments(settings)</c>: the settings object; null otherwise.</summary>
+    public ObjectFacts? Settings { get; }
+
+    /// <summary>The object whose members set the request: the settings inside KernelArguments, else the argument.</summary>
+    public ObjectFacts Effective => Settings ?? Argument;
+
+    public static CallOptions Read(CallSite call)
+    {
+        if (call.OptionsArgument is null)
+            return new CallOptions(ObjectFacts.Unknown, null);
+        var api = call.Api;
+        var argument = ObjectFacts.Describe(call.OptionsArgument.Value, use => IsHarmlessUse(use, api));
+        ObjectFacts? settings = null;
+        if (argument.IsKnown && argument.Creation is { } creation && QwenApi.Is(creation.Type, api.KernelArguments)
+            && ValueFlow.ExplicitArgumentCount(creation.Arguments) == 1 && api.PromptExecutionSettings is not null
+            && QwenApi.InheritsFrom(creation.Arguments[0].Value.Type, api.PromptExecutionSettings))
+        {
+            settings = ObjectFacts.Describe(creation.Arguments[0].Value, use => IsHarmlessUse(use, api));
+        }
+
+        return new CallOptions(argument, settings);
+    }
+
+    /// <summary>
+    /// Uses that leave an options object as it was: being the options of a recognised call, or the settings handed
+    /// to <c>new KernelArguments(settings)</c>.
+    /// </summary>
+    private static bool IsHarmlessUse(IOperation use, QwenApi api)
+        => use switch
+        {
+            IArgumentOperation { Parent: IInvocationOperation invocation } argument
+                => api.TryGetCall(invocation, out var other) && other.OptionsArgument == argument,
+            IArgumentOperation { Parent: IObjectCreationOperation creation }
+                => QwenApi.Is(creation.Type, api.KernelArguments),
+            _ => false,
+        };
+
+    /// <summary>True when <paramref name="type"/> is declared by a client library (not a user subclass that may set members itself).</summary>
+    public static bool IsLibraryType(ITypeSymbol? type, QwenApi api)
+    {
+        var assembly = type?.ContainingAssembly;
+        return assembly is not null
+               && (SymbolEqualityComparer.Default.Equals(assembly, api.ChatCompletionOptions?.ContainingAssembly)
+                   || SymbolEqualityComparer.Default.Equals(assembly, api.ChatOptions?.ContainingAssembly)
+                   || SymbolEqualityComparer.Default.Equals(assembly, api.PromptExecutionSettings?.ContainingAssembly)
+                   || SymbolEqualityComparer.Default.Equals(assembly, api.OpenAIPromptExecutionSettings?.ContainingAssembly)
+                   || assembly.Name.StartsWith("Microsoft.SemanticKernel.Connectors.", System.StringComparison.Ordinal));
+    }
+}
+
+internal enum CapState
+{
+    Capped,
+    Missing,
+    Unknown,
+}
+
+/// <summary>Where a missing cap would go: what the call site looks like where no cap is set.</summary>
+internal enum CapGap
+{
+    None,
+    /// <summary>No options argument at all.</summary>
+    NoOptions,
+    /// <summary>The options argument is <c>null</c> / <c>default</c>.</summary>
+    NullOptions,
+    /// <summary>An options object created in the method (<see cref="OutputCapReading.Creation"/>) without a cap.</summary>
+    OptionsWithoutCap,
+    /// <summary><c>new KernelArguments()</c> without execution settings (<see cref="OutputCapReading.Creation"/>).</summary>
+    KernelArgumentsWithoutSettings,
+    /// <summary>A hand-built JSON body without <c>max_tokens</c> / <c>max_completion_tokens</c>.</summary>
+    JsonBody,
+}
+
+/// <summary>
+/// The answer to "does this call cap its output tokens?" shared by the rules that care (QW0001 reports a missing cap;
+/// QW0002 leaves small capped answers alone; QW0010 judges thinking by the cap), with the constant cap when visible.
+/// </summary>
+internal sealed class OutputCapReading
+{
+    private static readonly string[] RawCapKeys = { "max_completion_tokens", "max_tokens" };
+    private static readonly OutputCapReading UnknownReading = new(CapState.Unknown, null, CapGap.None, null);
+
+    private OutputCapReading(CapState state, int? tokens, CapGap gap, IObjectCreationOperation? creation)
+    {
+        State = state;
+        Tokens = tokens;
+        Gap = gap;
+        Creation = creation;
+    }
+
+    public CapState State { get; }
+
+    /// <summary>The cap, when the code sets it to a constant.</summary>
+    public int? Tokens { get; }
+
+    /// <summary>For a missing cap: the shape of the call site where it is missing.</summary>
+    public CapGap Gap { get; }
+
+    /// <summary>For <see cref="CapGap.OptionsWithoutCap"/> and <see cref="CapGap.KernelArgumentsWithoutSettings"/>: the creation.</summary>
+    public IObjectCreationOperation? Creation { get; }
+
+    public static OutputCapReading Read(CallSite call)
+    {
+        if (call.Surface == ClientSurface.DashScopeHttp)
+            return ReadJsonBody(call.Http);
+        if (call.OptionsArgument is null)
+        {
+            // The params overload of ChatClient.CompleteChat* takes no options, but its siblings do.
+            return call.OptionsParameter is null && call.Surface != ClientSurface.OpenAI ? UnknownReading : new OutputCapReading(CapState.Missing, null, CapGap.NoOptions, null);
+        }
+
+        var options = call.Options;
+        if (!options.Argument.IsKnown)
+            return UnknownReading;
+        if (options.Argument.IsNull)
+            return new OutputCapReading(CapState.Missing, null, CapGap.NullOptions, null);
+
+        if (call.OptionsKind != OptionsKind.KernelArguments)
+            return ReadOptions(options.Argument, call.Api);
+
+        var creation = options.Argument.Creation!;
+        if (!QwenApi.Is(creation.Type, call.Api.KernelArguments) || options.Argument.Assigned.ContainsKey("ExecutionSettings") || options.Argument.WasRead("ExecutionSettings"))
+            return UnknownReading;
+        if (ValueFlow.ExplicitArgumentCount(creation.Arguments) == 0)
+            return new OutputCapReading(CapState.Missing, null, CapGap.KernelArgumentsWithoutSettings, creation);
+        return options.Settings is { IsKnown: true, IsNull: false } settings ? ReadOptions(settings, call.Api) : UnknownReading;
+    }
+
+    private static OutputCapReading ReadOptions(ObjectFacts facts, QwenApi api)
+    {
+        var creation = facts.Creation!;
+        if (!CallOptions.IsLibraryType(creation.Type, api))
+            return UnknownReading;   // a user subclass may set the cap in its constructor
+
+        foreach (var name in facts.Read)
+        {
+            // Members through which a cap can arrive unseen: raw patches, factories, extension dictionaries.
+            if (name is "Patch" or "RawRepresentationFactory" or "AdditionalProperties" or "ExtensionData" or "ExtraBody" or ObjectFacts.IndexerOrCollection)
+                return UnknownReading;
+        }
+
+        foreach (var pair in facts.Assigned)
+        {
+            switch (pair.Key)
+            {
+                case "MaxOutputTokenCount" or "MaxOutputTokens" or "MaxTokens":
+                    return Capped(pair.Value);
+                case "RawRepresentationFactory" or "AdditionalProperties":
+                    return UnknownReading;
+                case "ExtensionData" or "ExtraBody":
+                    var dictionary = api.Http is null ? null : JsonBody.TryRead(pair.Value, api.Http);
+                    if (dictionary is null || !dictionary.IsComplete)
+                        return UnknownReading;
+                    foreach (var key in RawCapKeys)
+                    {
+                        if (dictionary.Get(key) is { } member)
+                            return new OutputCapReading(CapState.Capped, AsTokens(member.Constant), CapGap.None, null);
+                    }
+
+                    break;
+            }
+        }
+
+        return new OutputCapReading(CapState.Missing, null, CapGap.OptionsWithoutCap, creation);
+    }
+
+    private static OutputCapReading ReadJsonBody(HttpRequestFacts? http)
+    {
+        if (http?.Body is not { } body || !http.TryGetParameters(out var container))
+            return UnknownReading;
+        foreach (var key in RawCapKeys)
+        {
+            if (container?.Get(key) is { } member)
+                return new OutputCapReading(CapState.Capped, AsTokens(member.Constant), CapGap.None, null);
+        }
+
+        return (container ?? body).IsComplete ? new OutputCapReading(CapState.Missing, null, CapGap.JsonBody, null) : UnknownReading;
+    }
+
+    private static OutputCapReading Capped(IOperation value)
+        => new(CapState.Capped, AsTokens(ValueFlow.Unwrap(value).ConstantValue.Value), CapGap.None, null);
+
+    private static int? AsTokens(object? constant) => constant switch
+    {
+        int i => i,
+        long l when l <= int.MaxValue => (int)l,
+        _ => null,
+    };
+}

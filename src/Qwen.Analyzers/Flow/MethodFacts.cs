@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Qwen.Analyzers.Flow;
+
+/// <summary>
+/// What the rules learn about one method body (or initializer), kept with it: every local reference and declarator,
+/// found in one pass and scanned by each question (a method has a few dozen; per-symbol dictionaries cost more to build
+/// and to collect than the scans they save), and the per-invocation caches of the call-site model. One weak-table entry
+/// per body, not one per question: the garbage collector pays for every entry.
+/// </summary>
+internal sealed class MethodFacts
+{
+    private static readonly ConditionalWeakTable<IOperation, MethodFacts> Cache = new();
+
+    private readonly IOperation _root;
+    private List<ILocalReferenceOperation>? _localReferences;
+    private List<IVariableDeclaratorOperation>? _declarators;
+    private List<KeyValuePair<IOperation, object>>? _slots;
+
+    private MethodFacts(IOperation root) => _root = root;
+
+    public static MethodFacts For(IOperation root) => Cache.GetValue(root, r => new MethodFacts(r));
+
+    public IReadOnlyList<ILocalReferenceOperation> LocalReferences
+    {
+        get
+        {
+            EnsureLocals();
+            return _localReferences!;
+        }
+    }
+
+    public IReadOnlyList<IVariableDeclaratorOperation> Declarators
+    {
+        get
+        {
+            EnsureLocals();
+            return _declarators!;
+        }
+    }
+
+    /// <summary>A value kept for <paramref name="key"/> (an operation of this body), computed once by <paramref name="compute"/>.</summary>
+    public object GetOrAdd(IOperation key, System.Func<IOperation, object> compute)
+    {
+        lock (this)
+        {
+            if (_slots is not null)
+            {
+                foreach (var slot in _slots)
+                {
+                    if (slot.Key == key)
+                        return slot.Value;
+                }
+            }
+        }
+
+        // Computed outside the lock (it may ask for other slots); the first value stored wins.
+        var value = compute(key);
+        lock (this)
+        {
+            _slots ??= new List<KeyValuePair<IOperation, object>>(4);
+            foreach (var slot in _slots)
+            {
+                if (slot.Key == key)
+                    return slot.Value;
+            }
+
+            _slots.Add(new KeyValuePair<IOperation, object>(key, value));
+            return value;
+        }
+    }
+
+    private void EnsureLocals()
+    {
+        if (Volatile.Read(ref _declarators) is not null)
+            return;
+        var references = new List<ILocalReferenceOperation>(32);
+        var declarators = new List<IVariableDeclaratorOperation>(16);
+        Collect(_root, references, declarators);
+        _localReferences = references;
+        Volatile.Write(ref _declarators, declarators);
+    }
+
+    /// <summary>A recursive walk over <see cref="IOperation.ChildOperations"/> (struct enumerators: no allocation per node).</summary>
+    private static void Collect(IOperation operation, List<ILocalReferenceOperation> references, List<IVariableDeclaratorOperation> declarators)
+    {
+        if (operation is ILocalReferenceOperation reference)
+            references.Add(reference);
+        else if (operation is IVariableDeclaratorOperation declarator)
+            declarators.Add(declarator);
+        foreach (var child in operation.ChildOperations)
+            Collect(child, references, declarators);
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Qwen.Analyzers.Options;
+
+/// <summary>One <c>.editorconfig</c> / <c>.globalconfig</c> key: its name, the rules it configures, and what it does.</summary>
+internal sealed class QwenOption
+{
+    public QwenOption(string key, string rules, string summary)
+    {
+        Key = key;
+        Rules = rules;
+        Summary = summary;
+    }
+
+    public string Key { get; }
+
+    /// <summary>The rule ids it configures (space separated), or <c>all</c>.</summary>
+    public string Rules { get; }
+
+    public string Summary { get; }
+}
+
+/// <summary>
+/// Every rule option, read in one place. Rules ask for typed values; nobody parses a key by hand. <see cref="All"/>
+/// feeds the test that checks every key is documented.
+/// </summary>
+internal sealed class QwenOptions
+{
+    public static readonly QwenOption DefaultMaxOutputTokensKey = new("qwen_analyzers.default_max_output_tokens", "QW0001",
+        "The cap QW0001's fix writes when the code does not show what the answer needs (default 1024; the fix picks smaller caps for one-word, one-sentence and structured answers).");
+
+    public static readonly QwenOption ExtensionsAIClientDefaultsCapKey = new("qwen_analyzers.meai_client_defaults_cap_output", "QW0001",
+        "true when Microsoft.Extensions.AI clients get a default cap where they are built (ChatClientBuilder.ConfigureOptions): calls that pass no ChatOptions are then not reported.");
+
+    public static readonly QwenOption MaxConcurrencyKey = new("qwen_analyzers.max_concurrency", "QW0006",
+        "How many calls QW0006's fix keeps in flight (default 8).");
+
+    public static readonly QwenOption AnalyzeTestCodeKey = new("qwen_analyzers.analyze_test_code", "all",
+        "true to report in projects that reference a test framework (xunit, NUnit, MSTest, TUnit); default false, because tests call fakes and nobody waits there.");
+
+    public static readonly IReadOnlyList<QwenOption> All = new[]
+    {
+        DefaultMaxOutputTokensKey, ExtensionsAIClientDefaultsCapKey, MaxConcurrencyKey, AnalyzeTestCodeKey,
+    };
+
+    public static readonly QwenOptions Defaults = new(null);
+
+    private QwenOptions(AnalyzerConfigOptions? options)
+    {
+        DefaultMaxOutputTokens = PositiveInt(options, DefaultMaxOutputTokensKey);
+        ExtensionsAIClientDefaultsCap = Bool(options, ExtensionsAIClientDefaultsCapKey) ?? false;
+        MaxConcurrency = PositiveInt(options, MaxConcurrencyKey) ?? 8;
+        AnalyzeTestCode = Bool(options, AnalyzeTestCodeKey) ?? false;
+    }
+
+    /// <summary>The cap the user configured for QW0001's fix; null when not configured (the rule picks one).</summary>
+    public int? DefaultMaxOutputTokens { get; }
+
+    public bool ExtensionsAIClientDefaultsCap { get; }
+
+    /// <summary>
+    /// Eight calls in flight: DashScope's default per-model limits (requests and tokens per minute) leave room for a
+    /// few concurrent long generations per account; eight cuts a long loop's latency nearly eightfold without
+    /// bursting into 429s. Raise it with your account's limits.
+    /// </summary>
+    public int MaxConcurrency { get; }
+
+    public bool AnalyzeTestCode { get; }
+
+    public static QwenOptions Read(AnalyzerConfigOptions options) => new(options);
+
+    private static string? Text(AnalyzerConfigOptions? options, QwenOption option)
+        => options is not null && options.TryGetValue(option.Key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static bool? Bool(AnalyzerConfigOptions? options, QwenOption option)
+        => Text(options, option) is { } text && bool.TryParse(text, out var value) ? value : null;
+
+    private static int? PositiveInt(AnalyzerConfigOptions? options, QwenOption option)
+        => Text(options, option) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
+}

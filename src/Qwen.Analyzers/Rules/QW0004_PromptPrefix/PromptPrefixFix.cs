@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+
+namespace Qwen.Analyzers.Rules;
+
+/// <summary>QW0004's analyzer-to-fixer data: which reordering applies (the node to edit is the first additional location).</summary>
+internal sealed class PromptPrefixFix
+{
+    private const string MoveSystemFirstKey = "MoveSystemFirst";
+    private const string MovesKey = "Moves";
+    private const string TemplateLeadKey = "TemplateLead";
+    private const string MoveCountKey = "MoveCount";
+
+    private PromptPrefixFix(bool moveSystemFirst, string? moves, int? templateLead, int? moveCount)
+    {
+        MoveSystemFirst = moveSystemFirst;
+        Moves = moves;
+        TemplateLead = templateLead;
+        MoveCount = moveCount;
+    }
+
+    /// <summary>Move a static system message to the front of a message list.</summary>
+    public bool MoveSystemFirst { get; }
+
+    /// <summary>What moves behind the static text, shortened for a code action's title.</summary>
+    public string? Moves { get; }
+
+    /// <summary>For a prompt template: how many leading characters (the variables and their whitespace) move to the end.</summary>
+    public int? TemplateLead { get; }
+
+    /// <summary>For a prompt string: how many leading parts (interpolation contents or concatenation operands) move behind the rest.</summary>
+    public int? MoveCount { get; }
+
+    public static PromptPrefixFix SystemFirst() => new(true, null, null, null);
+
+    public static PromptPrefixFix Template(string moves, int lead) => new(false, moves, lead, null);
+
+    public static PromptPrefixFix Parts(string moves, int count) => new(false, moves, null, count);
+
+    public ImmutableDictionary<string, string?> ToProperties()
+        => FixData.Empty.With(MoveSystemFirstKey, MoveSystemFirst).With(MovesKey, Moves).With(TemplateLeadKey, TemplateLead).With(MoveCountKey, MoveCount);
+
+    public static PromptPrefixFix? Read(ImmutableDictionary<string, string?> properties)
+    {
+        var fix = new PromptPrefixFix(properties.Flag(MoveSystemFirstKey), properties.Text(MovesKey), properties.Int(TemplateLeadKey), properties.Int(MoveCountKey));
+        return fix.MoveSystemFirst || fix.TemplateLead is not null || fix.MoveCount is not null ? fix : null;
+    }
+}
