@@ -1,6 +1,5 @@
 using System;
 using System.ClientModel;
-using System.Diagnostics;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -78,14 +77,35 @@ public static class OpenAIStreaming
     /// <see cref="StreamCanceledException"/> when canceled, both carrying the text that had arrived; an HTTP error
     /// status surfaces as the SDK's <c>ClientResultException</c>.
     /// </summary>
-    public static async Task<StreamedChatCompletion> CollectAsync(AsyncCollectionResult<StreamingChatCompletionUpdate> updates,
-        Action<string>? onDelta = null, CancellationToken cancellationToken = default)
+    public static Task<StreamedChatCompletion> CollectAsync(AsyncCollectionResult<StreamingChatCompletionUpdate> updates,
+        Action<string>? onDelta = null, CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
+        => CollectCoreAsync(updates, onDelta is null ? null : (delta, _) =>
+        {
+            onDelta(delta);
+            return default;
+        }, cancellationToken, timeProvider);
+
+    /// <summary>
+    /// Like <see cref="CollectAsync(AsyncCollectionResult{StreamingChatCompletionUpdate}, Action{string}, CancellationToken, TimeProvider)"/>,
+    /// awaiting <paramref name="onDeltaAsync"/> for each delta (a write to a response, a hub, a socket) before reading the next.
+    /// </summary>
+    public static Task<StreamedChatCompletion> CollectAsync(AsyncCollectionResult<StreamingChatCompletionUpdate> updates,
+        Func<string, CancellationToken, ValueTask> onDeltaAsync, CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
+    {
+        if (onDeltaAsync is null)
+            throw new ArgumentNullException(nameof(onDeltaAsync));
+        return CollectCoreAsync(updates, onDeltaAsync, cancellationToken, timeProvider);
+    }
+
+    private static async Task<StreamedChatCompletion> CollectCoreAsync(AsyncCollectionResult<StreamingChatCompletionUpdate> updates,
+        Func<string, CancellationToken, ValueTask>? onDelta, CancellationToken cancellationToken, TimeProvider? timeProvider)
     {
         if (updates is null)
             throw new ArgumentNullException(nameof(updates));
 
+        var time = timeProvider ?? TimeProvider.System;
         var text = new StringBuilder();
-        var clock = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         TimeSpan? first = null;
         ChatFinishReason? finish = null;
         ChatTokenUsage? usage = null;
@@ -106,9 +126,10 @@ public static class OpenAIStreaming
                 {
                     if (string.IsNullOrEmpty(part.Text))
                         continue;
-                    first ??= clock.Elapsed;
+                    first ??= time.GetElapsedTime(started);
                     text.Append(part.Text);
-                    onDelta?.Invoke(part.Text);
+                    if (onDelta is not null)
+                        await onDelta(part.Text, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -123,6 +144,6 @@ public static class OpenAIStreaming
 
         // A completed stream always ends with a finish reason and (the SDK requests it) usage; default defensively.
         return new StreamedChatCompletion(text.ToString(), finish ?? ChatFinishReason.Stop, usage ?? OpenAIChatModelFactory.ChatTokenUsage(),
-            model, id, first, clock.Elapsed);
+            model, id, first, time.GetElapsedTime(started));
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
@@ -17,15 +16,15 @@ public static class DashScopeTasks
     private static readonly Uri DefaultBase = new("https://dashscope.aliyuncs.com/");
 
     /// <summary>
-    /// Polls <c>GET /api/v1/tasks/{taskId}</c> until the task succeeds and returns its final JSON. Throws
+    /// Polls <c>GET /api/v1/tasks/{taskId}</c> until the task succeeds and returns its result. Throws
     /// <see cref="DashScopeTaskException"/> when it fails, is canceled or unknown, or the deadline passes; throws
     /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is canceled.
     /// </summary>
     /// <param name="http">A client that sends the account's <c>Authorization: Bearer</c> key.</param>
     /// <param name="taskId">The <c>output.task_id</c> of the submission.</param>
-    /// <param name="options">Backoff, jitter and deadline; the defaults follow the latency guide.</param>
-    /// <param name="cancellationToken">Stops waiting.</param>
-    public static async Task<JsonDocument> WaitAsync(HttpClient http, string taskId, TaskPollingOptions? options = null, CancellationToken cancellationToken = default)
+    /// <param name="options">Backoff, jitter, deadline and clock; the defaults follow the latency guide.</param>
+    /// <param name="cancellationToken">Stops waiting, and every request and read.</param>
+    public static async Task<DashScopeTaskResult> WaitAsync(HttpClient http, string taskId, TaskPollingOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (http is null)
             throw new ArgumentNullException(nameof(http));
@@ -64,36 +63,34 @@ public static class DashScopeTasks
             if ((int)response.StatusCode >= 500)
                 continue;   // transient: try again within the deadline
 
-            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            var text = await ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
                 throw new DashScopeTaskException(taskId, "HTTP " + (int)response.StatusCode, Truncate(text), ReadCode(text));
 
-            var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(text);
             var output = document.RootElement.TryGetProperty("output", out var o) ? o : default;
             lastStatus = output.ValueKind == JsonValueKind.Object && output.TryGetProperty("task_status", out var status) ? status.GetString() ?? "UNKNOWN" : "UNKNOWN";
             switch (lastStatus)
             {
                 case "SUCCEEDED":
-                    return document;
+                    return new DashScopeTaskResult(taskId, document.RootElement.Clone());
                 case "PENDING":
                 case "RUNNING":
-                    document.Dispose();
                     continue;
                 default:
                     var code = output.ValueKind == JsonValueKind.Object && output.TryGetProperty("code", out var c) ? c.GetString() : null;
                     var message = output.ValueKind == JsonValueKind.Object && output.TryGetProperty("message", out var m) ? m.GetString() : null;
-                    document.Dispose();
                     throw new DashScopeTaskException(taskId, lastStatus, message ?? "the task did not succeed", code);
             }
         }
     }
 
     /// <summary>Reads <c>output.task_id</c> from a submission response (<c>X-DashScope-Async: enable</c>) and waits for the task.</summary>
-    public static async Task<JsonDocument> WaitAsync(HttpClient http, HttpResponseMessage submission, TaskPollingOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<DashScopeTaskResult> WaitAsync(HttpClient http, HttpResponseMessage submission, TaskPollingOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (submission is null)
             throw new ArgumentNullException(nameof(submission));
-        var text = await submission.Content.ReadAsStringAsync().ConfigureAwait(false);
+        var text = await ReadAsync(submission.Content, cancellationToken).ConfigureAwait(false);
         if (!submission.IsSuccessStatusCode)
             throw new DashScopeTaskException("(not created)", "HTTP " + (int)submission.StatusCode, Truncate(text), ReadCode(text));
         using var document = JsonDocument.Parse(text);
@@ -101,14 +98,18 @@ public static class DashScopeTasks
         return await WaitAsync(http, taskId, options, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static TimeSpan Next(TimeSpan delay, TaskPollingOptions options)
+    private static async Task<string> ReadAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        var next = TimeSpan.FromTicks((long)(delay.Ticks * options.BackoffFactor));
-        return next < options.MaxDelay ? next : options.MaxDelay;
+#if NET8_0_OR_GREATER
+        return await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+#else
+        // netstandard2.0 has no cancellable read: cancel between reads at least.
+        cancellationToken.ThrowIfCancellationRequested();
+        var text = await content.ReadAsStringAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return text;
+#endif
     }
-
-    internal static TimeSpan Jittered(TimeSpan delay, double jitter, Random random)
-        => TimeSpan.FromTicks((long)(delay.Ticks * (1 + jitter * (2 * random.NextDouble() - 1))));
 
     private static string? ReadCode(string text)
     {

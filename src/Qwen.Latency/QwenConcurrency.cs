@@ -77,9 +77,20 @@ public static class QwenConcurrency
     {
         if (body is null)
             throw new ArgumentNullException(nameof(body));
-        return SelectConcurrentlyAsync<TSource, bool>(source, async (item, _) =>
+        return ForEachConcurrentlyAsync(source, (item, _) => body(item), maxConcurrency, cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="ForEachConcurrentlyAsync{TSource}(IEnumerable{TSource}, Func{TSource, Task}, int, CancellationToken)"/>;
+    /// the body gets a token that is canceled when another item fails or <paramref name="cancellationToken"/> is.
+    /// </summary>
+    public static Task ForEachConcurrentlyAsync<TSource>(IEnumerable<TSource> source, Func<TSource, CancellationToken, Task> body, int maxConcurrency, CancellationToken cancellationToken = default)
+    {
+        if (body is null)
+            throw new ArgumentNullException(nameof(body));
+        return SelectConcurrentlyAsync<TSource, bool>(source, async (item, token) =>
         {
-            await body(item).ConfigureAwait(false);
+            await body(item, token).ConfigureAwait(false);
             return true;
         }, maxConcurrency, cancellationToken);
     }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -70,16 +69,37 @@ public static class QwenStreaming
     /// <summary>Enumerates <paramref name="updates"/>, passes each non-empty delta to <paramref name="onDelta"/>, and returns the concatenated text.</summary>
     /// <exception cref="StreamInterruptedException">The stream broke after it started (connection lost, malformed chunk).</exception>
     /// <exception cref="StreamCanceledException"><paramref name="cancellationToken"/> was canceled; the partial text is kept.</exception>
-    public static async Task<StreamedText> CollectTextAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
-        Action<string>? onDelta = null, CancellationToken cancellationToken = default)
+    public static Task<StreamedText> CollectTextAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
+        Action<string>? onDelta = null, CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
+        => CollectCoreAsync(updates, text, onDelta is null ? null : (delta, _) =>
+        {
+            onDelta(delta);
+            return default;
+        }, cancellationToken, timeProvider);
+
+    /// <summary>
+    /// Like <see cref="CollectTextAsync{TUpdate}(IAsyncEnumerable{TUpdate}, Func{TUpdate, string}, Action{string}, CancellationToken, TimeProvider)"/>,
+    /// awaiting <paramref name="onDeltaAsync"/> for each delta (a write to a response, a hub, a socket) before reading the next.
+    /// </summary>
+    public static Task<StreamedText> CollectTextAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
+        Func<string, CancellationToken, ValueTask> onDeltaAsync, CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
+    {
+        if (onDeltaAsync is null)
+            throw new ArgumentNullException(nameof(onDeltaAsync));
+        return CollectCoreAsync(updates, text, onDeltaAsync, cancellationToken, timeProvider);
+    }
+
+    private static async Task<StreamedText> CollectCoreAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
+        Func<string, CancellationToken, ValueTask>? onDelta, CancellationToken cancellationToken, TimeProvider? timeProvider)
     {
         if (updates is null)
             throw new ArgumentNullException(nameof(updates));
         if (text is null)
             throw new ArgumentNullException(nameof(text));
 
+        var time = timeProvider ?? TimeProvider.System;
         var collected = new StringBuilder();
-        var clock = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         TimeSpan? first = null;
         var count = 0;
         try
@@ -91,9 +111,10 @@ public static class QwenStreaming
                 var delta = text(update);
                 if (string.IsNullOrEmpty(delta))
                     continue;
-                first ??= clock.Elapsed;
+                first ??= time.GetElapsedTime(started);
                 collected.Append(delta);
-                onDelta?.Invoke(delta!);
+                if (onDelta is not null)
+                    await onDelta(delta!, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException canceled) when (cancellationToken.IsCancellationRequested)
@@ -105,7 +126,7 @@ public static class QwenStreaming
             throw new StreamInterruptedException($"The stream broke after {count} updates: {broken.Message}", collected.ToString(), broken);
         }
 
-        return new StreamedText(collected.ToString(), first, clock.Elapsed, count);
+        return new StreamedText(collected.ToString(), first, time.GetElapsedTime(started), count);
     }
 
     /// <summary>

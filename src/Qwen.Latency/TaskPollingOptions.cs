@@ -24,6 +24,9 @@ public sealed class TaskPollingOptions
     /// <summary>The overall deadline, from the first call. Default 2 minutes (video tasks often need more: 1–5 minutes).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The clock the waits and the deadline run on. Default <see cref="System.TimeProvider.System"/>; tests pass a fake one.</summary>
+    public TimeProvider? TimeProvider { get; set; }
+
     /// <summary>Where <c>/api/v1/tasks/{id}</c> lives when the HttpClient has no <see cref="System.Net.Http.HttpClient.BaseAddress"/>. Default Beijing.</summary>
     public Uri? BaseAddress { get; set; }
 

@@ -3,6 +3,7 @@ using System.IO;
 using System.Text.RegularExpressions;
 using System.Linq;
 using System.Threading.Tasks;
+using Qwen.Testing;
 using Xunit.Abstractions;
 
 namespace Qwen.Analyzers.EndToEnd.Tests;
@@ -43,13 +44,13 @@ public class PackageEndToEndTests(ITestOutputHelper output)
     {
         // A unique version per run: the NuGet cache never serves a stale copy of an earlier pack.
         var version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
-        var feed = DotNet.NewTempDirectory("feed");
+        var feed = DotnetCli.NewTempDirectory("feed");
         foreach (var source in new[] { "src/Qwen.Analyzers.Package", "src/Qwen.Latency", "src/Qwen.Latency.OpenAI" })
-            await Step(DotNet.RepositoryRoot, "pack", source, "-c", "Release", "-o", feed, "-p:Version=" + version);
+            await Step(Repository.Root, "pack", source, "-c", "Release", "-o", feed, "-p:Version=" + version);
         foreach (var package in new[] { "Qwen.Analyzers", "Qwen.Latency", "Qwen.Latency.OpenAI" })
             Assert.True(File.Exists(Path.Combine(feed, $"{package}.{version}.nupkg")), package);
 
-        var project = DotNet.NewTempDirectory("consumer");
+        var project = DotnetCli.NewTempDirectory("consumer");
         File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
               <PropertyGroup>
@@ -102,7 +103,7 @@ public class PackageEndToEndTests(ITestOutputHelper output)
 
     private async Task<string> Step(string directory, params string[] arguments)
     {
-        var (exitCode, text) = await DotNet.RunAsync(directory, arguments);
+        var (exitCode, text) = await DotnetCli.RunAsync(directory, arguments);
         output.WriteLine(text);
         Assert.True(exitCode == 0, text);
         return text;

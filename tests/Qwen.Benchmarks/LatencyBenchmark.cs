@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Qwen.Simulator;
+using Qwen.Testing;
 
 namespace Qwen.Benchmarks;
 
@@ -60,7 +61,8 @@ internal static class LatencyBenchmark
         Console.WriteLine($"findings as written: {Describe(findingsBefore)}");
         Console.WriteLine($"findings after the fixes: {Describe(findingsAfter)}");
 
-        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeScale = timeScale });
+        await using var harness = await SimulatorHarness.StartAsync(new SimulatorOptions { TimeScale = timeScale });
+        var simulator = harness.Server;
         Console.WriteLine(FormattableString.Invariant($"workload: {Patterns.Length} patterns, 1 warm-up + {runs} measured runs each, both copies at once; time scale {timeScale}"));
         var results = await Task.WhenAll(RunWorkloadAsync(before, simulator, runs), RunWorkloadAsync(after, simulator, runs));
 

@@ -1,64 +1,23 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Qwen.Testing;
 
 namespace Qwen.Benchmarks;
 
-/// <summary>What every benchmark command needs: running the dotnet CLI, reading options, finding the repository.</summary>
+/// <summary>What every benchmark command needs: the dotnet CLI (through the shared <see cref="DotnetCli"/>), options, the repository.</summary>
 internal static class Tools
 {
     /// <summary>Runs <c>dotnet</c> with these arguments and returns its output; a failure throws with the output's tail.</summary>
-    public static async Task<string> Dotnet(string directory, params string[] arguments)
-    {
-        var (stdout, stderr) = await RunAsync(DotnetStartInfo(directory, arguments), arguments, directory);
-        return stdout + stderr;
-    }
+    public static Task<string> Dotnet(string directory, params string[] arguments) => DotnetCli.RunCheckedAsync(directory, arguments);
 
     /// <summary>
     /// Runs <c>dotnet</c> under bash's <c>time</c> and returns its output with the wall-clock and CPU (user + system,
     /// children included) seconds.
     /// </summary>
-    public static async Task<(string Output, double Wall, double Cpu)> TimedDotnet(string directory, params string[] arguments)
-    {
-        var start = WithCliEnvironment(new ProcessStartInfo("bash") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true });
-        foreach (var argument in new[] { "-c", "TIMEFORMAT='@time %R %U %S'; time dotnet \"$@\"", "bash" }.Concat(arguments))
-            start.ArgumentList.Add(argument);
-        var (stdout, stderr) = await RunAsync(start, arguments, directory);
-        var line = stderr.Split('\n').Last(l => l.StartsWith("@time ", StringComparison.Ordinal)).Split(' ');
-        double Seconds(int index) => double.Parse(line[index], CultureInfo.InvariantCulture);
-        return (stdout, Seconds(1), Seconds(2) + Seconds(3));
-    }
+    public static Task<(string Output, double Wall, double Cpu)> TimedDotnet(string directory, params string[] arguments) => DotnetCli.RunTimedAsync(directory, arguments);
 
-    public static ProcessStartInfo DotnetStartInfo(string directory, IEnumerable<string> arguments)
-    {
-        var start = WithCliEnvironment(new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true });
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        return start;
-    }
-
-    private static ProcessStartInfo WithCliEnvironment(ProcessStartInfo start)
-    {
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        return start;
-    }
-
-    private static async Task<(string Stdout, string Stderr)> RunAsync(ProcessStartInfo start, string[] arguments, string directory)
-    {
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var (output, errors) = (await stdout, await stderr);
-        if (process.ExitCode != 0)
-        {
-            var all = output + errors;
-            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed in {directory}:\n{all[^Math.Min(all.Length, 4000)..]}");
-        }
-
-        return (output, errors);
-    }
+    public static ProcessStartInfo DotnetStartInfo(string directory, IEnumerable<string> arguments) => DotnetCli.StartInfo(directory, arguments);
 
     public static int Option(string[] args, string name, int fallback)
     {

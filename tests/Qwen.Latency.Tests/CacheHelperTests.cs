@@ -9,6 +9,8 @@ using OpenAI;
 using OpenAI.Chat;
 using ChatMessage = OpenAI.Chat.ChatMessage;
 
+using Qwen.Testing;
+
 namespace Qwen.Latency.Tests;
 
 /// <summary>The cache-marker helpers, checked on what the simulator receives and on the cached tokens it reports.</summary>
@@ -16,13 +18,13 @@ public class CacheHelperTests
 {
     private static readonly string Manual = string.Join(" ", Enumerable.Range(0, 500).Select(i => $"Policy clause {i}."));
 
-    private static ChatClient Client(SimulatorScope sim)
+    private static ChatClient Client(SimulatorHarness sim)
         => new("qwen3-coder-plus", new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint, RetryPolicy = new ClientRetryPolicy(0) });
 
     [Fact]
     public async Task OpenAI_SystemMessage_SendsTheMarker_AndTheSecondRequestHitsTheCache()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.05);
+        await using var sim = await SimulatorHarness.StartAsync(0.05);
         var client = Client(sim);
         var options = new ChatCompletionOptions { MaxOutputTokenCount = 5 };
 
@@ -41,7 +43,7 @@ public class CacheHelperTests
     public async Task LoneTextPartMarker_IsLostOnTheWire()
     {
         // What QW0008 reports: the marker on a message's only text part never leaves the client.
-        await using var sim = await SimulatorScope.StartAsync(0.05);
+        await using var sim = await SimulatorHarness.StartAsync(0.05);
         var part = ChatMessageContentPart.CreateTextPart(Manual);
 #pragma warning disable SCME0001
         part.Patch.Set("$.cache_control"u8, BinaryData.FromString("{\"type\":\"ephemeral\"}"));
@@ -53,7 +55,7 @@ public class CacheHelperTests
     [Fact]
     public async Task ExtensionsAI_SystemMessage_SendsTheMarker()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.05);
+        await using var sim = await SimulatorHarness.StartAsync(0.05);
         IChatClient chat = Client(sim).AsIChatClient();
         var options = new ChatOptions { MaxOutputTokens = 5 };
         var first = await chat.GetResponseAsync(new[] { QwenCache.ExtensionsAISystemMessage(Manual), new Microsoft.Extensions.AI.ChatMessage(ChatRole.User, "q1") }, options);
@@ -66,7 +68,7 @@ public class CacheHelperTests
     [Fact]
     public async Task SemanticKernel_ThroughThePolicy_MarksTheSystemPrompt_AndHitsTheCache()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.05);
+        await using var sim = await SimulatorHarness.StartAsync(0.05);
         var options = new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint, RetryPolicy = new ClientRetryPolicy(0) };
         options.AddPolicy(new QwenCachePolicy(), PipelinePosition.PerCall);
         var builder = Microsoft.SemanticKernel.Kernel.CreateBuilder();
@@ -92,7 +94,7 @@ public class CacheHelperTests
     [Fact]
     public async Task Policy_LeavesShortPromptsAlone()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.05);
+        await using var sim = await SimulatorHarness.StartAsync(0.05);
         var options = new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint, RetryPolicy = new ClientRetryPolicy(0) };
         options.AddPolicy(new QwenCachePolicy(), PipelinePosition.PerCall);
         var client = new OpenAIClient(new ApiKeyCredential("sk-test"), options).GetChatClient("qwen-plus");

@@ -8,12 +8,14 @@ using System.Threading.Tasks;
 using OpenAI;
 using OpenAI.Chat;
 
+using Qwen.Testing;
+
 namespace Qwen.Latency.Tests;
 
 /// <summary>Ordered, bounded concurrency, proven on the simulator's peak-concurrency counter.</summary>
 public class QwenConcurrencyTests
 {
-    private static ChatClient Client(SimulatorScope sim, PipelinePolicy? policy = null)
+    private static ChatClient Client(SimulatorHarness sim, PipelinePolicy? policy = null)
     {
         var options = new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint, RetryPolicy = new ClientRetryPolicy(0) };
         if (policy is not null)
@@ -26,7 +28,7 @@ public class QwenConcurrencyTests
     [Fact]
     public async Task ResultsInInputOrder_ConcurrencyAtTheBound()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.02);
+        await using var sim = await SimulatorHarness.StartAsync(0.02);
         var client = Client(sim);
         var tickets = Enumerable.Range(1, 12).Select(i => $"Classify ticket {i}").ToArray();
 
@@ -50,7 +52,7 @@ public class QwenConcurrencyTests
     [Fact]
     public async Task FirstFailure_CancelsTheRest_AndSurfacesAsItWas()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.02);
+        await using var sim = await SimulatorHarness.StartAsync(0.02);
         var client = Client(sim, new FailOnPrompt("ticket 2"));
         var started = 0;
         var error = await Assert.ThrowsAsync<ClientResultException>(() => QwenConcurrency.SelectConcurrentlyAsync(
@@ -69,7 +71,7 @@ public class QwenConcurrencyTests
     [Fact]
     public async Task Cancellation_Surfaces()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.05);
+        await using var sim = await SimulatorHarness.StartAsync(0.05);
         var client = Client(sim);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => QwenConcurrency.SelectConcurrentlyAsync(
@@ -91,6 +93,33 @@ public class QwenConcurrencyTests
         Assert.Equal(Enumerable.Range(0, 50), seen.OrderBy(i => i));
         Assert.Empty(await QwenConcurrency.SelectConcurrentlyAsync(Array.Empty<int>(), i => Task.FromResult(i), 3));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => QwenConcurrency.SelectConcurrentlyAsync(new[] { 1 }, i => Task.FromResult(i), 0));
+    }
+
+    [Fact]
+    public async Task ForEach_WithToken_CancelsTheOthersOnTheFirstFailure()
+    {
+        var canceled = 0;
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => QwenConcurrency.ForEachConcurrentlyAsync(Enumerable.Range(0, 2), async (i, ct) =>
+        {
+            if (i == 0)
+            {
+                await Task.Yield();
+                throw new InvalidOperationException("first");
+            }
+
+            // The second item waits on the token it was given: only the first item's failure can end the wait.
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref canceled);
+                throw;
+            }
+        }, maxConcurrency: 2));
+        Assert.Equal("first", failure.Message);
+        Assert.Equal(1, canceled);
     }
 
     /// <summary>Asks the simulator to fail (HTTP 500) the request whose body mentions <paramref name="marker"/>.</summary>

@@ -13,12 +13,14 @@ using OpenAI.Chat;
 using ChatMessage = OpenAI.Chat.ChatMessage;
 using ChatFinishReason = OpenAI.Chat.ChatFinishReason;
 
+using Qwen.Testing;
+
 namespace Qwen.Latency.Tests;
 
 /// <summary>Stream collection over real HTTP against the simulator, faults included.</summary>
 public class StreamingTests
 {
-    private static ChatClient Client(SimulatorScope sim, string? fault = null)
+    private static ChatClient Client(SimulatorHarness sim, string? fault = null)
     {
         var options = new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint, RetryPolicy = new ClientRetryPolicy(0) };
         if (fault is not null)
@@ -31,7 +33,7 @@ public class StreamingTests
     [Fact]
     public async Task OpenAI_CollectsWhatTheNonStreamedCallReturns_ForwardingEachDelta()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.01);
+        await using var sim = await SimulatorHarness.StartAsync(0.01);
         var client = Client(sim);
         var options = new ChatCompletionOptions { MaxOutputTokenCount = 60 };
         ChatCompletion whole = await client.CompleteChatAsync(Question, options);
@@ -49,10 +51,43 @@ public class StreamingTests
         Assert.Equal("qwen-plus", streamed.Model);
     }
 
+    /// <summary>An async sink (a response body, a hub) is awaited for each delta, in order, with the caller's token.</summary>
+    [Fact]
+    public async Task AsyncDeltaSink_AwaitedInOrder()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(0.01);
+        var client = Client(sim);
+        var options = new ChatCompletionOptions { MaxOutputTokenCount = 30 };
+        using var cancel = new CancellationTokenSource();
+        var written = new List<string>();
+        var inFlight = 0;
+        var streamed = await OpenAIStreaming.CollectAsync(client.CompleteChatStreamingAsync(Question, options), async (delta, ct) =>
+        {
+            Assert.Equal(cancel.Token, ct);
+            Assert.Equal(1, Interlocked.Increment(ref inFlight));   // never two deltas at once: each is awaited before the next
+            await Task.Delay(1, ct);
+            written.Add(delta);
+            Interlocked.Decrement(ref inFlight);
+        }, cancel.Token);
+        Assert.Equal(streamed.Text, string.Concat(written));
+        Assert.Equal(30, written.Count);
+
+        var chat = client.AsIChatClient();
+        var pieces = new List<string>();
+        var text = await QwenStreaming.CollectTextAsync(chat.GetStreamingResponseAsync("Hello", new ChatOptions { MaxOutputTokens = 20 }), u => u.Text,
+            async (delta, ct) =>
+            {
+                await Task.Yield();
+                pieces.Add(delta);
+            });
+        Assert.Equal(text.Text, string.Concat(pieces));
+        Assert.Equal(20, pieces.Count);
+    }
+
     [Fact]
     public async Task TextDeltas_ForHandlersThatReturnTheStream()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.01);
+        await using var sim = await SimulatorHarness.StartAsync(0.01);
         var client = Client(sim);
         var options = new ChatCompletionOptions { MaxOutputTokenCount = 25 };
         ChatCompletion whole = await client.CompleteChatAsync(Question, options);
@@ -73,7 +108,7 @@ public class StreamingTests
     [Fact]
     public async Task OpenAI_ReportsCachedTokens()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.05);
+        await using var sim = await SimulatorHarness.StartAsync(0.05);
         var client = Client(sim);
         var manual = new string('x', 4000) + " refund policy manual";
         var messages = new ChatMessage[] { new SystemChatMessage(manual), new UserChatMessage("q") };
@@ -89,7 +124,7 @@ public class StreamingTests
     [InlineData("malformed")]
     public async Task OpenAI_BrokenStream_ThrowsWithWhatArrived(string fault)
     {
-        await using var sim = await SimulatorScope.StartAsync(0.01);
+        await using var sim = await SimulatorHarness.StartAsync(0.01);
         var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => OpenAIStreaming.CollectAsync(Client(sim, fault).CompleteChatStreamingAsync(Question)));
         Assert.InRange(error.PartialText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, 1, 3);
         Assert.Contains("broke", error.Message);
@@ -98,7 +133,7 @@ public class StreamingTests
     [Fact]
     public async Task OpenAI_HttpError_SurfacesAsItIs()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.01);
+        await using var sim = await SimulatorHarness.StartAsync(0.01);
         var error = await Assert.ThrowsAsync<ClientResultException>(() => OpenAIStreaming.CollectAsync(Client(sim, "429").CompleteChatStreamingAsync(Question)));
         Assert.Equal(429, error.Status);
     }
@@ -106,7 +141,7 @@ public class StreamingTests
     [Fact]
     public async Task OpenAI_Cancellation_KeepsWhatArrived()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.05);
+        await using var sim = await SimulatorHarness.StartAsync(0.05);
         using var cancel = new CancellationTokenSource();
         var seen = 0;
         var error = await Assert.ThrowsAsync<StreamCanceledException>(() => OpenAIStreaming.CollectAsync(
@@ -124,7 +159,7 @@ public class StreamingTests
     [Fact]
     public async Task Generic_ExtensionsAIAndSemanticKernelStreams()
     {
-        await using var sim = await SimulatorScope.StartAsync(0.01);
+        await using var sim = await SimulatorHarness.StartAsync(0.01);
         IChatClient chat = Client(sim).AsIChatClient();
         var options = new ChatOptions { MaxOutputTokens = 30 };
         var whole = await chat.GetResponseAsync("Summarize the incident.", options);
