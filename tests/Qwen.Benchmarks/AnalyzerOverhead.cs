@@ -29,11 +29,14 @@ internal static class AnalyzerOverhead
         var threading = Directory.Exists(threadingRoot) ? Directory.GetFiles(threadingRoot, "*.dll") : Array.Empty<string>();
 
         var results = new List<(string Project, string Config, double Seconds, IReadOnlyDictionary<string, double> Analyzers)>();
+        var calls = 0;
         foreach (var withClients in new[] { true, false })
         {
             var name = withClients ? "with clients" : "without clients";
             var directory = Path.Combine(work, withClients ? "clients" : "plain");
             var (files, lines) = GeneratedProject.Write(directory, minimumLines, withClients, qwen, threading);
+            if (withClients)
+                calls = files * GeneratedProject.MethodsPerFile * 2;
             Console.WriteLine($"{name}: {files} files, {lines:N0} lines, {(withClients ? files * GeneratedProject.MethodsPerFile * 2 : 0):N0} Qwen calls");
             await Tools.Dotnet(directory, "restore", "-nologo", "-v:q");
             await Tools.Dotnet(directory, "build", "--no-restore", "-nologo", "-v:q");   // warm-up
@@ -92,6 +95,9 @@ internal static class AnalyzerOverhead
             .Where(a => a.Key.Contains(", Version=", StringComparison.Ordinal)).Sum(a => a.Value)
             / results.Single(r => r.Project == "with clients" && r.Config == "baseline").Seconds * 100;
         Console.WriteLine(FormattableString.Invariant($"for comparison, Microsoft.VisualStudio.Threading.Analyzers on the same project: {threadingShare:F1}%"));
+        var attributed = results.Single(r => r.Project == "with clients" && r.Config == "Qwen.Analyzers").Analyzers
+            .Where(a => a.Key.StartsWith("Qwen.Analyzers, Version=", StringComparison.Ordinal)).Sum(a => a.Value);
+        Console.WriteLine(FormattableString.Invariant($"per call: {attributed / calls * 1e6:F0} µs ({attributed:F2} s attributed over {calls:N0} Qwen calls)"));
         Console.WriteLine(FormattableString.Invariant($"analyzer overhead: {Overhead("with clients"):F1}% with clients, {Overhead("without clients"):F1}% without"));
         return 0;
     }

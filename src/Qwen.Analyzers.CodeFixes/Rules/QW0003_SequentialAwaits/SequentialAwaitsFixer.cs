@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Qwen.Analyzers.ApiModel;
 using Qwen.Analyzers.Rules;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -58,7 +59,7 @@ public sealed class SequentialAwaitsFixer : DocumentEditFixer
 
         var first = members[0].Statement;
         var allConfigured = members.All(m => m.ConfigureAwait is not null);
-        var configureFalse = allConfigured && members.All(m => m.ConfigureAwait!.ArgumentList.Arguments.FirstOrDefault()?.Expression.IsKind(SyntaxKind.FalseLiteralExpression) == true);
+        var configureFalse = allConfigured && members.All(m => ConfigureAwaitSyntax.IsFalse(m.ConfigureAwait));
 
         var inserted = new List<SyntaxNode>();
         foreach (var member in members)
@@ -71,8 +72,7 @@ public sealed class SequentialAwaitsFixer : DocumentEditFixer
             MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, taskType), IdentifierName("WhenAll")),
             ArgumentList(SeparatedList(members.Select(m => Argument(IdentifierName(m.TaskName!))))));
         if (configureFalse)
-            whenAll = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, whenAll, IdentifierName("ConfigureAwait")),
-                ArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+            whenAll = ConfigureAwaitSyntax.False(whenAll);
         inserted.Add(ExpressionStatement(AwaitExpression(whenAll)));
 
         return new SyntaxEdit(first, editor =>
@@ -130,13 +130,7 @@ public sealed class SequentialAwaitsFixer : DocumentEditFixer
                 value = parenthesized.Expression;
             if (value is not AwaitExpressionSyntax await)
                 return null;
-            var call = await.Expression;
-            InvocationExpressionSyntax? configureAwait = null;
-            if (call is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } member } configure)
-            {
-                configureAwait = configure;
-                call = member.Expression;
-            }
+            var (call, configureAwait) = ConfigureAwaitSyntax.Split(await.Expression);
 
             return new Member(statement, await, call, configureAwait, result);
         }
@@ -144,9 +138,7 @@ public sealed class SequentialAwaitsFixer : DocumentEditFixer
         /// <summary>The statement with <c>await call</c> replaced by <c>await {task}</c> (keeping ConfigureAwait).</summary>
         public StatementSyntax AwaitingTask()
         {
-            ExpressionSyntax task = IdentifierName(TaskName!);
-            if (ConfigureAwait is not null)
-                task = ConfigureAwait.WithExpression(((MemberAccessExpressionSyntax)ConfigureAwait.Expression).WithExpression(task));
+            var task = ConfigureAwaitSyntax.Rewrap(ConfigureAwait, IdentifierName(TaskName!));
             return Statement.ReplaceNode(Await, Await.WithExpression(task.WithTriviaFrom(Await.Expression)));
         }
     }

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Qwen.Analyzers.ApiModel;
 using Qwen.Analyzers.Rules;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -43,9 +44,7 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
             return null;
 
         var body = statement as BlockSyntax ?? Block(statement);
-        var configureFalse = body.DescendantNodes().OfType<AwaitExpressionSyntax>().Any(a =>
-            a.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } } configure
-            && configure.ArgumentList.Arguments.FirstOrDefault()?.Expression.IsKind(SyntaxKind.FalseLiteralExpression) == true);
+        var configureFalse = body.DescendantNodes().OfType<AwaitExpressionSyntax>().Any(a => ConfigureAwaitSyntax.IsFalse(ConfigureAwaitSyntax.Split(a.Expression).ConfigureAwait));
         var helperType = TypeReference(generator, helper);
 
         ExpressionSyntax Call(string method, BlockSyntax lambdaBody)
@@ -61,8 +60,7 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
                     Argument(LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(bound))),
                 })));
             if (configureFalse)
-                call = InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, IdentifierName("ConfigureAwait")),
-                    ArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+                call = ConfigureAwaitSyntax.False(call);
             return AwaitExpression(call);
         }
 

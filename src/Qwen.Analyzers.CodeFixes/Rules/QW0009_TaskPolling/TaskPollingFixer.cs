@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Qwen.Analyzers.ApiModel;
 using Qwen.Analyzers.Rules;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -43,13 +44,7 @@ public sealed class TaskPollingFixer : DocumentEditFixer
             return null;
 
         // await Task.Delay(x[, token])[.ConfigureAwait(c)]
-        var awaited = await.Expression;
-        InvocationExpressionSyntax? configureAwait = null;
-        if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } member } configure)
-        {
-            configureAwait = configure;
-            awaited = member.Expression;
-        }
+        var (awaited, configureAwait) = ConfigureAwaitSyntax.Split(await.Expression);
 
         if (awaited is not InvocationExpressionSyntax delay)
             return null;
@@ -67,8 +62,7 @@ public sealed class TaskPollingFixer : DocumentEditFixer
         ExpressionSyntax wait = InvocationExpression(
             MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(name), IdentifierName("WaitAsync")),
             token is null ? ArgumentList() : ArgumentList(SingletonSeparatedList(Argument(token.Expression.WithoutTrivia()))));
-        if (configureAwait is not null)
-            wait = configureAwait.WithExpression(((MemberAccessExpressionSyntax)configureAwait.Expression).WithExpression(wait));
+        wait = ConfigureAwaitSyntax.Rewrap(configureAwait, wait);
 
         return new SyntaxEdit(delayStatement,
             current => ((ExpressionStatementSyntax)current).WithExpression(AwaitExpression(wait)).WithTriviaFrom(current),

@@ -148,10 +148,7 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
         var statement = delay.Syntax.FirstAncestorOrSelf<ExpressionStatementSyntax>();
         if (statement?.Expression is not AwaitExpressionSyntax await)
             return null;
-        var awaited = await.Expression;
-        if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure })
-            awaited = configure.Expression;
-        return awaited == delay.Syntax ? statement : null;
+        return ConfigureAwaitSyntax.Split(await.Expression).Inner == delay.Syntax ? statement : null;
     }
 
     private static Location LoopKeyword(SyntaxNode loop) => loop switch
