@@ -43,6 +43,16 @@ internal static class References
     /// </summary>
     public static readonly ImmutableArray<MetadataReference> Clients = LoadClients();
 
+    /// <summary>Newtonsoft.Json, for applications that build request bodies with it.</summary>
+    public static readonly ImmutableArray<MetadataReference> Newtonsoft = ImmutableArray.Create<MetadataReference>(
+        MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.JsonConvert).Assembly.Location));
+
+    /// <summary>xunit, for test projects (whose compilations get no findings unless configured).</summary>
+    public static readonly ImmutableArray<MetadataReference> Xunit = ImmutableArray.Create<MetadataReference>(
+        MetadataReference.CreateFromFile(typeof(Xunit.FactAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Xunit.Assert).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Xunit.Abstractions.ITestOutputHelper).Assembly.Location));
+
     /// <summary>The framework (with ASP.NET Core, as in a web project) and the client libraries.</summary>
     public static ImmutableArray<MetadataReference> FrameworkAndClients { get; } = Framework.AddRange(AspNetCore).AddRange(Clients);
 

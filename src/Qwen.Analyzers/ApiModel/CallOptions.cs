@@ -169,7 +169,7 @@ internal sealed class OutputCapReading
                 case "RawRepresentationFactory" or "AdditionalProperties":
                     return UnknownReading;
                 case "ExtensionData" or "ExtraBody":
-                    var dictionary = api.Http is null ? null : JsonBody.TryRead(pair.Value, api.Http);
+                    var dictionary = JsonBody.TryRead(pair.Value, api, JsonNaming.AsWritten);
                     if (dictionary is null || !dictionary.IsComplete)
                         return UnknownReading;
                     foreach (var key in RawCapKeys)

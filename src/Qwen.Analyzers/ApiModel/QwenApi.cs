@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,6 +31,7 @@ internal sealed class QwenApi
     {
         Compilation = compilation;
         var types = Types = new TypeLookup(compilation);
+        Sources = new SourceSymbols(compilation);
         ChatClient = types.Find("OpenAI.Chat.ChatClient", Assemblies.OpenAI);
         ChatCompletionOptions = types.Find("OpenAI.Chat.ChatCompletionOptions", Assemblies.OpenAI);
         OpenAIChatMessage = types.Find("OpenAI.Chat.ChatMessage", Assemblies.OpenAI);
@@ -138,6 +140,14 @@ internal sealed class QwenApi
     public INamedTypeSymbol? ChatHistory { get; }
     public INamedTypeSymbol? StructuredOutput { get; }
     public HttpTypes? Http { get; }
+
+    /// <summary>The project's own members a fact may look into (helper bodies, field initializers).</summary>
+    public SourceSymbols Sources { get; }
+
+    /// <summary>Base addresses set where clients are built, found the first time a relative URI needs one.</summary>
+    public BaseAddresses BaseAddresses => LazyInitializer.EnsureInitialized(ref _baseAddresses, () => BaseAddresses.Find(this, CancellationToken.None))!;
+
+    private BaseAddresses? _baseAddresses;
     public BclTypes Bcl { get; }
     public InteractiveSurfaces Interactive { get; }
     public PromptTypes Prompts { get; }
@@ -241,7 +251,7 @@ internal sealed class QwenApi
 
     private CallSite? BuildHttpCall(IInvocationOperation invocation)
     {
-        var request = HttpRequestFacts.TryRead(invocation, Http!);
+        var request = HttpRequestFacts.TryRead(invocation, this);
         if (request is null)
             return null;
         return new CallSite(this, invocation, ClientSurface.DashScopeHttp, kind: null, isStreaming: null, Http!.IsSynchronous(invocation.TargetMethod),

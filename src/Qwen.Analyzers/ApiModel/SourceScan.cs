@@ -25,6 +25,10 @@ internal static class SourceScan
         return false;
     }
 
+    /// <summary>True when <paramref name="tree"/>'s text contains <paramref name="fragment"/> (ignoring case).</summary>
+    public static bool Mentions(SyntaxTree tree, string fragment)
+        => ContainsAny(tree.GetText(), new[] { fragment }, fragment.Length - 1, new char[ChunkSize + fragment.Length]);
+
     private static bool ContainsAny(SourceText text, string[] fragments, int overlap, char[] buffer)
     {
         // Chunks overlap by the longest fragment's length, so a match across a chunk boundary is still found.

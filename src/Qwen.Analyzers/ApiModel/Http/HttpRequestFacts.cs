@@ -38,7 +38,7 @@ internal enum DashScopeEndpoint
 internal sealed class HttpRequestFacts
 {
     private readonly IInvocationOperation _invocation;
-    private readonly HttpTypes _types;
+    private readonly QwenApi _api;
     private readonly IOperation? _value;
     private readonly IOperation? _content;
     private readonly RequestMessage? _message;
@@ -48,10 +48,10 @@ internal sealed class HttpRequestFacts
     private int _kind = -1;
     private int _streaming = -1;
 
-    private HttpRequestFacts(IInvocationOperation invocation, HttpTypes types, string url, DashScopeEndpoint endpoint, IOperation? value, IOperation? content, RequestMessage? message)
+    private HttpRequestFacts(IInvocationOperation invocation, QwenApi api, string url, DashScopeEndpoint endpoint, IOperation? value, IOperation? content, RequestMessage? message)
     {
         _invocation = invocation;
-        _types = types;
+        _api = api;
         Url = url;
         Endpoint = endpoint;
         _value = value;
@@ -70,7 +70,7 @@ internal sealed class HttpRequestFacts
         {
             if (!Volatile.Read(ref _bodyRead))
             {
-                _body = _value is not null ? JsonBody.TryRead(_value, _types) : ReadContent(_content, _types);
+                _body = _value is not null ? JsonBody.TryRead(_value, _api, NamingOf(_invocation, JsonNaming.Web)) : ReadContent(_content, _api);
                 Volatile.Write(ref _bodyRead, true);
             }
 
@@ -170,8 +170,9 @@ internal sealed class HttpRequestFacts
     }
 
     /// <summary>Reads the request an HttpClient call sends; null when it is not recognisably a DashScope request.</summary>
-    public static HttpRequestFacts? TryRead(IInvocationOperation invocation, HttpTypes types)
+    public static HttpRequestFacts? TryRead(IInvocationOperation invocation, QwenApi api)
     {
+        var types = api.Http!;
         IOperation? url = null;
         IOperation? content = null;
         IOperation? value = null;
@@ -197,10 +198,19 @@ internal sealed class HttpRequestFacts
             content = message.Content;
         }
 
-        var urlText = ValueFlow.ReadString(url, types.Uri);
-        if (urlText is null || Classify(urlText) is not { } endpoint)
+        var urlText = url is null ? "" : UrlText.Read(url, api);
+        if (urlText is null)
             return null;
-        return new HttpRequestFacts(invocation, types, urlText, endpoint, value, content, message);
+        // A relative URI goes to the client's base address, when the project sets it where the client is built.
+        if (!UrlText.IsAbsolute(urlText) && invocation.Instance is { } client
+            && api.BaseAddresses.Of(client, invocation.SemanticModel?.GetEnclosingSymbol(invocation.Syntax.SpanStart), api) is { } baseAddress)
+        {
+            urlText = UrlText.Resolve(baseAddress, urlText);
+        }
+
+        if (Classify(urlText) is not { } endpoint)
+            return null;
+        return new HttpRequestFacts(invocation, api, urlText, endpoint, value, content, message);
     }
 
     /// <summary>
@@ -252,27 +262,32 @@ internal sealed class HttpRequestFacts
         return !(host.EndsWith("." + QwenApi.DashScopeHostSuffix, StringComparison.Ordinal) && (host.Contains("dashscope") || host.Contains(".maas.")));
     }
 
-    private static JsonBody? ReadContent(IOperation? content, HttpTypes types)
+    private static JsonBody? ReadContent(IOperation? content, QwenApi api)
     {
+        var types = api.Http!;
         if (content is null || ValueFlow.Resolve(content) is not { } resolved)
             return null;
         switch (resolved)
         {
-            // JsonContent.Create(value)
+            // JsonContent.Create(value[, mediaType][, options])
             case IInvocationOperation { TargetMethod.Name: "Create" } create
                 when QwenApi.Is(create.TargetMethod.ContainingType, types.JsonContent) && create.Arguments.Length > 0:
-                return JsonBody.TryRead(create.Arguments[0].Value, types);
+                return JsonBody.TryRead(create.Arguments[0].Value, api, NamingOf(create, JsonNaming.Web, api));
             // new StringContent(json, …)
             case IObjectCreationOperation creation when QwenApi.Is(creation.Type, types.StringContent) && creation.Arguments.Length > 0:
-                return ReadJsonText(creation.Arguments[0].Value, types);
+                return ReadJsonText(creation.Arguments[0].Value, api);
             default:
                 return null;
         }
     }
 
-    /// <summary>A JSON string: a literal, <c>JsonSerializer.Serialize(value)</c>, or <c>node.ToJsonString()</c>.</summary>
-    private static JsonBody? ReadJsonText(IOperation text, HttpTypes types)
+    /// <summary>
+    /// A JSON string: a literal, <c>JsonSerializer.Serialize(value)</c>, Newtonsoft's <c>JsonConvert.SerializeObject(value)</c>,
+    /// or a node's <c>ToJsonString()</c> / <c>ToString()</c>.
+    /// </summary>
+    private static JsonBody? ReadJsonText(IOperation text, QwenApi api)
     {
+        var types = api.Http!;
         var resolved = ValueFlow.Resolve(text);
         switch (resolved)
         {
@@ -280,12 +295,46 @@ internal sealed class HttpRequestFacts
                 return null;
             case IInvocationOperation { TargetMethod.Name: "Serialize" } serialize
                 when QwenApi.Is(serialize.TargetMethod.ContainingType, types.JsonSerializer) && serialize.Arguments.Length > 0:
-                return JsonBody.TryRead(serialize.Arguments[0].Value, types);
+                return JsonBody.TryRead(serialize.Arguments[0].Value, api, NamingOf(serialize, JsonNaming.AsWritten, api));
+            case IInvocationOperation { TargetMethod.Name: "SerializeObject" } serialize
+                when QwenApi.Is(serialize.TargetMethod.ContainingType, types.JsonConvert) && serialize.Arguments.Length > 0:
+                return JsonBody.TryRead(serialize.Arguments[0].Value, api, NewtonsoftNamingOf(serialize));
             case IInvocationOperation { TargetMethod.Name: "ToJsonString" or "ToString", Instance: { } instance }:
-                return JsonBody.TryRead(instance, types);
+                return JsonBody.TryRead(instance, api, JsonNaming.AsWritten);
             default:
-                return JsonBody.TryRead(resolved, types);
+                return JsonBody.TryRead(resolved, api, JsonNaming.AsWritten);
         }
+    }
+
+    /// <summary>The naming of a System.Text.Json call: its <c>JsonSerializerOptions</c> argument, or the call's default.</summary>
+    private JsonNaming NamingOf(IInvocationOperation call, JsonNaming fallback) => NamingOf(call, fallback, _api);
+
+    private static JsonNaming NamingOf(IInvocationOperation call, JsonNaming fallback, QwenApi api)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter?.Type.Name == "JsonSerializerOptions")
+                return argument.ArgumentKind == ArgumentKind.DefaultValue || ValueFlow.Unwrap(argument.Value).ConstantValue is { HasValue: true, Value: null }
+                    ? fallback
+                    : JsonNaming.FromOptions(argument.Value, api);
+            // The JsonTypeInfo / serializer-context overloads: member names are whatever the context says.
+            if (argument.Parameter?.Type.Name is "JsonTypeInfo" or "JsonSerializerContext")
+                return JsonNaming.Unknown;
+        }
+
+        return fallback;
+    }
+
+    /// <summary>Newtonsoft: names as written, unless settings (other than formatting) may rename them.</summary>
+    private static JsonNaming NewtonsoftNamingOf(IInvocationOperation serialize)
+    {
+        foreach (var argument in serialize.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Parameter?.Type.Name is "JsonSerializerSettings" or "JsonConverter")
+                return JsonNaming.Unknown;
+        }
+
+        return JsonNaming.Newtonsoft;
     }
 
     private IReadOnlyDictionary<string, string> ReadHeaders()

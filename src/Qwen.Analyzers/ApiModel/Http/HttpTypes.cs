@@ -20,6 +20,8 @@ internal sealed class HttpTypes
         JsonSerializer = types.Bcl("System.Text.Json.JsonSerializer");
         Uri = types.Bcl("System.Uri");
         Dictionary = types.Bcl("System.Collections.Generic.Dictionary`2");
+        JObject = types.Find("Newtonsoft.Json.Linq.JObject", "Newtonsoft.Json");
+        JsonConvert = types.Find("Newtonsoft.Json.JsonConvert", "Newtonsoft.Json");
 
         foreach (var name in new[] { "PostAsync", "SendAsync", "GetAsync", "GetStringAsync" })
             AddAll(httpClient, name, _sendMethods);
@@ -46,6 +48,12 @@ internal sealed class HttpTypes
     public INamedTypeSymbol? JsonSerializer { get; }
     public INamedTypeSymbol? Uri { get; }
     public INamedTypeSymbol? Dictionary { get; }
+
+    /// <summary>Newtonsoft's <c>JObject</c>, when the project references Newtonsoft.Json.</summary>
+    public INamedTypeSymbol? JObject { get; }
+
+    /// <summary>Newtonsoft's <c>JsonConvert</c>.</summary>
+    public INamedTypeSymbol? JsonConvert { get; }
 
     public static HttpTypes? Create(TypeLookup types)
         => types.Bcl("System.Net.Http.HttpClient") is { } httpClient ? new HttpTypes(types, httpClient) : null;
