@@ -11,7 +11,7 @@ namespace Qwen.Analyzers.ApiModel;
 /// </summary>
 internal sealed class AwaitedCall
 {
-    private AwaitedCall(IOperation statement, CallSite call, IAwaitOperation await, ILocalSymbol? result, IInvocationOperation? configureAwait)
+    private AwaitedCall(IOperation statement, AwaitedModelCall call, IAwaitOperation await, ILocalSymbol? result, IInvocationOperation? configureAwait)
     {
         Statement = statement;
         Call = call;
@@ -21,7 +21,9 @@ internal sealed class AwaitedCall
     }
 
     public IOperation Statement { get; }
-    public CallSite Call { get; }
+
+    /// <summary>The awaited invocation (a client call, a collected stream, a wrapper of the project) and the Qwen call behind it.</summary>
+    public AwaitedModelCall Call { get; }
     public IAwaitOperation Await { get; }
 
     /// <summary>The local that receives the result; null for <c>await call;</c>.</summary>

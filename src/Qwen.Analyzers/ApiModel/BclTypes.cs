@@ -30,13 +30,13 @@ internal sealed class BclTypes
         List = types.Bcl("System.Collections.Generic.List`1");
         Enumerable = types.Bcl("System.Linq.Enumerable");
 
-        foreach (var member in Task?.GetMembers("Delay") ?? default)
+        foreach (var member in Task?.GetMembers("Delay") ?? System.Collections.Immutable.ImmutableArray<ISymbol>.Empty)
         {
             if (member is IMethodSymbol method)
                 _delays.Add(method);
         }
 
-        foreach (var member in Thread?.GetMembers("Sleep") ?? default)
+        foreach (var member in Thread?.GetMembers("Sleep") ?? System.Collections.Immutable.ImmutableArray<ISymbol>.Empty)
         {
             if (member is IMethodSymbol method)
                 _delays.Add(method);

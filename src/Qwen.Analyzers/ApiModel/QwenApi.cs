@@ -48,7 +48,8 @@ internal sealed class QwenApi
         ChatHistory = types.Find("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", Assemblies.SemanticKernelAbstractions);
 
         Bcl = new BclTypes(types);
-        Interactive = new InteractiveSurfaces(types);
+        Interactive = new InteractiveSurfaces(types, Sources);
+        Wrappers = new CallWrappers(this);
         Prompts = new PromptTypes(types);
         IsTestProject = TestFrameworks.Any(types.References);
 
@@ -141,6 +142,9 @@ internal sealed class QwenApi
     public INamedTypeSymbol? StructuredOutput { get; }
     public HttpTypes? Http { get; }
 
+    /// <summary>The project's own methods that make a Qwen call for their caller.</summary>
+    public CallWrappers Wrappers { get; }
+
     /// <summary>The project's own members a fact may look into (helper bodies, field initializers).</summary>
     public SourceSymbols Sources { get; }
 
@@ -193,21 +197,37 @@ internal sealed class QwenApi
     }
 
     /// <summary>
-    /// The LLM call an <c>await</c> waits for: a non-streamed async call, or a stream collected whole
+    /// The LLM call an <c>await</c> waits for: a non-streamed async call, a stream collected whole
     /// (<c>GetStreamingResponseAsync(…).ToChatResponseAsync()</c>, <c>OpenAIStreaming.CollectAsync(…)</c>,
-    /// <c>QwenStreaming.CollectTextAsync(…)</c>), with or without <c>ConfigureAwait</c>.
+    /// <c>QwenStreaming.CollectTextAsync(…)</c>), with or without <c>ConfigureAwait</c> — or, with
+    /// <paramref name="throughWrappers"/>, a method of the project that makes such a call and changes nothing else.
     /// </summary>
-    public bool TryGetAwaitedCall(IOperation awaited, out CallSite call)
+    public bool TryGetAwaitedCall(IOperation awaited, out AwaitedModelCall result, bool throughWrappers = true)
     {
-        call = null!;
+        result = default;
         if (Awaits.SkipConfigureAwait(awaited) is not IInvocationOperation invocation)
             return false;
-        if (TryGetCall(invocation, out call))
+        if (TryGetCall(invocation, out var call))
+        {
+            result = new AwaitedModelCall(invocation, call, call.DisplayName);
             return !call.IsStreaming && !call.IsSynchronous && call.Kind == CallKind.Chat;
+        }
 
-        return IsStreamCollector(invocation.TargetMethod) && invocation.Arguments.Length > 0
-               && ValueFlow.Unwrap(invocation.Arguments[0].Value) is IInvocationOperation stream
-               && TryGetCall(stream, out call) && call.IsStreaming && call.Kind == CallKind.Chat;
+        if (IsStreamCollector(invocation.TargetMethod) && invocation.Arguments.Length > 0
+            && ValueFlow.Unwrap(invocation.Arguments[0].Value) is IInvocationOperation stream
+            && TryGetCall(stream, out call) && call.IsStreaming && call.Kind == CallKind.Chat)
+        {
+            result = new AwaitedModelCall(invocation, call, call.DisplayName);
+            return true;
+        }
+
+        if (throughWrappers && Wrappers.Of(invocation) is { IsIsolated: true, Call.Kind: CallKind.Chat } wrapper)
+        {
+            result = new AwaitedModelCall(invocation, wrapper.Call, $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name} ({wrapper.Call.DisplayName})");
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary><c>ToChatResponseAsync</c>, <c>OpenAIStreaming.CollectAsync</c>, <c>QwenStreaming.CollectTextAsync</c>: a stream awaited whole.</summary>
@@ -257,6 +277,9 @@ internal sealed class QwenApi
         return new CallSite(this, invocation, ClientSurface.DashScopeHttp, kind: null, isStreaming: null, Http!.IsSynchronous(invocation.TargetMethod),
             OptionsKind.None, optionsParameter: null, optionsArgument: null, http: request);
     }
+
+    /// <summary>True when <paramref name="method"/> is (or overrides, or implements) a chat method of a client library: code that is itself a client.</summary>
+    public bool IsClientMethod(IMethodSymbol method) => TryGetEntry(method, out _);
 
     public OptionsKind ClassifyOptionsType(ITypeSymbol type)
     {

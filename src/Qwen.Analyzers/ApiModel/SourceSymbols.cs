@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -67,6 +68,75 @@ internal sealed class SourceSymbols
             return value is null ? null : Operation(value);
         });
     }
+
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _implementations = new(SymbolEqualityComparer.Default);
+    private System.Collections.Generic.List<INamedTypeSymbol>? _types;
+
+    /// <summary>
+    /// For an interface member or an abstract method of the project: its one implementation in the project (a service
+    /// interface implemented once, as DI-registered services usually are); null when there are none or several.
+    /// </summary>
+    public IMethodSymbol? SingleImplementation(IMethodSymbol method)
+    {
+        var definition = method.OriginalDefinition;
+        if (definition.ContainingType is not { } owner || !(owner.TypeKind == TypeKind.Interface || definition.IsAbstract))
+            return null;
+        return _implementations.GetOrAdd(definition, m =>
+        {
+            IMethodSymbol? found = null;
+            foreach (var type in Types())
+            {
+                if (type.IsAbstract || type.TypeKind is TypeKind.Interface)
+                    continue;
+                IMethodSymbol? implementation = null;
+                if (owner.TypeKind == TypeKind.Interface)
+                {
+                    if (type.AllInterfaces.Contains(owner, SymbolEqualityComparer.Default))
+                        implementation = type.FindImplementationForInterfaceMember(m) as IMethodSymbol;
+                }
+                else
+                {
+                    for (var t = type; t is not null && implementation is null; t = t.BaseType)
+                    {
+                        foreach (var candidate in t.GetMembers(m.Name))
+                        {
+                            if (candidate is IMethodSymbol overriding && SymbolEqualityComparer.Default.Equals(overriding.OverriddenMethod?.OriginalDefinition, m))
+                                implementation = overriding;
+                        }
+                    }
+                }
+
+                if (implementation is null)
+                    continue;
+                if (found is not null && !SymbolEqualityComparer.Default.Equals(found, implementation))
+                    return null;
+                found = implementation;
+            }
+
+            return found;
+        });
+    }
+
+    /// <summary>Every type the project declares (nested ones too), listed once.</summary>
+    private System.Collections.Generic.List<INamedTypeSymbol> Types()
+        => System.Threading.LazyInitializer.EnsureInitialized(ref _types, () =>
+        {
+            var types = new System.Collections.Generic.List<INamedTypeSymbol>();
+            var pending = new System.Collections.Generic.Stack<INamespaceOrTypeSymbol>();
+            pending.Push(_compilation.Assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                foreach (var member in pending.Pop().GetMembers())
+                {
+                    if (member is INamespaceOrTypeSymbol container)
+                        pending.Push(container);
+                    if (member is INamedTypeSymbol type)
+                        types.Add(type);
+                }
+            }
+
+            return types;
+        })!;
 
     private IOperation? Operation(SyntaxNode syntax)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
@@ -39,7 +40,7 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
         }
 
         var bound = fix.MaxConcurrency;
-        var (identifier, collection, statement) = Item(loop, model);
+        var (identifier, collection, statement) = fix.Shape == LoopShape.IndexRange ? IndexRange(loop, model, generator) : Item(loop, model);
         if (statement is null || collection is null)
             return null;
 
@@ -47,26 +48,46 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
         var configureFalse = body.DescendantNodes().OfType<AwaitExpressionSyntax>().Any(a => ConfigureAwaitSyntax.IsFalse(ConfigureAwaitSyntax.Split(a.Expression).ConfigureAwait));
         var helperType = TypeReference(generator, helper);
 
+        // The loop's cancellation token: handed to the helper, and inside the body replaced by the token the helper gives
+        // each item (canceled too when another item fails, so the calls still running stop).
+        var token = LoopToken(loop, body, model, cancellationToken);
+        var itemToken = token is null ? null : FreeName(model, loop.SpanStart, body, "ct", "itemToken", "cancellation");
+        if (token is not null && itemToken is null)
+            token = null;
+        if (token is not null)
+        {
+            // By name: the token is declared outside the loop and nothing in the loop declares the same name (LoopToken checked).
+            var uses = body.DescendantNodes().OfType<IdentifierNameSyntax>()
+                .Where(n => n.Identifier.ValueText == token.Name && !(n.Parent is MemberAccessExpressionSyntax member && member.Name == n) && n.Parent is not NameColonSyntax)
+                .ToList();
+            body = body.ReplaceNodes(uses, (original, _) => IdentifierName(itemToken!).WithTriviaFrom(original));
+        }
+
         ExpressionSyntax Call(string method, BlockSyntax lambdaBody)
         {
-            var lambda = SimpleLambdaExpression(Parameter(identifier.WithoutTrivia()), lambdaBody.WithoutTrivia())
-                .WithAsyncKeyword(Token(SyntaxKind.AsyncKeyword));
+            LambdaExpressionSyntax lambda = token is null
+                ? SimpleLambdaExpression(Parameter(identifier.WithoutTrivia()), lambdaBody.WithoutTrivia())
+                : ParenthesizedLambdaExpression(ParameterList(SeparatedList(new[] { Parameter(identifier.WithoutTrivia()), Parameter(Identifier(itemToken!)) })), lambdaBody.WithoutTrivia());
+            lambda = lambda.WithAsyncKeyword(Token(SyntaxKind.AsyncKeyword));
+            var arguments = new List<ArgumentSyntax>
+            {
+                Argument(collection!.WithoutTrivia()),
+                Argument(lambda),
+                Argument(NameColon("maxConcurrency"), default, LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(bound))),
+            };
+            if (token is not null)
+                arguments.Add(Argument(NameColon("cancellationToken"), default, IdentifierName(token.Name)));
             ExpressionSyntax call = InvocationExpression(
                 MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, helperType, IdentifierName(method)),
-                ArgumentList(SeparatedList(new[]
-                {
-                    Argument(collection!.WithoutTrivia()),
-                    Argument(lambda),
-                    Argument(LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(bound))),
-                })));
+                ArgumentList(SeparatedList(arguments)));
             if (configureFalse)
                 call = ConfigureAwaitSyntax.False(call);
             return AwaitExpression(call);
         }
 
-        if (fix.Shape == LoopShape.ForEach)
+        if (fix.Shape is LoopShape.ForEach or LoopShape.IndexRange)
         {
-            var replacement = ExpressionStatement(Call("ForEachConcurrentlyAsync", body)).WithTriviaFrom(loop);
+            var replacement = ExpressionStatement(Call("ForEachConcurrentlyAsync", body)).WithTriviaFrom(loop).WithAdditionalAnnotations(Formatter.Annotation);
             return new SyntaxEdit(loop, _ => replacement);
         }
 
@@ -94,6 +115,50 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
             editor.RemoveNode(loop, SyntaxRemoveOptions.KeepNoTrivia);
         });
     }
+
+    /// <summary>
+    /// For an indexed <c>for</c> whose body needs the index: the index itself as the lambda's parameter, over
+    /// <c>Enumerable.Range(0, xs.Count)</c>, the body as written.
+    /// </summary>
+    private static (SyntaxToken Identifier, ExpressionSyntax? Collection, StatementSyntax? Body) IndexRange(StatementSyntax loop, SemanticModel model, SyntaxGenerator generator)
+    {
+        if (loop is not ForStatementSyntax { Declaration.Variables.Count: 1, Condition: BinaryExpressionSyntax { Right: var count } } forLoop
+            || FixerTypes.Find(model.Compilation, "System.Linq.Enumerable") is not { } enumerable)
+        {
+            return (default, null, null);
+        }
+
+        var range = InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, enumerable), IdentifierName("Range")),
+            ArgumentList(SeparatedList(new[] { Argument(LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(0))), Argument(count.WithoutTrivia()) })));
+        return (forLoop.Declaration.Variables[0].Identifier, range, forLoop.Statement);
+    }
+
+    /// <summary>The one <c>CancellationToken</c> (a parameter or a local declared before the loop) the body passes on; null when none or several.</summary>
+    private static ISymbol? LoopToken(StatementSyntax loop, BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
+    {
+        ISymbol? found = null;
+        foreach (var name in loop.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (model.GetSymbolInfo(name, cancellationToken).Symbol is not (IParameterSymbol or ILocalSymbol) || model.GetTypeInfo(name, cancellationToken).Type?.ToDisplayString() != "System.Threading.CancellationToken")
+                continue;
+            var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol!;
+            if (symbol.DeclaringSyntaxReferences.Any(r => loop.Span.Contains(r.Span)))
+                continue;   // declared in the loop
+            if (found is not null && !SymbolEqualityComparer.Default.Equals(found, symbol))
+                return null;
+            found = symbol;
+        }
+
+        // Replaced by name: nothing in the loop may declare that name too.
+        if (found is not null && loop.DescendantTokens().Any(t => t.ValueText == found.Name && t.Parent is VariableDeclaratorSyntax or ParameterSyntax or SingleVariableDesignationSyntax))
+            return null;
+        _ = body;
+        return found;
+    }
+
+    private static string? FreeName(SemanticModel model, int position, SyntaxNode body, params string[] candidates)
+        => candidates.FirstOrDefault(n => model.LookupSymbols(position, name: n).IsEmpty && !body.DescendantTokens().Any(t => t.ValueText == n));
 
     /// <summary>
     /// The lambda's parameter, the collection and the body: a foreach's own; for <c>for (var i = 0; i &lt; xs.Count; i++)</c>

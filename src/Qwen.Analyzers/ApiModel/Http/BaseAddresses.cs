@@ -82,7 +82,7 @@ internal sealed class BaseAddresses
 
     private static string? Initialized(IObjectCreationOperation creation, QwenApi api)
     {
-        foreach (var initializer in creation.Initializer?.Initializers ?? default)
+        foreach (var initializer in creation.Initializer?.Initializers ?? System.Collections.Immutable.ImmutableArray<IOperation>.Empty)
         {
             if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } } assignment)
                 return UrlText.Read(assignment.Value, api);

@@ -191,7 +191,7 @@ internal sealed class HttpRequestFacts
         RequestMessage? message = null;
         if (request is not null)
         {
-            message = RequestMessage.TryRead(request, types);
+            message = RequestMessage.TryRead(request, api);
             if (message is null)
                 return null;
             url = message.Url;
@@ -202,7 +202,7 @@ internal sealed class HttpRequestFacts
         if (urlText is null)
             return null;
         // A relative URI goes to the client's base address, when the project sets it where the client is built.
-        if (!UrlText.IsAbsolute(urlText) && invocation.Instance is { } client
+        if (!UrlText.IsAbsolute(urlText) && Client(invocation) is { } client
             && api.BaseAddresses.Of(client, invocation.SemanticModel?.GetEnclosingSymbol(invocation.Syntax.SpanStart), api) is { } baseAddress)
         {
             urlText = UrlText.Resolve(baseAddress, urlText);
@@ -212,6 +212,10 @@ internal sealed class HttpRequestFacts
             return null;
         return new HttpRequestFacts(invocation, api, urlText, endpoint, value, content, message);
     }
+
+    /// <summary>The client a send goes through: the receiver, or the first argument of an extension (<c>PostAsJsonAsync</c>).</summary>
+    private static IOperation? Client(IInvocationOperation invocation)
+        => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
     /// <summary>
     /// Recognises DashScope by host, or by a path no other service uses (a relative URL on a configured BaseAddress).
@@ -348,7 +352,7 @@ internal sealed class HttpRequestFacts
     /// <summary>Headers set on the client itself in this method: <c>http.DefaultRequestHeaders.Add("X-DashScope-SSE", "enable")</c>.</summary>
     private static void ReadClientHeaders(IInvocationOperation invocation, Dictionary<string, string> headers)
     {
-        var client = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        var client = Client(invocation);
         var symbol = client is null ? null : ValueFlow.Symbol(client);
         if (symbol is null)
             return;
@@ -393,25 +397,45 @@ internal sealed class HttpRequestFacts
     {
         private readonly ILocalSymbol? _local;
         private readonly IOperation _root;
+        private readonly ILocalSymbol? _callerLocal;
+        private readonly IOperation? _callerRoot;
 
-        private RequestMessage(IObjectCreationOperation creation, ILocalSymbol? local, IOperation root)
+        private RequestMessage(IObjectCreationOperation creation, ILocalSymbol? local, IOperation root, ILocalSymbol? callerLocal, IOperation? callerRoot)
         {
             Creation = creation;
             _local = local;
             _root = root;
+            _callerLocal = callerLocal;
+            _callerRoot = callerRoot;
         }
 
         public IObjectCreationOperation Creation { get; }
         public IOperation? Url { get; private set; }
         public IOperation? Content { get; private set; }
 
-        public static RequestMessage? TryRead(IOperation request, HttpTypes types)
+        public static RequestMessage? TryRead(IOperation request, QwenApi api)
         {
+            var types = api.Http!;
             var unwrapped = ValueFlow.Unwrap(request);
-            if (ValueFlow.Resolve(unwrapped) is not IObjectCreationOperation creation || !QwenApi.Is(creation.Type, types.HttpRequestMessage))
+            var resolved = ValueFlow.Resolve(unwrapped);
+            var callerLocal = (unwrapped as ILocalReferenceOperation)?.Local;
+            var callerRoot = ValueFlow.GetRoot(unwrapped);
+            // A request built by a small helper of the project: read it where the helper builds it, then what the caller adds.
+            if (resolved is IInvocationOperation helper && helper.TargetMethod.Locations.Length > 0 && helper.TargetMethod.Locations[0].IsInSource
+                && api.Sources.ReturnedValue(helper.TargetMethod) is { } returned)
+            {
+                unwrapped = ValueFlow.Unwrap(returned);
+                resolved = ValueFlow.Resolve(unwrapped);
+            }
+            else
+            {
+                callerLocal = null;   // read below as the creation's own local
+            }
+
+            if (resolved is not IObjectCreationOperation creation || !QwenApi.Is(creation.Type, types.HttpRequestMessage))
                 return null;
 
-            var message = new RequestMessage(creation, (unwrapped as ILocalReferenceOperation)?.Local, ValueFlow.GetRoot(unwrapped));
+            var message = new RequestMessage(creation, (unwrapped as ILocalReferenceOperation)?.Local, ValueFlow.GetRoot(unwrapped), callerLocal, callerRoot);
             foreach (var argument in creation.Arguments)
             {
                 if (argument.Parameter?.Name == "requestUri")
@@ -424,9 +448,9 @@ internal sealed class HttpRequestFacts
                     message.ReadMemberAssignment(initializer);
             }
 
-            if (message._local is { } local)
+            foreach (var (local, root) in message.Locals())
             {
-                foreach (var reference in ValueFlow.References(local, message._root))
+                foreach (var reference in ValueFlow.References(local, root))
                 {
                     if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Content" or "RequestUri" } property
                         && property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property)
@@ -439,14 +463,24 @@ internal sealed class HttpRequestFacts
             return message;
         }
 
+        /// <summary>The locals that hold the request: where it is built, and (for a helper's request) where the caller keeps it.</summary>
+        private IEnumerable<(ILocalSymbol Local, IOperation Root)> Locals()
+        {
+            if (_local is not null)
+                yield return (_local, _root);
+            if (_callerLocal is not null)
+                yield return (_callerLocal, _callerRoot!);
+        }
+
         public void ReadHeaders(Dictionary<string, string> headers)
         {
-            if (_local is null)
-                return;
-            foreach (var reference in ValueFlow.References(_local, _root))
+            foreach (var (local, root) in Locals())
             {
-                if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Headers" } property)
-                    ReadHeaderAdd(property, headers);
+                foreach (var reference in ValueFlow.References(local, root))
+                {
+                    if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Headers" } property)
+                        ReadHeaderAdd(property, headers);
+                }
             }
         }
 

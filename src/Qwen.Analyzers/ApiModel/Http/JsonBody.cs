@@ -153,7 +153,7 @@ internal sealed class JsonBody
             }
         }
 
-        foreach (var initializer in creation.Initializer?.Initializers ?? default)
+        foreach (var initializer in creation.Initializer?.Initializers ?? System.Collections.Immutable.ImmutableArray<IOperation>.Empty)
         {
             if (TryReadKeyValue(initializer, out var key, out var value) && key is not null)
                 body._members.Add(JsonMember.FromValue(key, value!, api, naming, depth));
@@ -192,7 +192,7 @@ internal sealed class JsonBody
             set.Add(property);
         }
 
-        foreach (var initializer in creation.Initializer?.Initializers ?? default)
+        foreach (var initializer in creation.Initializer?.Initializers ?? System.Collections.Immutable.ImmutableArray<IOperation>.Empty)
         {
             if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var assigned } } assignment
                 && properties.Exists(p => SymbolEqualityComparer.Default.Equals(p, assigned)))

@@ -119,7 +119,7 @@ internal sealed class JsonNaming
                 return Unknown;
         }
 
-        foreach (var initializer in creation.Initializer?.Initializers ?? default)
+        foreach (var initializer in creation.Initializer?.Initializers ?? System.Collections.Immutable.ImmutableArray<IOperation>.Empty)
         {
             if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "PropertyNamingPolicy" } } assignment)
             {

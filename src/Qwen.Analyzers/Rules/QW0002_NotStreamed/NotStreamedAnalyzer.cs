@@ -35,18 +35,45 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         if (call.Surface == ClientSurface.DashScopeHttp && call.Http?.Body is null)
             return;
         // Structured output (GetResponseAsync<T>, InvokePromptAsync<T>) is parsed whole: nobody reads it token by token.
-        if (invocation.TargetMethod.IsGenericMethod || QwenApi.Is(invocation.TargetMethod.ContainingType, api.StructuredOutput))
+        if (call.Surface != ClientSurface.DashScopeHttp && (invocation.TargetMethod.IsGenericMethod || QwenApi.Is(invocation.TargetMethod.ContainingType, api.StructuredOutput)))
             return;
         if (call.Cap is { State: CapState.Capped, Tokens: <= SmallCap })
             return;
+        // Code that is itself a client (an IChatClient forwarding to an inner one): its caller chooses.
+        if (context.ContainingSymbol is IMethodSymbol member && api.IsClientMethod(member))
+            return;
+        // An answer that is only parsed or fed into another model call is read whole: streaming it helps nobody.
+        if (AnswerUse.Of(call) == AnswerFate.Consumed)
+            return;
 
-        var surface = api.Interactive.Classify(invocation, context.ContainingSymbol);
+        var surface = api.Interactive.Reach(invocation, context.ContainingSymbol);
+        // A library method beside its streaming twin, with no one waiting on it here: its caller chooses.
+        if (surface is null && context.ContainingSymbol is IMethodSymbol libraryMethod && HasStreamingTwin(libraryMethod))
+            return;
         var fix = new NotStreamedFix(RewriteFor(call, api),
-            surface == InteractiveSurfaces.MinimalApi && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI ? call.Surface : null);
-        var where = surface is null ? "" : " in " + surface;
+            surface is { Kind: SurfaceKind.MinimalApi, ReachedThroughCalls: false } && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI ? call.Surface : null);
+        var where = surface is null ? "" : (surface.ReachedThroughCalls ? " (reached from " : " in ") + surface.Description + (surface.ReachedThroughCalls ? ")" : "");
         context.ReportDiagnostic(surface is null
             ? Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, DiagnosticSeverity.Info, additionalLocations: null, fix.ToProperties(), call.DisplayName, where)
             : Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, additionalLocations: null, fix.ToProperties(), call.DisplayName, where));
+    }
+
+    /// <summary>A public method of a type that also offers a public streaming method (<c>ChatAsync</c> beside <c>ChatStreamingAsync</c>).</summary>
+    private static bool HasStreamingTwin(IMethodSymbol method)
+    {
+        if (method.DeclaredAccessibility != Accessibility.Public || method.ContainingType is not { } type)
+            return false;
+        foreach (var other in type.GetMembers())
+        {
+            if (other is IMethodSymbol { DeclaredAccessibility: Accessibility.Public } twin && !SymbolEqualityComparer.Default.Equals(twin, method)
+                && twin.Name.IndexOf("Stream", System.StringComparison.Ordinal) >= 0
+                && twin.ReturnType is INamedTypeSymbol { Name: "IAsyncEnumerable" or "AsyncCollectionResult" or "IEnumerable" })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Which streaming rewrite keeps behaviour here, if any (the fixer re-checks the syntax).</summary>

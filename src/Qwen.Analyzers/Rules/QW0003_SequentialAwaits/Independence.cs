@@ -23,7 +23,7 @@ internal sealed class Independence
     {
         if (call.Result is not null)
             _changed.Add(call.Result);
-        foreach (var argument in call.Call.Invocation.Arguments)
+        foreach (var argument in call.Call.Invocation.Arguments.Concat(call.Call.Call.Invocation.Arguments))
         {
             if (api.ChatHistory is not null && QwenApi.InheritsFrom(argument.Value.Type, api.ChatHistory) && Root(argument.Value) is { } symbol)
                 _changed.Add(symbol);

@@ -92,8 +92,8 @@ public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var call in group)
         {
-            if (call.Call.OptionsKind == OptionsKind.ChatCompletionOptions
-                && call.Call.OptionsArgument?.Value is { } options && ValueFlow.Unwrap(options) is ILocalReferenceOperation local
+            if (call.Call.Call.OptionsKind == OptionsKind.ChatCompletionOptions
+                && call.Call.Call.OptionsArgument?.Value is { } options && ValueFlow.Unwrap(options) is ILocalReferenceOperation local
                 && !seen.Add(local.Local))
             {
                 return true;

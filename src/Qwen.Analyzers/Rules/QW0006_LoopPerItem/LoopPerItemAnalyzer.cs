@@ -50,13 +50,16 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
 
         var loop = (ILoopOperation)context.Operation;
         var own = LoopFacts.OwnOperations(body).ToList();
-        if (index is not null && !own.OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, index)).All(r => IsElementAccess(r, indexed!)))
-            return;   // the index is used for something else than reading the item
+        // The index may be read anywhere (a part number in the prompt); read only as xs[i], it becomes the item.
+        var indexOnlyReadsItem = index is null || own.OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, index)).All(r => IsElementAccess(r, indexed!));
         var awaits = own.OfType<IAwaitOperation>().ToList();
         if (awaits.Count != 1 || AwaitedCallOf(awaits[0], api) is not { } call)
             return;
-        if (own.Any(o => o is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or IReturnOperation or IBranchOperation or IDynamicInvocationOperation))
-            return;   // nested loops, closures, early exits and jumps: iterations may interact
+        // Nested loops, closures, early exits and jumps: iterations may interact. A lambda handed to the awaited call
+        // itself (a stream collector's text selector) runs inside the call.
+        if (own.Any(o => o is ILoopOperation or ILocalFunctionOperation or IReturnOperation or IBranchOperation or IDynamicInvocationOperation
+                         || o is IAnonymousFunctionOperation lambda && !IsInside(lambda, awaits[0])))
+            return;
 
         // The foreach variable belongs to the iteration; a for loop's index does not (writing it carries state).
         var bodyLocals = new HashSet<ILocalSymbol>(loop.Locals.Where(l => !SymbolEqualityComparer.Default.Equals(l, index)), SymbolEqualityComparer.Default);
@@ -65,11 +68,19 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
 
         ILocalSymbol? accumulator = null;
         IInvocationOperation? add = null;
+        var writesBySlot = false;
         foreach (var operation in own)
         {
             switch (operation)
             {
-                case IInvocationOperation invocation when invocation == call.Invocation:
+                case IInvocationOperation invocation when invocation == call.Invocation || IsInside(invocation, call.Invocation):
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "ThrowIfCancellationRequested" } check when QwenApi.Is(check.TargetMethod.ContainingType, api.Bcl.CancellationToken):
+                    break;   // stops the loop when canceled: every iteration checks the same token
+                case ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation { Indices.Length: 1 } slot }
+                    when index is not null && ValueFlow.Unwrap(slot.Indices[0]) is ILocalReferenceOperation slotIndex && SymbolEqualityComparer.Default.Equals(slotIndex.Local, index)
+                         && RootSymbol(slot.ArrayReference) is { } array && !(array is ILocalSymbol arrayLocal && bodyLocals.Contains(arrayLocal)) && !SymbolEqualityComparer.Default.Equals(array, indexed):
+                    writesBySlot = true;   // results[i] = …: each iteration writes its own slot of a pre-sized array
                     break;
                 case IInvocationOperation wrapper when IsAwaitedWrapper(wrapper, awaits[0]):
                     break;   // ConfigureAwait or a stream collector around the call
@@ -100,13 +111,27 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
         var properties = FixData.Empty;
         if (api.Bcl.QwenConcurrency is not null && loop.Syntax is ForEachStatementSyntax or ForStatementSyntax)
         {
-            LoopShape? shape = accumulator is null ? LoopShape.ForEach : IsCollectShape(loop, accumulator, add!) ? LoopShape.Collect : null;
+            LoopShape? shape = accumulator is not null ? (!writesBySlot && indexOnlyReadsItem && IsCollectShape(loop, accumulator, add!) ? LoopShape.Collect : null)
+                : writesBySlot || !indexOnlyReadsItem ? LoopShape.IndexRange
+                : LoopShape.ForEach;
             if (shape is { } fixable)
                 properties = new LoopPerItemFix(fixable, api.Options(loop.Syntax.SyntaxTree, context.Options).MaxConcurrency).ToProperties();
         }
 
         var keyword = loop.Syntax is ForEachStatementSyntax forEach ? forEach.ForEachKeyword.GetLocation() : ((ForStatementSyntax)loop.Syntax).ForKeyword.GetLocation();
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0006_LoopPerItem, keyword, properties, call.DisplayName));
+    }
+
+    /// <summary>True when <paramref name="operation"/> sits inside <paramref name="container"/>.</summary>
+    private static bool IsInside(IOperation operation, IOperation container)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current == container)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary><c>for (var i = 0; i &lt; xs.Count; i++)</c> (or <c>xs.Length</c>, <c>++i</c>, <c>i += 1</c>) over a local, parameter or field.</summary>
@@ -157,7 +182,7 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
             _ => false,
         };
 
-    private static CallSite? AwaitedCallOf(IAwaitOperation await, QwenApi api)
+    private static AwaitedModelCall? AwaitedCallOf(IAwaitOperation await, QwenApi api)
         => api.TryGetAwaitedCall(await.Operation, out var call) ? call : null;
 
     /// <summary>An invocation between the await and the call: <c>ConfigureAwait</c>, <c>ToChatResponseAsync</c>, <c>CollectAsync</c>.</summary>

@@ -10,6 +10,8 @@ internal enum LoopShape
     ForEach,
     /// <summary>The body ends with <c>results.Add(x)</c> on an empty list declared just before the loop: <c>SelectConcurrentlyAsync</c>.</summary>
     Collect,
+    /// <summary>An indexed <c>for</c> whose body reads the index (a part number) or writes <c>results[i]</c>: <c>ForEachConcurrentlyAsync</c> over <c>Enumerable.Range</c>.</summary>
+    IndexRange,
 }
 
 /// <summary>QW0006's analyzer-to-fixer data.</summary>

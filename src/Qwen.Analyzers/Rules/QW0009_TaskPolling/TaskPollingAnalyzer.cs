@@ -30,7 +30,9 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
             return;   // iterating a collection is not polling
 
         var own = LoopFacts.OwnOperations(loop).ToList();
-        if (!own.Any(o => o is IInvocationOperation invocation && api.TryGetCall(invocation, out var call) && call.Kind == CallKind.TaskQuery))
+        // A task query in the loop, or through a helper of the project (PollOnceAsync(taskId)) that makes one.
+        if (!own.Any(o => o is IInvocationOperation invocation
+                          && (api.TryGetCall(invocation, out var call) ? call.Kind == CallKind.TaskQuery : api.Wrappers.Of(invocation)?.Call.Kind == CallKind.TaskQuery)))
             return;
 
         var bcl = api.Bcl;
@@ -38,10 +40,14 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
             return;   // already on the helper's schedule
 
         var delays = own.OfType<IInvocationOperation>().Where(i => bcl.IsDelay(i.TargetMethod)).ToList();
+        // while (await timer.WaitForNextTickAsync(ct)): a PeriodicTimer waits its fixed period between queries.
+        var ticks = own.OfType<IInvocationOperation>().Where(i => i.TargetMethod.Name == "WaitForNextTickAsync" && i.TargetMethod.ContainingType?.Name == "PeriodicTimer").ToList();
         var written = LoopFacts.WrittenSymbols(loop);
         var problems = new List<string>();
-        if (delays.Count == 0)
+        if (delays.Count == 0 && ticks.Count == 0)
             problems.Add("without any delay");
+        else if (ticks.Count > 0 && delays.Count == 0)
+            problems.Add("on a fixed timer period");
         else if (delays.All(d => d.Arguments.Length > 0 && IsFixed(d.Arguments[0].Value, written, bcl)))
             problems.Add("with a fixed delay");
         if (!HasDeadline(loop, bcl))
@@ -51,7 +57,7 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
 
         var properties = FixData.Empty;
         Location[]? additional = null;
-        if (delays.Count == 1 && FixableDelay(delays[0], bcl) is { } statement)
+        if (delays.Count == 1 && ticks.Count == 0 && FixableDelay(delays[0], bcl) is { } statement)
         {
             properties = new TaskPollingFix(schedule: true).ToProperties();
             additional = new[] { statement.GetLocation(), loop.Syntax.GetLocation() };

@@ -248,8 +248,8 @@ public class NotStreamedAnalyzerTests
             public override async Task<string> SayHello(string name) => (await chat.{|#1:GetResponseAsync|}("Greet " + name)).Text;
         }
         """,
-        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " in a Blazor component"),
-        VerifyCS.Diagnostic("QW0002").WithLocation(1).WithArguments("IChatClient.GetResponseAsync", " in a gRPC service method"));
+        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " in the Blazor component ChatBox"),
+        VerifyCS.Diagnostic("QW0002").WithLocation(1).WithArguments("IChatClient.GetResponseAsync", " in the gRPC service method Greeter.SayHello"));
 
     [Theory]
     [InlineData("await chat.CompleteChatStreamingAsync(messages).GetAsyncEnumerator().MoveNextAsync();")]

@@ -38,7 +38,7 @@ public class LoopPerItemAnalyzerTests
                     var prompt = $"Classify as billing, outage or other: {ticket.Trim()}";
                     var response = await chat.GetResponseAsync(prompt, options);
                     return response.Text;
-                }, 8));
+                }, maxConcurrency: 8));
 
                 return labels;
             }
@@ -72,7 +72,7 @@ public class LoopPerItemAnalyzerTests
                 {
                     var response = await chat.GetResponseAsync($"Classify: {item.Trim()}", options);
                     return response.Text;
-                }, 8));
+                }, maxConcurrency: 8));
 
                 return labels;
             }
@@ -80,7 +80,6 @@ public class LoopPerItemAnalyzerTests
         """);
 
     [Theory]
-    [InlineData("for (var i = 0; i < prompts.Count; i++) await chat.GetResponseAsync($\"#{i}: {prompts[i]}\");")]
     [InlineData("for (var i = 0; i < prompts.Count; i += 2) await chat.GetResponseAsync(prompts[i]);")]
     [InlineData("for (var i = 1; i < prompts.Count; i++) await chat.GetResponseAsync(prompts[i] + prompts[i - 1]);")]
     [InlineData("for (var i = 0; i < 5; i++) await chat.GetResponseAsync(\"again\");")]
@@ -109,14 +108,74 @@ public class LoopPerItemAnalyzerTests
         {
             async Task Warm(IChatClient chat, string[] prompts, CancellationToken ct)
             {
-                await QwenConcurrency.ForEachConcurrentlyAsync(prompts, async prompt =>
+                await QwenConcurrency.ForEachConcurrentlyAsync(prompts, async (prompt, itemToken) =>
                 {
-                    await chat.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 1 }, ct).ConfigureAwait(false);
-                }, 3).ConfigureAwait(false);
+                    await chat.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 1 }, itemToken).ConfigureAwait(false);
+                }, maxConcurrency: 3, cancellationToken: ct).ConfigureAwait(false);
             }
         }
         """,
         editorConfig: "qwen_analyzers.max_concurrency = 3");
+
+    /// <summary>
+    /// The batch-job shape: a part number from the index in the prompt, each answer written to its own slot of a
+    /// pre-sized array, a cancellation check per item. The fix keeps the body and the index; the helper's token (also
+    /// canceled when another item fails) reaches every call it starts.
+    /// </summary>
+    [Fact]
+    public Task IndexedFor_IndexInPrompt_WritesBySlot_RunsOverTheRange() => VerifyCS.FixAsync(
+        Usings + """
+        class C
+        {
+            async Task<string[]> Label(IChatClient chat, string[] reviews, CancellationToken cancellationToken)
+            {
+                var labels = new string[reviews.Length];
+                {|QW0006:for|} (var i = 0; i < reviews.Length; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var response = await chat.GetResponseAsync($"Review {i + 1}: {reviews[i]}", new ChatOptions { MaxOutputTokens = 5 }, cancellationToken);
+                    labels[i] = response.Text;
+                }
+
+                return labels;
+            }
+        }
+        """,
+        "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
+        class C
+        {
+            async Task<string[]> Label(IChatClient chat, string[] reviews, CancellationToken cancellationToken)
+            {
+                var labels = new string[reviews.Length];
+                await QwenConcurrency.ForEachConcurrentlyAsync(Enumerable.Range(0, reviews.Length), async (i, ct) =>
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var response = await chat.GetResponseAsync($"Review {i + 1}: {reviews[i]}", new ChatOptions { MaxOutputTokens = 5 }, ct);
+                    labels[i] = response.Text;
+                }, maxConcurrency: 8, cancellationToken: cancellationToken);
+
+                return labels;
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("labels[0] = response.Text;")]
+    [InlineData("labels[i / 2] = response.Text;")]
+    [InlineData("reviews[i] = response.Text;")]
+    public Task IndexedFor_WritesOtherThanItsOwnSlot_NoDiagnostic(string write) => VerifyCS.AnalyzerAsync(Usings + $$"""
+        class C
+        {
+            async Task M(IChatClient chat, string[] reviews, string[] labels)
+            {
+                for (var i = 0; i < reviews.Length; i++)
+                {
+                    var response = await chat.GetResponseAsync(reviews[i]);
+                    {{write}}
+                }
+            }
+        }
+        """);
 
     [Fact]
     public Task OpenAIAndSemanticKernel_Reported() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """

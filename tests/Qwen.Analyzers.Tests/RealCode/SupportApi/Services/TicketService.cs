@@ -20,7 +20,7 @@ public sealed class TicketService(IQwenChatService chat)
     public async Task<(string Summary, TicketLabel Label)> TriageAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         var summary = await SummarizeAsync(ticket, cancellationToken);
-        var label = await chat.ClassifyAsync(ticket.Body, cancellationToken);
+        var label = await chat.ClassifyAsync(ticket.Body, cancellationToken); // expect: QW0003
         return (summary, label);
     }
 }

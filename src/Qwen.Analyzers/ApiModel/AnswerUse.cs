@@ -1,0 +1,131 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.ApiModel;
+
+/// <summary>What the code does with a call's answer, as far as its method shows.</summary>
+internal enum AnswerFate
+{
+    /// <summary>Returned, written, shown: a person may read it as it comes.</summary>
+    Shown,
+
+    /// <summary>Only parsed (JSON, a number, an enum) or fed into another model call: nobody reads it token by token.</summary>
+    Consumed,
+}
+
+/// <summary>
+/// Follows a call's answer through the method: the awaited result, the locals it goes into, the members read from it.
+/// Every place it ends up in is either a parse (<c>JsonSerializer.Deserialize</c>, <c>JsonDocument.Parse</c>,
+/// <c>int.Parse</c>, …), another model call's input, or anything else (returned, shown, stored). For a hand-built
+/// request the first parse reads the response envelope and the answer goes on inside it.
+/// </summary>
+internal static class AnswerUse
+{
+    private const int MaximumLocals = 6;
+
+    public static AnswerFate Of(CallSite call)
+    {
+        var budget = MaximumLocals;
+        var envelopeRead = call.Surface != ClientSurface.DashScopeHttp;
+        IOperation result = Awaits.WithConfigureAwait(call.Invocation);
+        if (result.Parent is IAwaitOperation await)
+            result = await;
+        return Follow(result, call.Api, envelopeRead, ref budget) ? AnswerFate.Consumed : AnswerFate.Shown;
+    }
+
+    /// <summary>True when every use of <paramref name="value"/> consumes it (and there is at least one).</summary>
+    private static bool Follow(IOperation value, QwenApi api, bool envelopeRead, ref int budget)
+    {
+        var current = value;
+        while (true)
+        {
+            var parent = current.Parent;
+            switch (parent)
+            {
+                case IConversionOperation or IParenthesizedOperation:
+                    current = parent;
+                    continue;
+                // A member read from the answer (.Text, .Content[0].Text, .Value, .Choices[0]…) carries the answer on.
+                case IMemberReferenceOperation member when member.Instance == current:
+                    current = member;
+                    continue;
+                case IArrayElementReferenceOperation element when element.ArrayReference == current:
+                    current = element;
+                    continue;
+                case IInvocationOperation invocation when invocation.Instance == current:
+                    if (IsCarrier(invocation.TargetMethod))
+                    {
+                        // ReadFromJsonAsync<T>() reads the response envelope: what comes out is the answer inside it.
+                        envelopeRead |= invocation.TargetMethod.Name is "ReadFromJsonAsync" or "GetFromJsonAsync";
+                        current = invocation;
+                        continue;
+                    }
+
+                    return invocation.Parent is IExpressionStatementOperation && IsNeutral(invocation.TargetMethod);
+                case IAwaitOperation await:
+                    current = await;
+                    continue;
+                case IArgumentOperation { Parent: IInvocationOperation extension } receiver
+                    when extension.TargetMethod.IsExtensionMethod && receiver.Parameter?.Ordinal == 0 && IsCarrier(extension.TargetMethod):
+                    // response.Content.ReadFromJsonAsync<T>(): an extension reading the envelope; the answer is inside what it returns.
+                    envelopeRead |= extension.TargetMethod.Name is "ReadFromJsonAsync" or "GetFromJsonAsync";
+                    current = extension;
+                    continue;
+                case IArgumentOperation { Parent: IInvocationOperation consumer }:
+                    if (IsParse(consumer.TargetMethod, api))
+                        return envelopeRead || Follow(consumer, api, envelopeRead: true, ref budget);
+                    return api.TryGetCall(consumer, out _);
+                case IInterpolationOperation or IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }:
+                    // Text built from the answer: consumed only when what it builds is.
+                    current = parent is IInterpolationOperation ? parent.Parent! : parent;
+                    continue;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    return FollowLocal(declarator.Symbol, declarator, api, envelopeRead, ref budget);
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current:
+                    return FollowLocal(target.Local, assignment, api, envelopeRead, ref budget);
+                default:
+                    return false;   // returned, written, stored, shown: a person may be reading
+            }
+        }
+    }
+
+    private static bool FollowLocal(ILocalSymbol local, IOperation at, QwenApi api, bool envelopeRead, ref int budget)
+    {
+        if (--budget < 0)
+            return false;
+        var consumed = false;
+        foreach (var reference in ValueFlow.References(local, ValueFlow.GetRoot(at)))
+        {
+            if (reference.IsDeclaration || ValueFlow.IsWrite(reference))
+                continue;
+            if (!Follow(reference, api, envelopeRead, ref budget))
+                return false;
+            consumed = true;
+        }
+
+        return consumed;
+    }
+
+    /// <summary>Reads that hand the answer on: the response content, its text, a string's trimmed or split form.</summary>
+    private static bool IsCarrier(IMethodSymbol method)
+        => method.Name is "ReadAsStringAsync" or "ReadFromJsonAsync" or "ReadAsStreamAsync" or "GetValue" or "ToString" or "Trim" or "Split"
+            or "GetProperty" or "GetString" or "GetRawText" or "ToChatResponseAsync" or "First" or "FirstOrDefault" or "Single";
+
+    /// <summary>Calls on the response that do not read the answer.</summary>
+    private static bool IsNeutral(IMethodSymbol method) => method.Name is "EnsureSuccessStatusCode" or "Dispose";
+
+    /// <summary>A parse: JSON deserialization, a document, a number, a boolean, an enum.</summary>
+    private static bool IsParse(IMethodSymbol method, QwenApi api)
+    {
+        var type = method.ContainingType;
+        if (method.Name is "Deserialize" or "DeserializeAsync" && QwenApi.Is(type, api.Http?.JsonSerializer))
+            return true;
+        if (method.Name is "DeserializeObject" && QwenApi.Is(type, api.Http?.JsonConvert))
+            return true;
+        if (method.Name is "Parse" or "ParseAsync" or "TryParse" or "ParseValue")
+            return type?.Name is "JsonDocument" or "JsonNode" or "JsonObject" or "JObject" or "JToken" or "JArray" or "Enum"
+                   || type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Double or SpecialType.System_Boolean or SpecialType.System_Decimal;
+        return false;
+    }
+}
