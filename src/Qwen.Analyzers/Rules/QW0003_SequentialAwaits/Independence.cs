@@ -110,6 +110,11 @@ internal sealed class Independence
                     return false;
                 case IInvocationOperation invocation when invocation != call.Call.Invocation && invocation.TargetMethod.Locations.Any(l => l.IsInSource):
                     return false;   // a helper of this project computing an argument: its inputs are not visible here
+                // A delegate (a lambda kept in a local, a Func field) may read an earlier result through its closure.
+                case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } when _changed.Count > 0:
+                    return false;
+                case IMethodReferenceOperation or IDelegateCreationOperation:
+                    return false;
             }
         }
 

@@ -87,7 +87,7 @@ internal sealed class PromptText
 
             if (start > 0)
             {
-                while (start < Parts.Count - 1 && Parts[start].Kind == PartKind.Static && Parts[start].Characters is < ConnectorCharacters)
+                while (start < Parts.Count - 1 && !Parts[start].Varies && Parts[start].Characters is < ConnectorCharacters)
                     start++;
             }
 
@@ -95,7 +95,7 @@ internal sealed class PromptText
         }
     }
 
-    /// <summary>Static text shorter than this, right after varying content, is punctuation or a connector of it.</summary>
+    /// <summary>Static text (or a short stable value, a date) this short, right after varying content, is part of its sentence.</summary>
     private const int ConnectorCharacters = 32;
 
     /// <summary>
@@ -140,7 +140,7 @@ internal sealed class PromptText
                     if (part is IInterpolatedStringTextOperation text)
                         parts.Add(Constant(text.Text.ConstantValue.Value as string, text.Syntax));
                     else if (part is IInterpolationOperation hole)
-                        parts.Add(Classify(hole.Expression, hole.Syntax, bcl));
+                        parts.Add(Classify(hole.Expression, hole.Syntax, bcl, hole.FormatString?.ConstantValue.Value as string));
                 }
 
                 return new PromptText(unwrapped.Syntax, parts, isInterpolated: true);
@@ -211,13 +211,15 @@ internal sealed class PromptText
             }
 
             var close = text.IndexOf('}', i);
-            var spec = close < 0 ? "" : text.Substring(i + 1, close - i - 1).Split(',', ':')[0].Trim();
+            var hole = close < 0 ? "" : text.Substring(i + 1, close - i - 1);
+            var spec = hole.Split(',', ':')[0].Trim();
+            var colon = hole.IndexOf(':');
             if (close < 0 || !int.TryParse(spec, out var index) || index >= values.Count)
                 return false;
             if (run > 0)
                 parts.Add(new PromptPart(PartKind.Static, run, format.Syntax));
             run = 0;
-            parts.Add(Classify(values[index], values[index].Syntax, bcl));
+            parts.Add(Classify(values[index], values[index].Syntax, bcl, colon < 0 ? null : hole.Substring(colon + 1)));
             i = close;
         }
 
@@ -239,10 +241,13 @@ internal sealed class PromptText
         parts.Add(Classify(ValueFlow.Unwrap(unwrapped), operation.Syntax, bcl));
     }
 
-    private static PromptPart Classify(IOperation value, SyntaxNode syntax, BclTypes bcl)
+    private static PromptPart Classify(IOperation value, SyntaxNode syntax, BclTypes bcl, string? format = null)
     {
         if (value.ConstantValue is { HasValue: true } constant)
             return Constant(constant.Value?.ToString(), syntax);
+        // Today's date changes once a day: the cached prefix is rebuilt once a day, which is not worth a warning.
+        if (IsDateOnly(value, format, bcl))
+            return new PromptPart(PartKind.Stable, 10, syntax);
         if (value.DescendantsAndSelf().Any(o => IsVolatile(o, bcl)))
             return new PromptPart(PartKind.Volatile, null, syntax);
         switch (value)
@@ -273,6 +278,41 @@ internal sealed class PromptText
 
         return null;
     }
+
+    /// <summary>
+    /// A date without a time: <c>DateTime.Today</c>, <c>….Date</c>, <c>DateOnly.FromDateTime(…)</c>,
+    /// <c>ToShortDateString()</c> / <c>ToLongDateString()</c>, or the clock formatted without hours (<c>{DateTime.Now:d}</c>,
+    /// <c>ToString("yyyy-MM-dd")</c>).
+    /// </summary>
+    private static bool IsDateOnly(IOperation value, string? format, BclTypes bcl)
+    {
+        var unwrapped = ValueFlow.Unwrap(value);
+        switch (unwrapped)
+        {
+            case IPropertyReferenceOperation { Property: { Name: "Today", IsStatic: true } property } when property.ContainingType.Equals(bcl.DateTime, SymbolEqualityComparer.Default):
+                return true;
+            case IPropertyReferenceOperation { Property.Name: "Date", Instance: { } instance } when IsClock(instance, bcl) || IsDateOnly(instance, null, bcl):
+                return true;
+            case IInvocationOperation { TargetMethod: { Name: "FromDateTime", ContainingType.Name: "DateOnly" } }:
+                return true;
+            case IInvocationOperation { TargetMethod.Name: "ToShortDateString" or "ToLongDateString" }:
+                return true;
+            case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } clock, Arguments.Length: >= 1 } toString
+                when IsClock(clock, bcl) && toString.Arguments[0].Value.ConstantValue.Value is string pattern:
+                return IsDateFormat(pattern);
+        }
+
+        return format is not null && IsClock(unwrapped, bcl) && IsDateFormat(format);
+    }
+
+    private static bool IsClock(IOperation operation, BclTypes bcl)
+        => ValueFlow.Unwrap(operation) is IPropertyReferenceOperation { Property: { Name: "Now" or "UtcNow", IsStatic: true } property }
+           && (property.ContainingType.Equals(bcl.DateTime, SymbolEqualityComparer.Default) || QwenApi.Is(property.ContainingType, bcl.DateTimeOffset));
+
+    /// <summary>A standard or custom format that writes no time of day.</summary>
+    private static bool IsDateFormat(string format)
+        => format is "d" or "D" or "M" or "m" or "Y" or "y"
+           || format.Length > 1 && format.IndexOfAny(new[] { 'h', 'H', 'm', 's', 'f', 'F', 't', 'z', 'K' }) < 0;
 
     private static bool IsVolatile(IOperation operation, BclTypes bcl) => operation switch
     {

@@ -39,7 +39,7 @@ public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
             || invocation.Instance is not IPropertyReferenceOperation { Property.Name: "Patch", Instance: ILocalReferenceOperation partLocal })
         {
             if (IsDictionaryAdd(invocation))
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0008_CacheMarker, invocation.Syntax.GetLocation(), DroppedReason(invocation.Instance)));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0008_CacheMarker, invocation.Syntax.GetLocation(), DroppedReason(DictionaryOwner(invocation.Instance, invocation))));
             return;
         }
 
@@ -95,14 +95,16 @@ public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
         }
     }
 
-    /// <summary><c>x.AdditionalProperties["cache_control"] = …</c> (M.E.AI) and <c>settings.ExtensionData["cache_control"] = …</c> (SK).</summary>
+    /// <summary>
+    /// <c>x.AdditionalProperties["cache_control"] = …</c> (M.E.AI) and <c>settings.ExtensionData["cache_control"] = …</c> (SK),
+    /// later or in an initializer (<c>AdditionalProperties = new() { ["cache_control"] = … }</c>).
+    /// </summary>
     private static void AnalyzeDictionary(OperationAnalysisContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer
-            && indexer.Arguments[0].Value.ConstantValue.Value as string == Marker
-            && indexer.Instance is IPropertyReferenceOperation { Property.Name: "AdditionalProperties" or "ExtensionData" } dictionary
-            && IsClientType(dictionary.Property.ContainingType))
+            && ValueFlow.Unwrap(indexer.Arguments[0].Value).ConstantValue.Value as string == Marker
+            && DictionaryOwner(indexer.Instance, assignment) is { } dictionary)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0008_CacheMarker, assignment.Syntax.GetLocation(), DroppedReason(dictionary)));
         }
@@ -110,9 +112,27 @@ public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
 
     private static bool IsDictionaryAdd(IInvocationOperation invocation)
         => invocation.TargetMethod.Name is "Add" or "TryAdd" && invocation.Arguments.Length == 2
-           && invocation.Arguments[0].Value.ConstantValue.Value as string == Marker
-           && invocation.Instance is IPropertyReferenceOperation { Property.Name: "AdditionalProperties" or "ExtensionData" } dictionary
-           && IsClientType(dictionary.Property.ContainingType);
+           && ValueFlow.Unwrap(invocation.Arguments[0].Value).ConstantValue.Value as string == Marker
+           && DictionaryOwner(invocation.Instance, invocation) is not null;
+
+    /// <summary>
+    /// The client property a dictionary write goes to: <c>options.AdditionalProperties</c> written directly, or the
+    /// dictionary an initializer fills (<c>AdditionalProperties = new() { … }</c>, <c>AdditionalProperties = { … }</c>).
+    /// </summary>
+    private static IPropertyReferenceOperation? DictionaryOwner(IOperation? instance, IOperation write)
+    {
+        if (instance is IPropertyReferenceOperation { Property.Name: "AdditionalProperties" or "ExtensionData" } direct)
+            return IsClientType(direct.Property.ContainingType) ? direct : null;
+        if (instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } || write.Parent is not IObjectOrCollectionInitializerOperation initializer)
+            return null;
+        var owner = initializer.Parent switch
+        {
+            IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation member } => member,
+            IObjectCreationOperation creation => (creation.Parent is IConversionOperation conversion ? conversion.Parent : creation.Parent) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation assigned } ? assigned : null,
+            _ => null,
+        };
+        return owner is { Property.Name: "AdditionalProperties" or "ExtensionData" } && IsClientType(owner.Property.ContainingType) ? owner : null;
+    }
 
     private static string DroppedReason(IOperation? dictionary)
         => dictionary is IPropertyReferenceOperation { Property.Name: "ExtensionData" }

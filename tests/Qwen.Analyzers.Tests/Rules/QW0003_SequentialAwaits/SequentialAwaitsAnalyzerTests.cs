@@ -176,6 +176,30 @@ public class SequentialAwaitsAnalyzerTests
         }
         """);
 
+    /// <summary>
+    /// The later call reads the earlier answer through a closure made before either call: a lambda kept in a local, a
+    /// local function. Starting them together would send the second before the first answer exists.
+    /// </summary>
+    [Theory]
+    [InlineData("var b = await chat.GetResponseAsync(next());")]
+    [InlineData("var b = await chat.GetResponseAsync(Follow());")]
+    [InlineData("var b = await chat.GetResponseAsync(new[] { \"x\" }.Select(Describe).First());")]
+    public Task ReadsTheEarlierAnswerThroughAClosure_NoDiagnostic(string second) => VerifyCS.AnalyzerAsync(Sources.ExtensionsAI + "using System.Linq;\n" + $$"""
+        class C
+        {
+            async Task M(IChatClient chat, List<ChatMessage> history)
+            {
+                var text = "";
+                Func<string> next = () => "Shorter: " + text;
+                string Describe(string s) => s + text;
+                var a = await chat.GetResponseAsync(history);
+                text = a.Text;
+                {{second}}
+                string Follow() => "Shorter: " + text;
+            }
+        }
+        """);
+
     [Fact]
     public Task SemanticKernel_HistoryUpdatedBetween_NoDiagnostic() => VerifyCS.AnalyzerAsync(Sources.SemanticKernel + """
         class C

@@ -87,6 +87,22 @@ public class CacheMarkerAnalyzerTests
         }
         """);
 
+    /// <summary>A marker set where the dictionary is made (an initializer) is dropped exactly like one set later.</summary>
+    [Fact]
+    public Task DroppedMarkers_InInitializers_Reported() => VerifyCS.AnalyzerAsync(
+        "using System.Collections.Generic;\nusing Microsoft.Extensions.AI;\nusing Microsoft.SemanticKernel;\n" + """
+        class C
+        {
+            object[] M() => new object[]
+            {
+                new ChatOptions { MaxOutputTokens = 300, AdditionalProperties = new() { {|QW0008:["cache_control"] = new { type = "ephemeral" }|} } },
+                new Microsoft.Extensions.AI.TextContent("rules") { AdditionalProperties = new AdditionalPropertiesDictionary { {|QW0008:{ "cache_control", "ephemeral" }|} } },
+                new PromptExecutionSettings { ExtensionData = new Dictionary<string, object> { {|QW0008:["cache_control"] = "ephemeral"|}, ["max_tokens"] = 300 } },
+                new Dictionary<string, object> { ["cache_control"] = "not a client's dictionary" },
+            };
+        }
+        """);
+
     [Fact]
     public Task EffectiveMarkers_AndTheHelper_NoDiagnostic() => VerifyCS.AnalyzerAsync(Usings + "using Qwen.Latency;\n" + $$"""
         class C
