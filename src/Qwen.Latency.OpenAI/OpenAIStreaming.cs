@@ -49,6 +49,20 @@ public sealed class StreamedChatCompletion
     public override string ToString() => Text;
 }
 
+/// <summary>
+/// A chat stream lost mid-way: a <c>ClientResultException</c>, as the non-streamed call reports a lost connection, with
+/// the text that had arrived.
+/// </summary>
+public sealed class ChatStreamInterruptedException : ClientResultException
+{
+    /// <summary>Creates the exception with what arrived before the failure.</summary>
+    public ChatStreamInterruptedException(string message, string partialText, Exception innerException)
+        : base(message, response: null, innerException) => PartialText = partialText;
+
+    /// <summary>The text that arrived before the stream broke.</summary>
+    public string PartialText { get; }
+}
+
 /// <summary>Streaming for <c>OpenAI.Chat.ChatClient</c>: the person waiting sees tokens as they come; the code gets the whole completion.</summary>
 public static class OpenAIStreaming
 {
@@ -73,17 +87,14 @@ public static class OpenAIStreaming
 
     /// <summary>
     /// Enumerates a <c>CompleteChatStreamingAsync</c> result, forwarding each content delta to <paramref name="onDelta"/>,
-    /// and returns the aggregate. Throws <see cref="StreamInterruptedException"/> when the stream breaks and
-    /// <see cref="StreamCanceledException"/> when canceled, both carrying the text that had arrived; an HTTP error
-    /// status surfaces as the SDK's <c>ClientResultException</c>.
+    /// and returns the aggregate. Failures surface as the non-streamed <c>CompleteChatAsync</c> would raise them: an
+    /// HTTP error status and a connection lost mid-stream as the SDK's <c>ClientResultException</c> (the latter a
+    /// <see cref="ChatStreamInterruptedException"/> carrying the text that had arrived), a malformed chunk as a
+    /// <c>JsonException</c>; cancellation as <see cref="StreamCanceledException"/> with the partial text.
     /// </summary>
     public static Task<StreamedChatCompletion> CollectAsync(AsyncCollectionResult<StreamingChatCompletionUpdate> updates,
         Action<string>? onDelta = null, CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
-        => CollectCoreAsync(updates, onDelta is null ? null : (delta, _) =>
-        {
-            onDelta(delta);
-            return default;
-        }, cancellationToken, timeProvider);
+        => CollectCoreAsync(updates, QwenStreaming.Sync(onDelta), cancellationToken, timeProvider);
 
     /// <summary>
     /// Like <see cref="CollectAsync(AsyncCollectionResult{StreamingChatCompletionUpdate}, Action{string}, CancellationToken, TimeProvider)"/>,
@@ -137,9 +148,11 @@ public static class OpenAIStreaming
         {
             throw new StreamCanceledException(text.ToString(), cancellationToken, canceled);
         }
-        catch (Exception broken) when (QwenStreaming.IsBrokenStream(broken))
+        catch (System.IO.IOException broken)
         {
-            throw new StreamInterruptedException($"The chat stream broke after {count} updates: {broken.Message}", text.ToString(), broken);
+            // The non-streamed call reads the whole body inside the SDK's transport, which reports a lost connection as
+            // ClientResultException: so does the stream, for the caller's catch blocks.
+            throw new ChatStreamInterruptedException($"The chat stream broke after {count} updates: {broken.Message}", text.ToString(), broken);
         }
 
         // A completed stream always ends with a finish reason and (the SDK requests it) usage; default defensively.

@@ -71,11 +71,7 @@ public static class QwenStreaming
     /// <exception cref="StreamCanceledException"><paramref name="cancellationToken"/> was canceled; the partial text is kept.</exception>
     public static Task<StreamedText> CollectTextAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
         Action<string>? onDelta = null, CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
-        => CollectCoreAsync(updates, text, onDelta is null ? null : (delta, _) =>
-        {
-            onDelta(delta);
-            return default;
-        }, cancellationToken, timeProvider);
+        => CollectCoreAsync(updates, text, Sync(onDelta), cancellationToken, timeProvider, mapFailure: null);
 
     /// <summary>
     /// Like <see cref="CollectTextAsync{TUpdate}(IAsyncEnumerable{TUpdate}, Func{TUpdate, string}, Action{string}, CancellationToken, TimeProvider)"/>,
@@ -86,11 +82,26 @@ public static class QwenStreaming
     {
         if (onDeltaAsync is null)
             throw new ArgumentNullException(nameof(onDeltaAsync));
-        return CollectCoreAsync(updates, text, onDeltaAsync, cancellationToken, timeProvider);
+        return CollectCoreAsync(updates, text, onDeltaAsync, cancellationToken, timeProvider, mapFailure: null);
     }
 
-    private static async Task<StreamedText> CollectCoreAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
-        Func<string, CancellationToken, ValueTask>? onDelta, CancellationToken cancellationToken, TimeProvider? timeProvider)
+    /// <summary>A synchronous delta callback as an asynchronous one.</summary>
+    internal static Func<string, CancellationToken, ValueTask>? Sync(Action<string>? onDelta)
+        => onDelta is null ? null : (delta, _) =>
+        {
+            onDelta(delta);
+            return default;
+        };
+
+    /// <summary>
+    /// The collector every helper shares. <paramref name="mapFailure"/> (for a client library's helper) turns a failure
+    /// — the client's own exception, or a broken stream, with the text that had arrived — into the exception the client's
+    /// non-streamed call would have thrown, so the caller's <c>catch</c> blocks still see what they handle; the failure
+    /// itself rethrows it unchanged; null keeps the library-neutral exceptions below.
+    /// </summary>
+    internal static async Task<StreamedText> CollectCoreAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
+        Func<string, CancellationToken, ValueTask>? onDelta, CancellationToken cancellationToken, TimeProvider? timeProvider,
+        Func<Exception, string, Exception?>? mapFailure)
     {
         if (updates is null)
             throw new ArgumentNullException(nameof(updates));
@@ -120,6 +131,12 @@ public static class QwenStreaming
         catch (OperationCanceledException canceled) when (cancellationToken.IsCancellationRequested)
         {
             throw new StreamCanceledException(collected.ToString(), cancellationToken, canceled);
+        }
+        catch (Exception failure) when (mapFailure?.Invoke(failure, collected.ToString()) is { } mapped)
+        {
+            if (ReferenceEquals(mapped, failure))
+                throw;
+            throw mapped;
         }
         catch (Exception broken) when (IsBrokenStream(broken))
         {

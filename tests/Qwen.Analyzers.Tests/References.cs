@@ -22,11 +22,12 @@ internal static class References
         "Microsoft.Agents.AI", "Microsoft.Extensions.Compliance", "Microsoft.Extensions.FileSystemGlobbing",
     };
 
-    /// <summary>Qwen.Latency, Qwen.Latency.OpenAI and Qwen.Latency.Cache, the helper libraries some fixes call.</summary>
+    /// <summary>Qwen.Latency, Qwen.Latency.OpenAI, Qwen.Latency.Cache and Qwen.Latency.SemanticKernel, the helper libraries some fixes call.</summary>
     public static readonly ImmutableArray<MetadataReference> Helpers = ImmutableArray.Create<MetadataReference>(
         MetadataReference.CreateFromFile(typeof(Qwen.Latency.TaskPollingSchedule).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Qwen.Latency.OpenAIStreaming).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(Qwen.Latency.QwenCache).Assembly.Location));
+        MetadataReference.CreateFromFile(typeof(Qwen.Latency.QwenCache).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Qwen.Latency.SemanticKernelStreaming).Assembly.Location));
 
     /// <summary>A target framework with no package to resolve: the framework comes from <see cref="Framework"/>.</summary>
     public static readonly ReferenceAssemblies None = new("net10.0");

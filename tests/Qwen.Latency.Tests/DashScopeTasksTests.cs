@@ -171,7 +171,8 @@ public class DashScopeTasksTests
                 break;
             }
 
-            await RunOnFakeClock(clock, wait.ContinueWith(_ => 0, TaskScheduler.Default), step: TimeSpan.FromMilliseconds(1));
+            // The continuation runs inside Advance (not on the pool), so the loop stops on the very step that ended the wait.
+            await RunOnFakeClock(clock, wait.ContinueWith(_ => 0, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default), step: TimeSpan.FromMilliseconds(1));
             await wait;
             waits.Add((schedule.Elapsed - before).TotalMilliseconds);
         }

@@ -21,11 +21,14 @@ namespace Qwen.Latency.Tests;
 public class StreamingTests
 {
     private static ChatClient Client(SimulatorHarness sim, string? fault = null)
+        => new("qwen-plus", new ApiKeyCredential("sk-test"), Options(sim, fault));
+
+    private static OpenAIClientOptions Options(SimulatorHarness sim, string? fault)
     {
         var options = new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint, RetryPolicy = new ClientRetryPolicy(0) };
         if (fault is not null)
             options.AddPolicy(new FaultHeader(fault), PipelinePosition.PerCall);
-        return new ChatClient("qwen-plus", new ApiKeyCredential("sk-test"), options);
+        return options;
     }
 
     private static readonly ChatMessage[] Question = { new SystemChatMessage("You are the support desk."), new UserChatMessage("Why was my card declined?") };
@@ -119,15 +122,45 @@ public class StreamingTests
         Assert.True(second.CachedTokens >= 900, second.CachedTokens.ToString());
     }
 
+    [Fact]
+    public async Task OpenAI_BrokenStream_ThrowsWithWhatArrived()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(0.01);
+        var error = await Assert.ThrowsAsync<ChatStreamInterruptedException>(() => OpenAIStreaming.CollectAsync(Client(sim, "drop").CompleteChatStreamingAsync(Question)));
+        Assert.InRange(error.PartialText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, 1, 3);
+        Assert.Contains("broke", error.Message);
+    }
+
+    /// <summary>
+    /// A fix that streams must not change what reaches the caller's catch blocks: for every fault, the collected stream
+    /// throws an exception of the type the non-streamed call throws (or a subtype of it).
+    /// </summary>
     [Theory]
     [InlineData("drop")]
     [InlineData("malformed")]
-    public async Task OpenAI_BrokenStream_ThrowsWithWhatArrived(string fault)
+    [InlineData("500")]
+    [InlineData("429")]
+    public async Task Faults_SurfaceAsTheNonStreamedCallWould(string fault)
     {
         await using var sim = await SimulatorHarness.StartAsync(0.01);
-        var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => OpenAIStreaming.CollectAsync(Client(sim, fault).CompleteChatStreamingAsync(Question)));
-        Assert.InRange(error.PartialText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, 1, 3);
-        Assert.Contains("broke", error.Message);
+        var client = Client(sim, fault);
+        var whole = await Record(() => client.CompleteChatAsync(Question));
+        var streamed = await Record(() => OpenAIStreaming.CollectAsync(client.CompleteChatStreamingAsync(Question)));
+        Assert.True(whole.IsAssignableFrom(streamed), $"OpenAI, {fault}: non-streamed {whole}, streamed {streamed}");
+
+        var service = new OpenAIChatCompletionService("qwen-plus", new OpenAIClient(new ApiKeyCredential("sk-test"), Options(sim, fault)));
+        var history = new ChatHistory("You are terse.");
+        history.AddUserMessage("Status?");
+        var settings = new OpenAIPromptExecutionSettings { MaxTokens = 20 };
+        whole = await Record(() => service.GetChatMessageContentAsync(history, settings));
+        streamed = await Record(() => SemanticKernelStreaming.CollectAsync(service.GetStreamingChatMessageContentsAsync(history, settings)));
+        Assert.True(whole.IsAssignableFrom(streamed), $"Semantic Kernel, {fault}: non-streamed {whole}, streamed {streamed}");
+    }
+
+    private static async Task<Type> Record(Func<Task> call)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(call);
+        return error.GetType();
     }
 
     [Fact]
@@ -176,6 +209,12 @@ public class StreamingTests
         var reply = await service.GetChatMessageContentAsync(history, settings);
         var collected = await QwenStreaming.CollectTextAsync(service.GetStreamingChatMessageContentsAsync(history, settings), u => u.Content);
         Assert.Equal(reply.Content, collected.Text);
+        Assert.Equal(reply.Content, (await SemanticKernelStreaming.CollectAsync(service.GetStreamingChatMessageContentsAsync(history, settings))).Text);
+
+        var kernel = builder.Build();
+        var prompt = await kernel.InvokePromptAsync("Say hello to {{$name}}", new KernelArguments(settings) { ["name"] = "Ana" });
+        var streamedPrompt = await SemanticKernelStreaming.CollectAsync(kernel.InvokePromptStreamingAsync("Say hello to {{$name}}", new KernelArguments(settings) { ["name"] = "Ana" }));
+        Assert.Equal(prompt.GetValue<string>(), streamedPrompt.Text);
     }
 
     private sealed class FaultHeader(string fault) : PipelinePolicy

@@ -26,6 +26,7 @@ internal sealed class BclTypes
         QwenConcurrency = types.Find("Qwen.Latency.QwenConcurrency", Assemblies.QwenLatency);
         QwenStreaming = types.Find("Qwen.Latency.QwenStreaming", Assemblies.QwenLatency);
         OpenAIStreaming = types.Find("Qwen.Latency.OpenAIStreaming", Assemblies.QwenLatencyOpenAI);
+        SemanticKernelStreaming = types.Find("Qwen.Latency.SemanticKernelStreaming", Assemblies.QwenLatencySemanticKernel);
         QwenCache = types.Find("Qwen.Latency.QwenCache", Assemblies.QwenLatencyCache);
         List = types.Bcl("System.Collections.Generic.List`1");
         Enumerable = types.Bcl("System.Linq.Enumerable");
@@ -67,6 +68,9 @@ internal sealed class BclTypes
 
     /// <summary>Qwen.Latency.OpenAI's stream collector, when referenced.</summary>
     public INamedTypeSymbol? OpenAIStreaming { get; }
+
+    /// <summary>Qwen.Latency.SemanticKernel's stream collector, when referenced.</summary>
+    public INamedTypeSymbol? SemanticKernelStreaming { get; }
 
     /// <summary>Qwen.Latency.Cache's cache-marked messages, when referenced.</summary>
     public INamedTypeSymbol? QwenCache { get; }

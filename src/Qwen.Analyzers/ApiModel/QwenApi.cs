@@ -233,7 +233,8 @@ internal sealed class QwenApi
     /// <summary><c>ToChatResponseAsync</c>, <c>OpenAIStreaming.CollectAsync</c>, <c>QwenStreaming.CollectTextAsync</c>: a stream awaited whole.</summary>
     public bool IsStreamCollector(IMethodSymbol method)
         => method.Name == "ToChatResponseAsync" && method.ContainingType?.Name == "ChatResponseExtensions"
-           || method.Name is "CollectAsync" or "CollectTextAsync" && (Is(method.ContainingType, Bcl.OpenAIStreaming) || Is(method.ContainingType, Bcl.QwenStreaming));
+           || method.Name is "CollectAsync" or "CollectTextAsync"
+           && (Is(method.ContainingType, Bcl.OpenAIStreaming) || Is(method.ContainingType, Bcl.QwenStreaming) || Is(method.ContainingType, Bcl.SemanticKernelStreaming));
 
     private CallSite BuildClientCall(IInvocationOperation invocation, MethodEntry entry)
     {
@@ -432,4 +433,5 @@ internal static class Assemblies
     public const string QwenLatency = "Qwen.Latency";
     public const string QwenLatencyOpenAI = "Qwen.Latency.OpenAI";
     public const string QwenLatencyCache = "Qwen.Latency.Cache";
+    public const string QwenLatencySemanticKernel = "Qwen.Latency.SemanticKernel";
 }

@@ -20,8 +20,9 @@ namespace Qwen.Analyzers.CodeFixes;
 /// QW0002: rewrites a non-streamed chat call to the streaming form and keeps what the code reads:
 /// Microsoft.Extensions.AI through its own <c>GetStreamingResponseAsync(…).ToChatResponseAsync()</c> (same
 /// <c>ChatResponse</c>); OpenAI through <c>Qwen.Latency.OpenAIStreaming.CollectAsync</c> (uses of
-/// <c>.Content[0].Text</c> become <c>.Text</c>); Semantic Kernel through <c>Qwen.Latency.QwenStreaming.CollectTextAsync</c>
-/// (uses of <c>.Content</c> become <c>.Text</c>).
+/// <c>.Content[0].Text</c> become <c>.Text</c>); Semantic Kernel through <c>Qwen.Latency.SemanticKernelStreaming.CollectAsync</c>
+/// (uses of <c>.Content</c> become <c>.Text</c>). The helpers raise what the non-streamed call would, so the caller's
+/// <c>catch</c> blocks keep working.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NotStreamedFixer)), Shared]
 public sealed class NotStreamedFixer : DocumentEditFixer
@@ -43,9 +44,9 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         return rewrite switch
         {
             StreamingRewrite.ExtensionsAI => PlanExtensionsAI(model, generator, invocation, member, cancellationToken),
-            StreamingRewrite.OpenAI => PlanAggregate(model, generator, invocation, member, "CompleteChatStreamingAsync", "Qwen.Latency.OpenAIStreaming", "CollectAsync", textOf: null, cancellationToken),
-            StreamingRewrite.SemanticKernel => PlanAggregate(model, generator, invocation, member, "GetStreamingChatMessageContentsAsync", "Qwen.Latency.QwenStreaming", "CollectTextAsync", ReadContent, cancellationToken),
-            StreamingRewrite.KernelPrompt => PlanAggregate(model, generator, invocation, member, "InvokePromptStreamingAsync", "Qwen.Latency.QwenStreaming", "CollectTextAsync", CallToString, cancellationToken),
+            StreamingRewrite.OpenAI => PlanAggregate(model, generator, invocation, member, "CompleteChatStreamingAsync", "Qwen.Latency.OpenAIStreaming", "CollectAsync", cancellationToken),
+            StreamingRewrite.SemanticKernel => PlanAggregate(model, generator, invocation, member, "GetStreamingChatMessageContentsAsync", "Qwen.Latency.SemanticKernelStreaming", "CollectAsync", cancellationToken),
+            StreamingRewrite.KernelPrompt => PlanAggregate(model, generator, invocation, member, "InvokePromptStreamingAsync", "Qwen.Latency.SemanticKernelStreaming", "CollectAsync", cancellationToken),
             _ => null,
         };
     }
@@ -167,11 +168,11 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     }
 
     /// <summary>
-    /// <c>T x = await client.Call(a);</c> → <c>var x = await Helper.Method(client.StreamingCall(a)[, u =&gt; u.Content][, cancellationToken: ct]);</c>,
+    /// <c>T x = await client.Call(a);</c> → <c>var x = await Helper.Method(client.StreamingCall(a)[, cancellationToken: ct]);</c>,
     /// and each use of <c>x</c> read through the aggregate's members.
     /// </summary>
     private static SyntaxEdit? PlanAggregate(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member,
-        string streamingName, string helperName, string helperMethod, Func<IdentifierNameSyntax, ExpressionSyntax>? textOf, CancellationToken cancellationToken)
+        string streamingName, string helperName, string helperMethod, CancellationToken cancellationToken)
     {
         if (FixerTypes.Find(model.Compilation, helperName) is not { } helper
             || invocation.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Declaration.Variables.Count: 1 } declaration
@@ -182,14 +183,6 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         }
 
         var arguments = new List<ArgumentSyntax> { Argument(invocation.WithExpression(member.WithName(IdentifierName(streamingName).WithTriviaFrom(member.Name)))) };
-        if (textOf is not null)
-        {
-            var name = new[] { "u", "update", "chunk" }.FirstOrDefault(n => model.LookupSymbols(invocation.SpanStart, name: n).IsEmpty);
-            if (name is null)
-                return null;
-            arguments.Add(Argument(SimpleLambdaExpression(Parameter(Identifier(name)), textOf(IdentifierName(name)))));
-        }
-
         // The token the call was given also cancels the enumeration.
         var token = invocation.ArgumentList.Arguments.FirstOrDefault(a => model.GetTypeInfo(a.Expression, cancellationToken).Type?.ToDisplayString() == "System.Threading.CancellationToken");
         if (token is not null)
@@ -217,14 +210,6 @@ public sealed class NotStreamedFixer : DocumentEditFixer
             editor.ReplaceNode(declaration.Declaration.Type, IdentifierName("var").WithTriviaFrom(declaration.Declaration.Type));
         });
     }
-
-    /// <summary>An SK chat update's text: <c>u.Content</c>.</summary>
-    private static ExpressionSyntax ReadContent(IdentifierNameSyntax update)
-        => MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, update, IdentifierName("Content"));
-
-    /// <summary>A <c>StreamingKernelContent</c>'s text: <c>u.ToString()</c> (what <c>FunctionResult.GetValue&lt;string&gt;()</c> joins).</summary>
-    private static ExpressionSyntax CallToString(IdentifierNameSyntax update)
-        => InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, update, IdentifierName("ToString")));
 
     /// <summary><c>x.Content[0].Text</c>, <c>x.Value.Content[0].Text</c> → <c>x.Text</c>; <c>x.Content</c> (SK) → <c>x.Text</c>; <c>x[.Value].FinishReason</c>/<c>Usage</c> → <c>x.FinishReason</c>/<c>Usage</c>; <c>x.GetValue&lt;string&gt;()</c>, <c>x.ToString()</c> (SK) → <c>x.Text</c>.</summary>
     private static (SyntaxNode Old, SyntaxNode New)? ReadThroughAggregate(IdentifierNameSyntax identifier)

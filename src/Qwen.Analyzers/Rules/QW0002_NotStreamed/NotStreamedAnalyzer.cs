@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Qwen.Analyzers.ApiModel;
@@ -76,6 +77,30 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         return false;
     }
 
+    /// <summary>
+    /// Inside a <c>try</c> whose <c>catch</c> picks exceptions by type or filter (anything but <c>Exception</c> and
+    /// cancellation): a different exception type on failure would slip past it.
+    /// </summary>
+    private static bool InsideNarrowCatch(SyntaxNode node)
+    {
+        for (var child = node; child.Parent is { } parent; child = parent)
+        {
+            if (parent is not TryStatementSyntax tryStatement || child != tryStatement.Block)
+                continue;
+            foreach (var clause in tryStatement.Catches)
+            {
+                if (clause.Filter is not null)
+                    return true;
+                var type = clause.Declaration?.Type is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
+                    : (clause.Declaration?.Type as IdentifierNameSyntax)?.Identifier.ValueText;
+                if (clause.Declaration is not null && type is not ("Exception" or "OperationCanceledException" or "TaskCanceledException"))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Which streaming rewrite keeps behaviour here, if any (the fixer re-checks the syntax).</summary>
     private static StreamingRewrite? RewriteFor(CallSite call, QwenApi api)
     {
@@ -84,19 +109,21 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
             return null;
         switch (call.Surface)
         {
-            case ClientSurface.ExtensionsAI when method.Name == "GetResponseAsync":
+            // ToChatResponseAsync raises what the inner client's stream raises: a connection lost mid-answer is an
+            // IOException there but the client's own exception (ClientResultException, HttpRequestException) unstreamed.
+            case ClientSurface.ExtensionsAI when method.Name == "GetResponseAsync" && !InsideNarrowCatch(call.Invocation.Syntax):
                 return StreamingRewrite.ExtensionsAI;
             case ClientSurface.OpenAI when method.Name == "CompleteChatAsync"
                                            && api.Bcl.OpenAIStreaming is not null
                                            && ResultUses.AllRewritable(call, ResultUses.OpenAIMembers):
                 return StreamingRewrite.OpenAI;
             case ClientSurface.SemanticKernel when method.Name == "GetChatMessageContentAsync"
-                                                   && api.Bcl.QwenStreaming is not null
+                                                   && api.Bcl.SemanticKernelStreaming is not null
                                                    && ResultUses.AllRewritable(call, ResultUses.SemanticKernelMembers):
                 return StreamingRewrite.SemanticKernel;
             // InvokePromptStreamingAsync takes exactly the parameters of InvokePromptAsync; the generic form is structured output.
             case ClientSurface.SemanticKernel when method.Name == "InvokePromptAsync" && !method.IsGenericMethod
-                                                   && api.Bcl.QwenStreaming is not null
+                                                   && api.Bcl.SemanticKernelStreaming is not null
                                                    && ResultUses.AllRewritable(call, ResultUses.KernelPromptMembers):
                 return StreamingRewrite.KernelPrompt;
             default:

@@ -11,9 +11,9 @@ internal enum StreamingRewrite
     ExtensionsAI,
     /// <summary><c>CompleteChatAsync</c> → <c>OpenAIStreaming.CollectAsync(CompleteChatStreamingAsync(…))</c>.</summary>
     OpenAI,
-    /// <summary><c>GetChatMessageContentAsync</c> → <c>QwenStreaming.CollectTextAsync(GetStreamingChatMessageContentsAsync(…))</c>.</summary>
+    /// <summary><c>GetChatMessageContentAsync</c> → <c>SemanticKernelStreaming.CollectAsync(GetStreamingChatMessageContentsAsync(…))</c>.</summary>
     SemanticKernel,
-    /// <summary><c>InvokePromptAsync</c> → <c>QwenStreaming.CollectTextAsync(InvokePromptStreamingAsync(…))</c>.</summary>
+    /// <summary><c>InvokePromptAsync</c> → <c>SemanticKernelStreaming.CollectAsync(InvokePromptStreamingAsync(…))</c>.</summary>
     KernelPrompt,
 }
 

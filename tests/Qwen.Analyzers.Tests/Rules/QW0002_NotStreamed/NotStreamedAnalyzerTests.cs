@@ -130,7 +130,7 @@ public class NotStreamedAnalyzerTests
         """);
 
     [Fact]
-    public Task SemanticKernel_RazorPage_CollectTextAsync() => VerifyCS.FixAsync(
+    public Task SemanticKernel_RazorPage_CollectedThroughTheHelper() => VerifyCS.FixAsync(
         "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc.RazorPages;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\n" + """
         public class AskModel(IChatCompletionService chat) : PageModel
         {
@@ -154,7 +154,7 @@ public class NotStreamedAnalyzerTests
             {
                 var history = new ChatHistory();
                 history.AddUserMessage(question);
-                var reply = await QwenStreaming.CollectTextAsync(chat.GetStreamingChatMessageContentsAsync(history), u => u.Content);
+                var reply = await SemanticKernelStreaming.CollectAsync(chat.GetStreamingChatMessageContentsAsync(history));
                 Answer = reply.Text;
             }
         }
@@ -187,12 +187,12 @@ public class NotStreamedAnalyzerTests
             {
                 app.MapPost("/triage", async (string ticket, Kernel kernel) =>
                 {
-                    var result = await QwenStreaming.CollectTextAsync(kernel.InvokePromptStreamingAsync("Classify: {{$ticket}}", new KernelArguments { ["ticket"] = ticket }), u => u.ToString());
+                    var result = await SemanticKernelStreaming.CollectAsync(kernel.InvokePromptStreamingAsync("Classify: {{$ticket}}", new KernelArguments { ["ticket"] = ticket }));
                     return Results.Ok(new { category = result.Text });
                 });
                 app.MapPost("/tone", async (string ticket, Kernel kernel) =>
                 {
-                    var tone = await QwenStreaming.CollectTextAsync(kernel.InvokePromptStreamingAsync("Tone of: " + ticket), u => u.ToString());
+                    var tone = await SemanticKernelStreaming.CollectAsync(kernel.InvokePromptStreamingAsync("Tone of: " + ticket));
                     return tone.Text;
                 });
             }
@@ -283,4 +283,62 @@ public class NotStreamedAnalyzerTests
             }
         }
         """, withHelpers: true);
+
+    // A connection lost mid-answer is an IOException from the stream but HttpRequestException/ClientResultException
+    // unstreamed (measured against the simulator in Qwen.Latency.Tests): a catch that picks by type would miss it.
+    [Theory]
+    [InlineData("catch (HttpRequestException) { return \"busy\"; }")]
+    [InlineData("catch (Exception e) when (e is not OperationCanceledException) { return \"busy\"; }")]
+    public Task ExtensionsAI_InsideATypedCatch_WarningWithoutFix(string handler) => VerifyCS.NoFixAsync(
+        "using System;\nusing System.Net.Http;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\n" + $$"""
+        [ApiController]
+        public class AskController(IChatClient chat) : ControllerBase
+        {
+            [HttpPost]
+            public async Task<string> Ask(string question)
+            {
+                try
+                {
+                    var response = await chat.{|QW0002:GetResponseAsync|}(question);
+                    return response.Text;
+                }
+                {{handler}}
+            }
+        }
+        """, withHelpers: true);
+
+    [Fact]
+    public Task ExtensionsAI_InsideACatchAll_Fixed() => VerifyCS.FixAsync(
+        "using System;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\n" + """
+        [ApiController]
+        public class AskController(IChatClient chat) : ControllerBase
+        {
+            [HttpPost]
+            public async Task<string> Ask(string question)
+            {
+                try
+                {
+                    var response = await chat.{|QW0002:GetResponseAsync|}(question);
+                    return response.Text;
+                }
+                catch (Exception) { return "busy"; }
+            }
+        }
+        """,
+        "using System;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\n" + """
+        [ApiController]
+        public class AskController(IChatClient chat) : ControllerBase
+        {
+            [HttpPost]
+            public async Task<string> Ask(string question)
+            {
+                try
+                {
+                    var response = await chat.GetStreamingResponseAsync(question).ToChatResponseAsync();
+                    return response.Text;
+                }
+                catch (Exception) { return "busy"; }
+            }
+        }
+        """);
 }
