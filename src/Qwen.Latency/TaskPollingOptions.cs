@@ -21,7 +21,11 @@ public sealed class TaskPollingOptions
     /// <summary>Random spread of each wait, as a fraction (0.2 = ±20%), so many pollers do not query in step. Default 0.2.</summary>
     public double Jitter { get; set; } = 0.2;
 
-    /// <summary>The overall deadline, from the first call. Default 2 minutes (video tasks often need more: 1–5 minutes).</summary>
+    /// <summary>
+    /// The overall deadline, from the first call. Default 2 minutes (video tasks often need more: 1–5 minutes).
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> sets none: the schedule only paces the queries, and the
+    /// caller's loop (or cancellation) decides when to stop.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The clock the waits and the deadline run on. Default <see cref="System.TimeProvider.System"/>; tests pass a fake one.</summary>
@@ -32,7 +36,7 @@ public sealed class TaskPollingOptions
 
     internal void Validate()
     {
-        if (InitialDelay <= TimeSpan.Zero || MaxDelay < InitialDelay || Timeout <= TimeSpan.Zero)
+        if (InitialDelay <= TimeSpan.Zero || MaxDelay < InitialDelay || (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan))
             throw new ArgumentOutOfRangeException(nameof(InitialDelay), "Delays and timeout must be positive, and MaxDelay at least InitialDelay.");
         if (BackoffFactor < 1 || Jitter < 0 || Jitter >= 1)
             throw new ArgumentOutOfRangeException(nameof(BackoffFactor), "BackoffFactor must be at least 1 and Jitter in [0, 1).");

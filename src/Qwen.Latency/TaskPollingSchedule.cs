@@ -44,8 +44,10 @@ public sealed class TaskPollingSchedule
     /// <summary>Like <see cref="WaitAsync(CancellationToken)"/>, but waits at least <paramref name="atLeast"/> (a server's <c>Retry-After</c>) without growing the step.</summary>
     public async Task WaitAsync(TimeSpan? atLeast, CancellationToken cancellationToken = default)
     {
-        var remaining = _options.Timeout - Elapsed;
-        if (remaining <= TimeSpan.Zero || _lastWaitDone)
+        // Timeout.InfiniteTimeSpan: no deadline, the caller's loop decides when to stop.
+        var hasDeadline = _options.Timeout != Timeout.InfiniteTimeSpan;
+        var remaining = hasDeadline ? _options.Timeout - Elapsed : TimeSpan.MaxValue;
+        if (hasDeadline && (remaining <= TimeSpan.Zero || _lastWaitDone))
             throw new TimeoutException($"Polling gave up after {_options.Timeout.TotalSeconds:0.#} s ({Attempts} queries).");
 
         var step = Jittered(_delay, _options.Jitter, _random);

@@ -187,6 +187,28 @@ public class DashScopeTasksTests
     }
 
     /// <summary>Advances <paramref name="clock"/> by <paramref name="step"/> until <paramref name="task"/> completes (a bounded number of steps).</summary>
+    [Fact]
+    public async Task Schedule_WithoutDeadline_KeepsBackingOffPastAnyTimeout()
+    {
+        var clock = new FakeTimeProvider();
+        var schedule = new TaskPollingSchedule(new TaskPollingOptions
+        {
+            InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(40), Timeout = Timeout.InfiniteTimeSpan, Jitter = 0, TimeProvider = clock,
+        });
+        var waits = new System.Collections.Generic.List<double>();
+        for (var i = 0; i < 6; i++)
+        {
+            var before = schedule.Elapsed;
+            var wait = schedule.WaitAsync();
+            await RunOnFakeClock(clock, wait.ContinueWith(_ => 0, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default), step: TimeSpan.FromMilliseconds(1));
+            await wait;
+            waits.Add((schedule.Elapsed - before).TotalMilliseconds);
+        }
+
+        Assert.Equal(new double[] { 20, 30, 40, 40, 40, 40 }, waits);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TaskPollingSchedule(new TaskPollingOptions { Timeout = TimeSpan.FromSeconds(-2) }));
+    }
+
     private static async Task<T> RunOnFakeClock<T>(FakeTimeProvider clock, Task<T> task, TimeSpan step)
     {
         for (var i = 0; i < 100_000 && !task.IsCompleted; i++)

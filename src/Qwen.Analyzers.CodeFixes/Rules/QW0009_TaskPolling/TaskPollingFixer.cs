@@ -16,24 +16,46 @@ namespace Qwen.Analyzers.CodeFixes;
 /// <summary>
 /// QW0009: puts the polling loop on <c>Qwen.Latency.TaskPollingSchedule</c>: a schedule declared before the loop,
 /// and its <c>WaitAsync</c> in place of the loop's <c>Task.Delay</c>. The loop's own logic stays as written; it now
-/// waits 3 s, 4.5 s, 6.75 s … (capped, jittered) and gives up with a TimeoutException after 2 minutes.
+/// waits 3 s, 4.5 s, 6.75 s … (capped, jittered). The first action adds no deadline (<c>Timeout.InfiniteTimeSpan</c>):
+/// the loop stops when it stopped before, so merging it unread changes only the pacing. Where the loop had no deadline,
+/// a second action also gives up after 2 minutes (an image task) or 10 minutes (a video task, or one whose kind the
+/// method does not show: videos take 1–5 minutes to render).
 /// Offered only when the project references Qwen.Latency and the loop has exactly one awaited Task.Delay statement.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TaskPollingFixer)), Shared]
 public sealed class TaskPollingFixer : DocumentEditFixer
 {
     private const string ScheduleType = "Qwen.Latency.TaskPollingSchedule";
+    private const string OptionsType = "Qwen.Latency.TaskPollingOptions";
+    private const string DeadlineKey = RuleIds.TaskPolling + ".Deadline";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.TaskPolling);
 
-    private protected override string Title(Diagnostic diagnostic) => "Wait on a TaskPollingSchedule (exponential backoff, 2-minute deadline)";
+    private protected override string Title(Diagnostic diagnostic) => TaskPollingFix.Read(diagnostic.Properties).HasDeadline
+        ? "Wait on a TaskPollingSchedule (exponential backoff from 3 s; the loop's own deadline stays)"
+        : "Wait on a TaskPollingSchedule (exponential backoff from 3 s; still no deadline)";
 
     private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.TaskPolling;
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => PlanSchedule(root, model, generator, diagnostic, deadlineMinutes: null, cancellationToken);
+
+    private protected override (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanAlternative(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var fix = TaskPollingFix.Read(diagnostic.Properties);
+        if (fix.HasDeadline || PlanSchedule(root, model, generator, diagnostic, fix.DeadlineMinutes, cancellationToken) is not { } edit)
+            return null;
+        var task = fix.Submitted switch { CallKind.ImageGeneration => "an image task", CallKind.VideoGeneration => "a video task", _ => "a task that may be a video" };
+        return ($"Wait on a TaskPollingSchedule and give up after {fix.DeadlineMinutes} minutes ({task}; TimeoutException)", DeadlineKey, edit);
+    }
+
+    private static SyntaxEdit? PlanSchedule(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, int? deadlineMinutes, CancellationToken cancellationToken)
     {
         if (!TaskPollingFix.Read(diagnostic.Properties).Schedule || diagnostic.AdditionalLocations.Count < 2
-            || FixerTypes.Find(model.Compilation, ScheduleType) is not { } scheduleType)
+            || FixerTypes.Find(model.Compilation, ScheduleType) is not { } scheduleType
+            || FixerTypes.Find(model.Compilation, OptionsType) is not { } optionsType
+            || model.Compilation.GetTypeByMetadataName("System.Threading.Timeout") is not { } timeoutType
+            || model.Compilation.GetTypeByMetadataName("System.TimeSpan") is not { } timeSpanType)
         {
             return null;
         }
@@ -55,9 +77,17 @@ public sealed class TaskPollingFixer : DocumentEditFixer
         if (name is null)
             return null;
 
-        var scheduleTypeSyntax = TypeReference(generator, scheduleType);
+        // new TaskPollingSchedule(new TaskPollingOptions { Timeout = Timeout.InfiniteTimeSpan | TimeSpan.FromMinutes(n) })
+        ExpressionSyntax timeout = deadlineMinutes is { } minutes
+            ? InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, timeSpanType), IdentifierName("FromMinutes")),
+                ArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(minutes))))))
+            : MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, timeoutType), IdentifierName("InfiniteTimeSpan"));
+        var options = ObjectCreationExpression(TypeReference(generator, optionsType))
+            .WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList<ExpressionSyntax>(
+                AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("Timeout"), timeout))));
         var declaration = LocalDeclarationStatement(VariableDeclaration(IdentifierName("var"), SingletonSeparatedList(
-            VariableDeclarator(name).WithInitializer(EqualsValueClause(ObjectCreationExpression(scheduleTypeSyntax).WithArgumentList(ArgumentList()))))));
+            VariableDeclarator(name).WithInitializer(EqualsValueClause(ObjectCreationExpression(TypeReference(generator, scheduleType))
+                .WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(options)))))))));
 
         ExpressionSyntax wait = InvocationExpression(
             MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(name), IdentifierName("WaitAsync")),

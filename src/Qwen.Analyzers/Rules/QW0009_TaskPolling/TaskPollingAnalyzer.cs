@@ -36,8 +36,13 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
             return;
 
         var bcl = api.Bcl;
-        if (own.Any(o => o is IInvocationOperation i && QwenApi.Is(i.TargetMethod.ContainingType, bcl.TaskPollingSchedule)))
-            return;   // already on the helper's schedule
+        if (own.FirstOrDefault(o => o is IInvocationOperation i && QwenApi.Is(i.TargetMethod.ContainingType, bcl.TaskPollingSchedule)) is IInvocationOperation paced)
+        {
+            // Already on the helper's schedule; still without a deadline when the schedule was told to have none.
+            if (WithoutDeadline(paced) && !HasDeadline(loop, bcl))
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0009_TaskPolling, LoopKeyword(loop.Syntax), "with no deadline or cancellation"));
+            return;
+        }
 
         var delays = own.OfType<IInvocationOperation>().Where(i => bcl.IsDelay(i.TargetMethod)).ToList();
         // while (await timer.WaitForNextTickAsync(ct)): a PeriodicTimer waits its fixed period between queries.
@@ -51,7 +56,7 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
         else if (delays.All(d => d.Arguments.Length > 0 && IsFixed(d.Arguments[0].Value, written, bcl)))
             problems.Add("with a fixed delay");
         if (!HasDeadline(loop, bcl))
-            problems.Add("with no deadline or cancellation");
+            problems.Add(NoDeadline);
         if (problems.Count == 0)
             return;
 
@@ -59,12 +64,36 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
         Location[]? additional = null;
         if (delays.Count == 1 && ticks.Count == 0 && FixableDelay(delays[0], bcl) is { } statement)
         {
-            properties = new TaskPollingFix(schedule: true).ToProperties();
+            properties = new TaskPollingFix(schedule: true, hasDeadline: problems.Count == 0 || problems[problems.Count - 1] != NoDeadline, SubmittedKind(loop, api)).ToProperties();
             additional = new[] { statement.GetLocation(), loop.Syntax.GetLocation() };
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0009_TaskPolling, LoopKeyword(loop.Syntax), additional, properties,
             string.Join(" and ", problems)));
+    }
+
+    private const string NoDeadline = "with no deadline or cancellation";
+
+    /// <summary><c>schedule.WaitAsync()</c> on a schedule built here with <c>Timeout = Timeout.InfiniteTimeSpan</c>.</summary>
+    private static bool WithoutDeadline(IInvocationOperation wait)
+    {
+        if (wait.Instance is null || ValueFlow.Resolve(wait.Instance) is not IObjectCreationOperation { Arguments.Length: > 0 } schedule)
+            return false;
+        var options = ObjectFacts.Describe(schedule.Arguments[0].Value, _ => false);
+        return options.IsKnown && options.Assigned.TryGetValue("Timeout", out var timeout)
+               && ValueFlow.Unwrap(timeout) is IFieldReferenceOperation { Field: { Name: "InfiniteTimeSpan", ContainingType.Name: "Timeout" } };
+    }
+
+    /// <summary>What the method submits before polling: a video task takes minutes, an image task seconds.</summary>
+    private static CallKind SubmittedKind(ILoopOperation loop, QwenApi api)
+    {
+        foreach (var operation in ValueFlow.GetRoot(loop).Descendants())
+        {
+            if (operation is IInvocationOperation invocation && api.TryGetCall(invocation, out var call) && call.Kind is CallKind.VideoGeneration or CallKind.ImageGeneration)
+                return call.Kind;
+        }
+
+        return CallKind.Unknown;
     }
 
     /// <summary>A wait whose length cannot change between iterations: constants, and locals the loop never writes.</summary>
@@ -102,7 +131,10 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
     {
         foreach (var operation in loop.DescendantsAndSelf())
         {
-            if (QwenApi.Is(operation.Type, bcl.CancellationToken) || QwenApi.Is(operation.Type, bcl.Stopwatch))
+            // A token the code holds (not default, CancellationToken.None or an optional argument left out), or a stopwatch.
+            if ((QwenApi.Is(operation.Type, bcl.CancellationToken) && !operation.IsImplicit
+                 && operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.Name: not "None" })
+                || QwenApi.Is(operation.Type, bcl.Stopwatch))
                 return true;
             if (operation is IPropertyReferenceOperation property
                 && (property.Property.ContainingType.Equals(bcl.DateTime, SymbolEqualityComparer.Default)

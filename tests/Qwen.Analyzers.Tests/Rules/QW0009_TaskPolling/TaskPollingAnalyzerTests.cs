@@ -9,7 +9,7 @@ public class TaskPollingAnalyzerTests
     private const string Usings = "using System;\nusing System.Diagnostics;\nusing System.Net.Http;\nusing System.Net.Http.Json;\nusing System.Text.Json.Nodes;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
     [Fact]
-    public Task FixedDelay_NoDeadline_GetsTheSchedule() => VerifyCS.FixAsync(
+    public Task FixedDelay_NoDeadline_GetsTheSchedule_StillWithoutDeadline() => VerifyCS.FixLeavingAsync(
         Usings + """
         class C
         {
@@ -33,8 +33,8 @@ public class TaskPollingAnalyzerTests
         {
             async Task<string> WaitForImage(HttpClient http, string taskId)
             {
-                var polling = new TaskPollingSchedule();
-                while (true)
+                var polling = new TaskPollingSchedule(new TaskPollingOptions { Timeout = Timeout.InfiniteTimeSpan });
+                {|#0:while|} (true)
                 {
                     var json = await http.GetStringAsync($"https://dashscope-intl.aliyuncs.com/api/v1/tasks/{taskId}");
                     var status = JsonNode.Parse(json)!["output"]!["task_status"]!.GetValue<string>();
@@ -46,7 +46,60 @@ public class TaskPollingAnalyzerTests
                 }
             }
         }
-        """);
+        """,
+        // The loop had no deadline and merging a fix unread must not add one: the rest of the finding stays.
+        VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with no deadline or cancellation"));
+
+    [Theory]
+    [InlineData("services/aigc/video-generation/video-synthesis", "wan2.2-t2v-plus", 10)]
+    [InlineData("services/aigc/text2image/image-synthesis", "wan2.2-t2i-flash", 2)]
+    public Task FixedDelay_NoDeadline_SecondActionAddsATaskSizedDeadline(string path, string model, int minutes) => VerifyCS.FixWithActionAsync(
+        Usings + $$"""
+        class C
+        {
+            async Task<string> Render(HttpClient http, string prompt)
+            {
+                var submit = new HttpRequestMessage(HttpMethod.Post, "https://dashscope-intl.aliyuncs.com/api/v1/{{path}}")
+                {
+                    Content = JsonContent.Create(new { model = "{{model}}", input = new { prompt }, parameters = new { prompt_extend = false } }),
+                };
+                submit.Headers.Add("X-DashScope-Async", "enable");
+                var created = await http.SendAsync(submit);
+                var taskId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["output"]!["task_id"]!.GetValue<string>();
+                {|QW0009:while|} (true)
+                {
+                    var json = await http.GetStringAsync($"https://dashscope-intl.aliyuncs.com/api/v1/tasks/{taskId}");
+                    if (json.Contains("SUCCEEDED"))
+                        return json;
+                    await Task.Delay(5000);
+                }
+            }
+        }
+        """,
+        Usings.Replace("using System.Threading.Tasks;\n", "using System.Threading.Tasks;\nusing Qwen.Latency;\n") + $$"""
+        class C
+        {
+            async Task<string> Render(HttpClient http, string prompt)
+            {
+                var submit = new HttpRequestMessage(HttpMethod.Post, "https://dashscope-intl.aliyuncs.com/api/v1/{{path}}")
+                {
+                    Content = JsonContent.Create(new { model = "{{model}}", input = new { prompt }, parameters = new { prompt_extend = false } }),
+                };
+                submit.Headers.Add("X-DashScope-Async", "enable");
+                var created = await http.SendAsync(submit);
+                var taskId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["output"]!["task_id"]!.GetValue<string>();
+                var polling = new TaskPollingSchedule(new TaskPollingOptions { Timeout = TimeSpan.FromMinutes({{minutes}}) });
+                while (true)
+                {
+                    var json = await http.GetStringAsync($"https://dashscope-intl.aliyuncs.com/api/v1/tasks/{taskId}");
+                    if (json.Contains("SUCCEEDED"))
+                        return json;
+                    await polling.WaitAsync();
+                }
+            }
+        }
+        """,
+        "QW0009.Deadline");
 
     [Fact]
     public Task FixedDelay_WithCancellation_KeepsTokenAndConfigureAwait() => VerifyCS.FixAsync(
@@ -74,7 +127,7 @@ public class TaskPollingAnalyzerTests
             async Task Wait(HttpClient http, string id, CancellationToken ct)
             {
                 string status;
-                var polling = new TaskPollingSchedule();
+                var polling = new TaskPollingSchedule(new TaskPollingOptions { Timeout = Timeout.InfiniteTimeSpan });
                 do
                 {
                     await polling.WaitAsync(ct).ConfigureAwait(false);
