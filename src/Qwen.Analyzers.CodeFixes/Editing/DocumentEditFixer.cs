@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -41,8 +42,17 @@ public abstract class DocumentEditFixer : CodeFixProvider
         => (Microsoft.CodeAnalysis.CSharp.Syntax.TypeSyntax)generator.TypeExpression(type)
             .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
 
+    /// <summary>
+    /// False for a finding whose fix a person must look at (the value depends on what the code does not show): Fix All
+    /// and <c>dotnet format</c> leave it, the single code action still applies it.
+    /// </summary>
+    private protected virtual bool InFixAll(Diagnostic diagnostic) => true;
+
     public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
-        await ApplyAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false));
+    {
+        var included = diagnostics.Where(InFixAll).ToImmutableArray();
+        return included.IsEmpty ? null : await ApplyAsync(document, included, context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false);
+    });
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

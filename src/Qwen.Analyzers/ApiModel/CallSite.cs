@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -55,6 +56,7 @@ internal sealed class CallSite
     private CallOptions? _options;
     private OutputCapReading? _cap;
     private string? _displayName;
+    private StrongBox<string?>? _model;
 
     public CallSite(QwenApi api, IInvocationOperation invocation, ClientSurface surface, CallKind? kind, bool? isStreaming, bool isSynchronous,
         OptionsKind optionsKind, IParameterSymbol? optionsParameter, IArgumentOperation? optionsArgument, HttpRequestFacts? http)
@@ -98,6 +100,12 @@ internal sealed class CallSite
 
     /// <summary>Whether the call caps its output tokens, and at how many when the code shows a constant.</summary>
     public OutputCapReading Cap => LazyInitializer.EnsureInitialized(ref _cap, () => OutputCapReading.Read(this))!;
+
+    /// <summary>
+    /// The model the call targets as the code shows it (see <see cref="CallModel"/>); null when it is not visible here.
+    /// Rules fall back to <c>qwen_analyzers.default_model</c> through <see cref="Options.QwenOptions.DefaultModel"/>.
+    /// </summary>
+    public string? Model => LazyInitializer.EnsureInitialized(ref _model, () => new StrongBox<string?>(CallModel.Read(this)))!.Value;
 
     /// <summary>A short name for messages, such as <c>ChatClient.CompleteChatAsync</c>.</summary>
     public string DisplayName => LazyInitializer.EnsureInitialized(ref _displayName, () =>

@@ -2,6 +2,19 @@ using System;
 
 namespace Qwen.Analyzers.ApiModel;
 
+/// <summary>Whether a chat model writes a reasoning trace before its answer when the request says nothing.</summary>
+internal enum ThinkingDefault
+{
+    /// <summary>Not a model this table knows, or no model visible.</summary>
+    Unknown,
+    /// <summary>Hybrid, off unless <c>enable_thinking: true</c> (qwen-plus, qwen-flash, qwen-turbo, qwen3-max, commercial Qwen3-VL/Omni), or a model that never thinks (instruct, coder).</summary>
+    Off,
+    /// <summary>Hybrid, on unless <c>enable_thinking: false</c> (qwen3.5-*, qwen3.6-*, open-source Qwen3).</summary>
+    On,
+    /// <summary>Thinking-only: cannot be switched off (QwQ, QVQ, <c>-thinking</c> variants).</summary>
+    Always,
+}
+
 /// <summary>
 /// Qwen Cloud model families by name prefix (the API facts advise prefixes, not fixed lists: new snapshots and sizes
 /// appear every month). Used only where the endpoint does not already say what a request does.
@@ -27,6 +40,31 @@ internal static class Models
         if (Starts(name, "qwen", "qwq", "qvq", "deepseek", "kimi", "glm", "moonshot", "llama", "baichuan", "yi-"))
             return CallKind.Chat;
         return CallKind.Unknown;
+    }
+
+    /// <summary>
+    /// The thinking default of a chat model, from the API facts table (docs/reference: qwen-api-facts.md, "enable_thinking"):
+    /// Qwen3.5 and Qwen3.6 think by default, as do open-source Qwen3 sizes (<c>qwen3-32b</c>, <c>qwen3-235b-a22b</c>);
+    /// commercial qwen-plus / flash / turbo / max and qwen3-max do not; QwQ, QVQ and <c>-thinking</c> snapshots always do,
+    /// <c>-instruct</c> snapshots and coder models never.
+    /// </summary>
+    public static ThinkingDefault ThinkingOf(string? model)
+    {
+        if (string.IsNullOrEmpty(model))
+            return ThinkingDefault.Unknown;
+        var name = model!.ToLowerInvariant();
+        if (Starts(name, "qwq", "qvq") || name.Contains("-thinking"))
+            return ThinkingDefault.Always;
+        if (name.Contains("-instruct") || Starts(name, "qwen3-coder", "qwen2.5", "qwen-coder", "qwen-mt", "qwen-vl", "qwen-omni"))
+            return ThinkingDefault.Off;
+        if (Starts(name, "qwen3.5", "qwen3.6"))
+            return ThinkingDefault.On;
+        if (Starts(name, "qwen-plus", "qwen-flash", "qwen-turbo", "qwen-max", "qwen3-max", "qwen3-vl-plus", "qwen3-vl-flash", "qwen3-omni-flash", "qwen-long"))
+            return ThinkingDefault.Off;
+        // Open-source Qwen3 sizes: qwen3-32b, qwen3-30b-a3b, qwen3-235b-a22b, qwen3-next-80b-a3b.
+        if (name.StartsWith("qwen3-", StringComparison.Ordinal) && name.Length > 6 && (char.IsDigit(name[6]) || name.StartsWith("qwen3-next", StringComparison.Ordinal)))
+            return ThinkingDefault.On;
+        return ThinkingDefault.Unknown;
     }
 
     /// <summary>Wan video models: text/image/reference to video, keyframes, VACE editing.</summary>

@@ -41,9 +41,12 @@ internal sealed class QwenOptions
     public static readonly QwenOption AnalyzeTestCodeKey = new("qwen_analyzers.analyze_test_code", "all",
         "true to report in projects that reference a test framework (xunit, NUnit, MSTest, TUnit); default false, because tests call fakes and nobody waits there.");
 
+    public static readonly QwenOption DefaultModelKey = new("qwen_analyzers.default_model", "QW0001",
+        "The model calls target when the code does not show it (read from configuration or dependency injection), for projects that configure one model: decides whether the model thinks by default.");
+
     public static readonly IReadOnlyList<QwenOption> All = new[]
     {
-        DefaultMaxOutputTokensKey, ExtensionsAIClientDefaultsCapKey, MaxConcurrencyKey, AnalyzeTestCodeKey,
+        DefaultMaxOutputTokensKey, ExtensionsAIClientDefaultsCapKey, MaxConcurrencyKey, AnalyzeTestCodeKey, DefaultModelKey,
     };
 
     public static readonly QwenOptions Defaults = new(null);
@@ -54,7 +57,14 @@ internal sealed class QwenOptions
         ExtensionsAIClientDefaultsCap = Bool(options, ExtensionsAIClientDefaultsCapKey) ?? false;
         MaxConcurrency = PositiveInt(options, MaxConcurrencyKey) ?? 8;
         AnalyzeTestCode = Bool(options, AnalyzeTestCodeKey) ?? false;
+        DefaultModel = Text(options, DefaultModelKey);
     }
+
+    /// <summary>The model a call whose model the code does not show targets; null when not configured (then it is unknown).</summary>
+    public string? DefaultModel { get; }
+
+    /// <summary>The call's model, or the configured default where the code does not show it.</summary>
+    public string? ModelOf(ApiModel.CallSite call) => call.Model ?? DefaultModel;
 
     /// <summary>The cap the user configured for QW0001's fix; null when not configured (the rule picks one).</summary>
     public int? DefaultMaxOutputTokens { get; }

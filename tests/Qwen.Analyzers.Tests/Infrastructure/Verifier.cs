@@ -84,6 +84,20 @@ public static class Verify<TAnalyzer, TCodeFix>
         await test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// Findings a person must look at beside ones a bulk fix may settle: one code action at a time gives
+    /// <paramref name="fixedSource"/>; Fix All (and so <c>dotnet format</c>) gives <paramref name="batchFixedSource"/>,
+    /// whose markup marks the findings it leaves.
+    /// </summary>
+    public static async Task FixOneNotAllAsync(string source, string fixedSource, string batchFixedSource)
+    {
+        // Fix All's second pass finds only the findings it leaves: it changes nothing, and stops.
+        var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = batchFixedSource, NumberOfFixAllIterations = 2 };
+        test.TestState.AdditionalReferences.AddRange(References.Helpers);
+        test.BatchFixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        await test.RunAsync(CancellationToken.None);
+    }
+
     /// <summary>An analyzer-only test leaves the fixed state alone: setting anything in it would make the framework compare fixed code.</summary>
     private static void AddEditorConfig(Test test, string? editorConfig, bool fixedStateToo = true)
     {

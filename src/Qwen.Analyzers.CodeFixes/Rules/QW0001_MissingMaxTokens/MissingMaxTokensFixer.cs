@@ -26,7 +26,10 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingMaxTokens);
 
-    private protected override string Title(Diagnostic diagnostic) => $"Cap output at {MissingMaxTokensFix.Describe(diagnostic.Properties)}";
+    private protected override string Title(Diagnostic diagnostic) => MissingMaxTokensFix.Read(diagnostic.Properties)?.Title() ?? "Cap output tokens";
+
+    /// <summary>A cap that depends on what the code cannot show (a translation's length, a model's reasoning) is applied one at a time, never in bulk.</summary>
+    private protected override bool InFixAll(Diagnostic diagnostic) => MissingMaxTokensFix.Read(diagnostic.Properties)?.Bulk == true;
 
     private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.MissingMaxTokens;
 
@@ -94,22 +97,28 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
             return new SyntaxEdit(invocation, current =>
             {
                 var call = (InvocationExpressionSyntax)current;
+                // The messages keep their separators (and so their line breaks); the array starts where the first one did.
+                var list = call.ArgumentList;
                 var messages = passesArray
-                    ? call.ArgumentList.Arguments[0].Expression
+                    ? list.Arguments[0].Expression
                     : ArrayCreationExpression(
                         ArrayType(TypeReference(generator, arrayType.ElementType), SingletonList(ArrayRankSpecifier(SingletonSeparatedList<ExpressionSyntax>(OmittedArraySizeExpression())))),
-                        InitializerExpression(SyntaxKind.ArrayInitializerExpression, SeparatedList(call.ArgumentList.Arguments.Select(a => a.Expression))));
-                return call.WithArgumentList(ArgumentList(SeparatedList(new[] { Argument(messages), Argument(options) })));
+                        InitializerExpression(SyntaxKind.ArrayInitializerExpression, SeparatedList(list.Arguments.Select(a => a.Expression), list.Arguments.GetSeparators())))
+                      .WithLeadingTrivia(list.Arguments[0].GetLeadingTrivia());
+                return call.WithArgumentList(list.WithArguments(SeparatedList(new[] { Argument(messages), Argument(options) })));
             });
         }
 
+        // In its own place when the arguments before it are positional (…, options, cancellationToken: ct keeps the order
+        // the parameters have); named at the end otherwise.
         var ordinal = parameter.Ordinal;
-        var positional = arguments.Count == ordinal && arguments.All(a => a.NameColon is null);
+        var leading = arguments.TakeWhile(a => a.NameColon is null).Count();
+        var positional = leading == ordinal;
         var argument = positional ? Argument(options) : Argument(NameColon(IdentifierName(parameterName)), default, options);
         return new SyntaxEdit(invocation, current =>
         {
             var call = (InvocationExpressionSyntax)current;
-            return call.WithArgumentList(call.ArgumentList.AddArguments(argument));
+            return call.WithArgumentList(call.ArgumentList.WithArguments(positional ? call.ArgumentList.Arguments.Insert(ordinal, argument) : call.ArgumentList.Arguments.Add(argument)));
         });
     }
 

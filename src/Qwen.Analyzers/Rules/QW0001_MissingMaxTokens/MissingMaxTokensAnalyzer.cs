@@ -10,12 +10,6 @@ namespace Qwen.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingMaxTokensAnalyzer : QwenDiagnosticAnalyzer
 {
-    /// <summary>
-    /// 1024 tokens is roughly 750 English words: above a typical chat answer, so the cap bounds the worst case
-    /// (a runaway or repetitive generation) without truncating ordinary replies.
-    /// </summary>
-    public const int DefaultMaxTokens = 1024;
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0001_MissingMaxTokens);
 
     private protected override void Register(QwenRegistration registration)
@@ -34,8 +28,7 @@ public sealed class MissingMaxTokensAnalyzer : QwenDiagnosticAnalyzer
         if (call.Surface == ClientSurface.ExtensionsAI && call.OptionsArgument is null && options.ExtensionsAIClientDefaultsCap)
             return;
 
-        var tokens = options.DefaultMaxOutputTokens ?? DefaultMaxTokens;
-        var plan = OutputCap.Plan(call, tokens);
+        var plan = OutputCap.Plan(call, CapPolicy.Choose(call, options));
         var additional = plan?.EditNode is { } node ? new[] { node.GetLocation() } : null;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0001_MissingMaxTokens, call.NameLocation, additional,
             plan?.Fix.ToProperties() ?? FixData.Empty, call.DisplayName));

@@ -27,14 +27,23 @@ internal sealed class MissingMaxTokensFix
     private const string SettingsTypeKey = "SettingsType";
     private const string ParameterKey = "Parameter";
     private const string TokensKey = "MaxTokens";
+    private const string BulkKey = "Bulk";
+    private const string WhyKey = "Why";
 
     /// <summary>The wire name the fix writes into raw bodies (DashScope deprecated <c>max_tokens</c> in 2026).</summary>
     public const string JsonKey = "max_completion_tokens";
 
-    public MissingMaxTokensFix(CapFixKind kind, int tokens, string member, string? optionsType = null, string? settingsType = null, string? parameter = null, JsonBodyFix? json = null)
+    public MissingMaxTokensFix(CapFixKind kind, CapChoice cap, string member, string? optionsType = null, string? settingsType = null, string? parameter = null, JsonBodyFix? json = null)
+        : this(kind, cap.Tokens, cap.Bulk, cap.Why, member, optionsType, settingsType, parameter, json)
+    {
+    }
+
+    private MissingMaxTokensFix(CapFixKind kind, int tokens, bool bulk, string? why, string member, string? optionsType, string? settingsType, string? parameter, JsonBodyFix? json)
     {
         Kind = kind;
         Tokens = tokens;
+        Bulk = bulk;
+        Why = why;
         Member = member;
         OptionsType = optionsType;
         SettingsType = settingsType;
@@ -46,6 +55,12 @@ internal sealed class MissingMaxTokensFix
 
     /// <summary>The cap the fix writes.</summary>
     public int Tokens { get; }
+
+    /// <summary>False when Fix All and <c>dotnet format</c> must leave the finding for a person to decide (see <see cref="CapPolicy"/>).</summary>
+    public bool Bulk { get; }
+
+    /// <summary>What the cap was chosen from.</summary>
+    public string? Why { get; }
 
     /// <summary>The member that carries the cap: <c>MaxOutputTokenCount</c>, <c>MaxOutputTokens</c>, <c>MaxTokens</c>, <c>ExtensionData</c> or the JSON key.</summary>
     public string Member { get; }
@@ -64,7 +79,7 @@ internal sealed class MissingMaxTokensFix
 
     public ImmutableDictionary<string, string?> ToProperties()
     {
-        var properties = FixData.Empty.With(KindKey, Kind.ToString()).With(TokensKey, Tokens).With(MemberKey, Member)
+        var properties = FixData.Empty.With(KindKey, Kind.ToString()).With(TokensKey, Tokens).With(BulkKey, Bulk).With(WhyKey, Why).With(MemberKey, Member)
             .With(OptionsTypeKey, OptionsType).With(SettingsTypeKey, SettingsType).With(ParameterKey, Parameter);
         return Json is null ? properties : Json.WriteTo(properties);
     }
@@ -73,11 +88,15 @@ internal sealed class MissingMaxTokensFix
     {
         if (!Enum.TryParse<CapFixKind>(properties.Text(KindKey), out var kind) || properties.Int(TokensKey) is not { } tokens || properties.Text(MemberKey) is not { } member)
             return null;
-        return new MissingMaxTokensFix(kind, tokens, member, properties.Text(OptionsTypeKey), properties.Text(SettingsTypeKey), properties.Text(ParameterKey),
+        return new MissingMaxTokensFix(kind, tokens, properties.Flag(BulkKey), properties.Text(WhyKey), member, properties.Text(OptionsTypeKey), properties.Text(SettingsTypeKey), properties.Text(ParameterKey),
             kind == CapFixKind.AddToJsonBody ? JsonBodyFix.Read(properties) : null);
     }
 
-    /// <summary>The title's short form: <c>1024 tokens (MaxOutputTokenCount)</c>.</summary>
-    public static string Describe(ImmutableDictionary<string, string?> properties)
-        => $"{properties.Int(TokensKey)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} tokens ({properties.Text(MemberKey) ?? "cap"})";
+    /// <summary>
+    /// The code action's title: the cap, where it goes, why that value, and how a cut answer shows (finish reason
+    /// <c>length</c>) — <c>Cap output at 32 tokens (MaxOutputTokenCount; the prompt asks for "one word"; a longer answer ends with finish reason 'length')</c>.
+    /// </summary>
+    public string Title()
+        => $"Cap output at {Tokens.ToString(System.Globalization.CultureInfo.InvariantCulture)} tokens ({Member}; {Why ?? "above an ordinary answer"}; a longer answer ends with finish reason 'length')"
+           + (Bulk ? "" : " — not applied by Fix All");
 }

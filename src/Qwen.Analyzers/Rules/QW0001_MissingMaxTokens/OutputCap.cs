@@ -11,7 +11,7 @@ namespace Qwen.Analyzers.Rules;
 internal static class OutputCap
 {
     /// <summary>The fix for a call whose cap is missing; null when no edit is safe (the finding is still reported).</summary>
-    public static (SyntaxNode? EditNode, MissingMaxTokensFix Fix)? Plan(CallSite call, int tokens)
+    public static (SyntaxNode? EditNode, MissingMaxTokensFix Fix)? Plan(CallSite call, CapChoice tokens)
     {
         var api = call.Api;
         var reading = call.Cap;
@@ -46,7 +46,7 @@ internal static class OutputCap
 
             case CapGap.JsonBody when call.Http is { Body: { } body } http && http.TryGetParameters(out var container):
             {
-                var (node, json) = JsonBodyFix.Add(body, container, MissingMaxTokensFix.JsonKey, tokens.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var (node, json) = JsonBodyFix.Add(body, container, MissingMaxTokensFix.JsonKey, tokens.Tokens.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return (node, new MissingMaxTokensFix(CapFixKind.AddToJsonBody, tokens, MissingMaxTokensFix.JsonKey, json: json));
             }
 

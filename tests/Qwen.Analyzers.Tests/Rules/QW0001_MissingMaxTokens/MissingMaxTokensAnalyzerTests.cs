@@ -50,7 +50,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task OpenAI_NamedCancellationToken_AddsNamedOptions() => VerifyCS.FixAsync(
+    public Task OpenAI_NamedCancellationToken_OptionsInTheirPlace() => VerifyCS.FixAsync(
         Sources.OpenAI + """
         class C
         {
@@ -66,7 +66,7 @@ public class MissingMaxTokensAnalyzerTests
         {
             async Task Ask(ChatClient client, List<ChatMessage> messages, CancellationToken ct)
             {
-                await foreach (var update in client.CompleteChatStreamingAsync(messages, cancellationToken: ct, options: new ChatCompletionOptions { MaxOutputTokenCount = 1024 }))
+                await foreach (var update in client.CompleteChatStreamingAsync(messages, new ChatCompletionOptions { MaxOutputTokenCount = 1024 }, cancellationToken: ct))
                     Console.Write(update.ContentUpdate.Count);
             }
         }
@@ -291,7 +291,7 @@ public class MissingMaxTokensAnalyzerTests
         {
             async Task Ask(IChatClient client, List<ChatMessage> messages, CancellationToken ct)
             {
-                var response = await client.GetResponseAsync(messages, cancellationToken: ct, options: new ChatOptions { MaxOutputTokens = 1024 });
+                var response = await client.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 1024 }, cancellationToken: ct);
                 await foreach (var update in client.GetStreamingResponseAsync(messages, new ChatOptions { MaxOutputTokens = 1024 })) { }
                 var ticket = await client.GetResponseAsync<Ticket>("Classify: printer on fire", new ChatOptions { MaxOutputTokens = 1024 });
                 var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 1024 };
@@ -357,7 +357,7 @@ public class MissingMaxTokensAnalyzerTests
                 var history = new ChatHistory("You are terse.");
                 history.AddUserMessage("Hi");
                 var reply = await chat.GetChatMessageContentAsync(history, new OpenAIPromptExecutionSettings { MaxTokens = 1024 });
-                var replies = await chat.GetChatMessageContentsAsync(history, kernel: kernel, executionSettings: new OpenAIPromptExecutionSettings { MaxTokens = 1024 });
+                var replies = await chat.GetChatMessageContentsAsync(history, new OpenAIPromptExecutionSettings { MaxTokens = 1024 }, kernel: kernel);
                 await foreach (var chunk in chat.GetStreamingChatMessageContentsAsync(history, new OpenAIPromptExecutionSettings { MaxTokens = 1024 })) { }
             }
         }
@@ -372,7 +372,7 @@ public class MissingMaxTokensAnalyzerTests
             {
                 var a = await kernel.{|QW0001:InvokePromptAsync|}("Summarize the news.");
                 var b = await kernel.{|QW0001:InvokePromptAsync|}("Summarize: {{$input}}", new KernelArguments { ["input"] = text });
-                await foreach (var chunk in kernel.{|QW0001:InvokePromptStreamingAsync|}("Translate: {{$input}}", new KernelArguments() { ["input"] = text })) { }
+                await foreach (var chunk in kernel.{|QW0001:InvokePromptStreamingAsync|}("Outline: {{$input}}", new KernelArguments() { ["input"] = text })) { }
             }
         }
         """,
@@ -383,7 +383,7 @@ public class MissingMaxTokensAnalyzerTests
             {
                 var a = await kernel.InvokePromptAsync("Summarize the news.", new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 1024 }));
                 var b = await kernel.InvokePromptAsync("Summarize: {{$input}}", new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 1024 }) { ["input"] = text });
-                await foreach (var chunk in kernel.InvokePromptStreamingAsync("Translate: {{$input}}", new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 1024 }) { ["input"] = text })) { }
+                await foreach (var chunk in kernel.InvokePromptStreamingAsync("Outline: {{$input}}", new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 1024 }) { ["input"] = text })) { }
             }
         }
         """);

@@ -1,0 +1,158 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.ApiModel;
+
+/// <summary>
+/// The model a call targets, read where the code shows it: the <c>model</c> of a raw body; the per-call
+/// <c>ModelId</c> of <c>ChatOptions</c> or execution settings; else where the client was built —
+/// <c>new ChatClient("qwen3.5-plus", …)</c>, <c>openAI.GetChatClient(…)</c>, <c>….AsIChatClient()</c> and builder
+/// chains, <c>new OpenAIChatCompletionService(modelId, …)</c>, <c>Kernel.CreateBuilder().AddOpenAIChatCompletion(modelId, …)</c>
+/// — through locals, constants, static readonly fields and a field assigned once in the constructors. Anything else
+/// (configuration, dependency injection) is unknown: null.
+/// </summary>
+internal static class CallModel
+{
+    private const int MaximumDepth = 6;
+
+    public static string? Read(CallSite call)
+    {
+        switch (call.Surface)
+        {
+            case ClientSurface.DashScopeHttp:
+                return call.Http?.Model;
+            case ClientSurface.ExtensionsAI or ClientSurface.SemanticKernel
+                when call.Options.Effective is { IsKnown: true } options && options.Assigned.TryGetValue("ModelId", out var modelId):
+                return Text(modelId, call.Api, 0);
+            default:
+                return FromClient(Receiver(call.Invocation), call.Api, 0);
+        }
+    }
+
+    /// <summary>The object a call is made on: the instance, or an extension method's <c>this</c> argument.</summary>
+    private static IOperation? Receiver(IInvocationOperation invocation)
+        => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+
+    /// <summary>The model of the client <paramref name="client"/> evaluates to.</summary>
+    private static string? FromClient(IOperation? client, QwenApi api, int depth)
+    {
+        if (client is null || depth > MaximumDepth)
+            return null;
+        var value = Origin(client, api);
+        switch (value)
+        {
+            case IObjectCreationOperation creation:
+                return ModelArgument(creation.Arguments, api, depth);
+            case IInvocationOperation invocation:
+            {
+                if (ModelArgument(invocation.Arguments, api, depth) is { } named)
+                    return named;
+                // Builder and adapter chains carry the model of what they wrap: AsIChatClient(), AsBuilder().Use…().Build(),
+                // kernel.GetRequiredService<IChatCompletionService>(), Kernel.CreateBuilder().Add…(modelId).Build().
+                return FromClient(Receiver(invocation), api, depth + 1) ?? FromBuilderLocal(Receiver(invocation), api, depth);
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A <c>model</c> / <c>modelId</c> / <c>deploymentName</c> argument of a client constructor or factory.</summary>
+    private static string? ModelArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, QwenApi api, int depth)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Parameter?.Type.SpecialType == SpecialType.System_String
+                && argument.Parameter.Name is "model" or "modelId" or "deploymentName" or "defaultModelId")
+            {
+                return Text(argument.Value, api, depth + 1);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>var builder = Kernel.CreateBuilder(); builder.AddOpenAIChatCompletion("qwen-plus", …); var kernel = builder.Build();</c>:
+    /// a builder held in a local gets its model from a call on that local elsewhere in the method.
+    /// </summary>
+    private static string? FromBuilderLocal(IOperation? receiver, QwenApi api, int depth)
+    {
+        if (receiver is null || ValueFlow.Unwrap(receiver) is not ILocalReferenceOperation local)
+            return null;
+        foreach (var reference in ValueFlow.References(local.Local, ValueFlow.GetRoot(local)))
+        {
+            if (reference.Parent is IArgumentOperation { Parent: IInvocationOperation call } argument
+                && call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 && call.Arguments[0] == argument
+                && ModelArgument(call.Arguments, api, depth) is { } model)
+            {
+                return model;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What a client-valued expression comes from: a local's one value, a field's initializer or its one constructor assignment.</summary>
+    private static IOperation? Origin(IOperation operation, QwenApi api)
+    {
+        var resolved = ValueFlow.Resolve(operation);
+        switch (resolved)
+        {
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
+                return (api.Sources.Initializer(field) ?? ConstructorAssignment(field, api)) is { } fieldValue ? ValueFlow.Unwrap(fieldValue) : null;
+            case IPropertyReferenceOperation { Property: { IsIndexer: false, SetMethod: null or { IsInitOnly: true } } property }:
+                return (api.Sources.Initializer(property) ?? ConstructorAssignment(property, api)) is { } propertyValue ? ValueFlow.Unwrap(propertyValue) : null;
+            case IFieldReferenceOperation or IPropertyReferenceOperation:
+                return null;   // settable after construction: any value may be there
+            default:
+                return resolved;
+        }
+    }
+
+    /// <summary>The value a readonly field (or get-only property) is given in its type's constructors, when they all give the same one.</summary>
+    private static IOperation? ConstructorAssignment(ISymbol member, QwenApi api)
+    {
+        IOperation? value = null;
+        foreach (var constructor in member.ContainingType.InstanceConstructors)
+        {
+            if (api.Sources.Body(constructor) is not { } body)
+                continue;
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation assignment
+                    && (ValueFlow.Unwrap(assignment.Target) is IFieldReferenceOperation { Field: var f } && SymbolEqualityComparer.Default.Equals(f, member)
+                        || ValueFlow.Unwrap(assignment.Target) is IPropertyReferenceOperation { Property: var p } && SymbolEqualityComparer.Default.Equals(p, member)))
+                {
+                    if (value is not null)
+                        return null;   // assigned twice: which one is not known here
+                    value = assignment.Value;
+                }
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>A model name: a constant, or a static readonly field / static property of the project holding one.</summary>
+    private static string? Text(IOperation value, QwenApi api, int depth)
+    {
+        if (depth > MaximumDepth)
+            return null;
+        if (value.ConstantValue is { HasValue: true, Value: string constant })
+            return constant;
+        switch (ValueFlow.Resolve(value))
+        {
+            case { ConstantValue: { HasValue: true, Value: string resolved } }:
+                return resolved;
+            case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } when api.Sources.Initializer(field) is { } initializer:
+                return Text(initializer, api, depth + 1);
+            case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null, IsIndexer: false } property } when api.Sources.Initializer(property) is { } initializer:
+                return Text(initializer, api, depth + 1);
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,249 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Flow;
+using Qwen.Analyzers.Options;
+
+namespace Qwen.Analyzers.Rules;
+
+/// <summary>The cap QW0001's fix writes, and whether a bulk fix (Fix All, <c>dotnet format</c>) may write it unread.</summary>
+internal readonly struct CapChoice
+{
+    public CapChoice(int tokens, bool bulk, string why)
+    {
+        Tokens = tokens;
+        Bulk = bulk;
+        Why = why;
+    }
+
+    public int Tokens { get; }
+
+    /// <summary>False when the value depends on what the code cannot show (a translation's length, a thinking model's reasoning): offered one at a time only.</summary>
+    public bool Bulk { get; }
+
+    /// <summary>What the value was chosen from, for the code action's title.</summary>
+    public string Why { get; }
+}
+
+/// <summary>
+/// Picks QW0001's cap from what the code shows, so a bulk fix is safe to merge unread:
+/// <list type="bullet">
+/// <item>a prompt asking for one word / a label / yes or no → 32 tokens; one sentence → 128; "in N words" → about 2N;
+/// N bullet points → 80 per bullet; a structured-output type of a few scalar members → 64 + 24 per member;</item>
+/// <item>a translation or rewrite of a given text → no bulk cap (its length is the input's);</item>
+/// <item>a model that thinks (qwen3.5/3.6, open-source Qwen3, QwQ) → no bulk cap: the cap counts the reasoning too;</item>
+/// <item>otherwise the configured default, or 1024 (about 750 English words: above an ordinary answer).</item>
+/// </list>
+/// Small caps are used only where the model is known not to think.
+/// </summary>
+internal static class CapPolicy
+{
+    public const int DefaultTokens = 1024;
+
+    /// <summary>What a reasoning model's trace plus an answer usually fit in; offered, never applied in bulk.</summary>
+    public const int ThinkingTokens = 4096;
+
+    public static CapChoice Choose(CallSite call, QwenOptions options)
+    {
+        var configured = options.DefaultMaxOutputTokens;
+        var intent = PromptIntent.Read(call);
+        if (intent.Kind == IntentKind.Transform)
+            return new CapChoice(configured ?? DefaultTokens, bulk: false, "a translation or rewrite is as long as its input: check it fits the longest text");
+
+        var thinking = ThinkingOf(call, options);
+        if (thinking is ThinkingDefault.On or ThinkingDefault.Always)
+            return new CapChoice(configured ?? ThinkingTokens, bulk: false, "the model thinks and the cap counts its reasoning: check it leaves room");
+
+        if (thinking == ThinkingDefault.Off && (intent.Tokens ?? StructuredTokens(call)) is { } small)
+            return new CapChoice(small, bulk: true, intent.Kind == IntentKind.None ? "a structured answer of a few values" : intent.Description);
+
+        return new CapChoice(configured ?? DefaultTokens, bulk: true, configured is null ? "above an ordinary answer" : "the configured default");
+    }
+
+    /// <summary>The model's thinking default, overridden by an explicit <c>enable_thinking</c> in a raw body.</summary>
+    private static ThinkingDefault ThinkingOf(CallSite call, QwenOptions options)
+    {
+        if (call.Http?.Body is { } body)
+        {
+            var flag = body.Get("enable_thinking") ?? (call.Http.TryGetParameters(out var parameters) ? parameters?.Get("enable_thinking") : null);
+            if (flag is { IsFalse: true })
+                return ThinkingDefault.Off;
+            if (flag is { IsTrue: true })
+                return ThinkingDefault.On;
+        }
+
+        return Models.ThinkingOf(options.ModelOf(call));
+    }
+
+    /// <summary><c>GetResponseAsync&lt;T&gt;</c> where <c>T</c> has at most eight members, all numbers, booleans or enums: a short JSON object.</summary>
+    private static int? StructuredTokens(CallSite call)
+    {
+        var method = call.Invocation.TargetMethod;
+        if (!method.IsGenericMethod || method.TypeArguments.Length != 1 || method.TypeArguments[0] is not INamedTypeSymbol type)
+            return null;
+        var members = type.GetMembers().OfType<IPropertySymbol>().Where(p => p.DeclaredAccessibility == Accessibility.Public && !p.IsStatic).ToList();
+        if (members.Count == 0 || members.Count > 8 || members.Any(m => !IsScalar(m.Type)))
+            return null;
+        return 64 + (24 * members.Count);
+    }
+
+    private static bool IsScalar(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            type = nullable.TypeArguments[0];
+        return type.TypeKind == TypeKind.Enum
+               || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Double
+                   or SpecialType.System_Single or SpecialType.System_Decimal or SpecialType.System_Int16 or SpecialType.System_Byte;
+    }
+}
+
+internal enum IntentKind
+{
+    None,
+    /// <summary>Translate / rewrite / proofread a given text: the answer is as long as the input.</summary>
+    Transform,
+    /// <summary>A bounded answer: a label, a sentence, N words, N bullets.</summary>
+    Short,
+}
+
+/// <summary>What the prompt text visible at the call asks the answer to be.</summary>
+internal readonly struct PromptIntent
+{
+    private static readonly Regex TransformWords = new(
+        @"\b(translat(e|ion)|rewrite|re-write|paraphrase|proofread|rephrase|polish|correct the grammar|fix the grammar)\b|翻译|改写|润色|校对",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly Regex LabelWords = new(
+        @"\b(one|a single|single|one-)\s?word\b|\byes or no\b|\byes/no\b|\btrue or false\b|\b(only|just|exactly) (the|a|one) (label|category|class|name|number|score|word|id)\b|\b(only|exactly) one of\b|一个词|是或否|只回答(是|否)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly Regex SentenceWords = new(
+        @"\b(one|a single|single) sentence\b|\bone-sentence\b|\bone line\b|一句话",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly Regex WordCount = new(
+        @"\b(in|under|at most|no more than|max(imum)?( of)?|up to|within|fewer than|less than)\s+(?<n>\d{1,3})\s+words\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly Regex CharacterCount = new(@"(不超过|少于)\s*(?<n>\d{1,3})\s*(个)?字|(?<n>\d{1,3})\s*字以内", RegexOptions.CultureInvariant);
+
+    private static readonly Regex Bullets = new(
+        @"\b(?<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+(short\s+|key\s+|concise\s+)?(bullet points|bullets|bullet|points|items|tags|keywords)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly string[] Numbers = { "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten" };
+
+    private PromptIntent(IntentKind kind, int? tokens, string description)
+    {
+        Kind = kind;
+        Tokens = tokens;
+        Description = description;
+    }
+
+    public IntentKind Kind { get; }
+
+    /// <summary>The cap a short answer needs; null for none.</summary>
+    public int? Tokens { get; }
+
+    public string Description { get; }
+
+    public static PromptIntent Read(CallSite call) => Classify(PromptWords.Of(call));
+
+    public static PromptIntent Classify(string text)
+    {
+        if (text.Length == 0)
+            return default;
+        if (TransformWords.IsMatch(text))
+            return new PromptIntent(IntentKind.Transform, null, "a translation or rewrite");
+        // A JSON answer can be any size: a label-like phrase in a JSON prompt says nothing about its length.
+        if (text.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0)
+            return default;
+        if (LabelWords.Match(text) is { Success: true } label)
+            return new PromptIntent(IntentKind.Short, 32, $"the prompt asks for \"{label.Value}\"");
+        if (SentenceWords.Match(text) is { Success: true } sentence)
+            return new PromptIntent(IntentKind.Short, 128, $"the prompt asks for \"{sentence.Value}\"");
+        if (WordCount.Match(text) is { Success: true } words && int.TryParse(words.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 400)
+            return new PromptIntent(IntentKind.Short, RoundUp((2 * n) + 32), $"the prompt asks for \"{words.Value}\"");
+        if (CharacterCount.Match(text) is { Success: true } characters && int.TryParse(characters.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c is > 0 and <= 800)
+            return new PromptIntent(IntentKind.Short, RoundUp(c + 32), $"the prompt asks for \"{characters.Value}\"");
+        if (Bullets.Match(text) is { Success: true } bullets && BulletCount(bullets.Groups["n"].Value) is { } count and > 0 and <= 10)
+            return new PromptIntent(IntentKind.Short, (80 * count) + 32, $"the prompt asks for \"{bullets.Value}\"");
+        return default;
+    }
+
+    private static int? BulletCount(string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            return n;
+        var index = Array.IndexOf(Numbers, text.ToLowerInvariant());
+        return index >= 0 ? index : null;
+    }
+
+    private static int RoundUp(int tokens) => (tokens + 31) / 32 * 32;
+}
+
+/// <summary>
+/// The constant prompt text visible at a call: the string literals and interpolation text in its arguments (options
+/// left out), in the values of the locals they read (messages built on earlier lines), and in <c>list.Add(…)</c>
+/// calls on a message list declared in the method. Bounded: a few thousand characters is plenty to read an intent.
+/// </summary>
+internal static class PromptWords
+{
+    private const int MaximumCharacters = 8000;
+
+    public static string Of(CallSite call)
+    {
+        var text = new StringBuilder();
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var argument in call.Invocation.Arguments)
+        {
+            if (argument == call.OptionsArgument || argument.ArgumentKind == ArgumentKind.DefaultValue)
+                continue;
+            Collect(argument.Value, text, seen, depth: 0);
+        }
+
+        return text.ToString();
+    }
+
+    private static void Collect(IOperation operation, StringBuilder text, HashSet<ISymbol> seen, int depth)
+    {
+        foreach (var node in operation.DescendantsAndSelf())
+        {
+            if (text.Length > MaximumCharacters)
+                return;
+            switch (node)
+            {
+                case ILiteralOperation { ConstantValue: { HasValue: true, Value: string literal } }:
+                    text.Append(literal).Append('\n');
+                    break;
+                case IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string part } }:
+                    text.Append(part);
+                    break;
+                case IFieldReferenceOperation { Field: { IsConst: true, ConstantValue: string constant } }:
+                    text.Append(constant).Append('\n');
+                    break;
+                case ILocalReferenceOperation local when depth < 2 && seen.Add(local.Local):
+                    var root = ValueFlow.GetRoot(local);
+                    if (ValueFlow.GetSingleValue(local.Local, root) is { } value)
+                        Collect(value, text, seen, depth + 1);
+                    // messages.Add(new UserChatMessage("…")) on a list declared here.
+                    foreach (var reference in ValueFlow.References(local.Local, root))
+                    {
+                        if (reference.Parent is IInvocationOperation { TargetMethod.Name: "Add" or "AddUserMessage" or "AddSystemMessage" or "Insert" } add && add.Instance == reference)
+                        {
+                            foreach (var added in add.Arguments)
+                                Collect(added.Value, text, seen, depth + 1);
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+}

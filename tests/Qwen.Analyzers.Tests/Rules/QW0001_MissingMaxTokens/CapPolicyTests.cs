@@ -1,0 +1,213 @@
+using System.Threading.Tasks;
+using Qwen.Analyzers.Rules;
+using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>;
+
+namespace Qwen.Analyzers.Tests.Rules;
+
+/// <summary>
+/// The cap QW0001's fix writes comes from what the code shows, so `dotnet format` output is safe to merge unread: small
+/// caps for short answers from models known not to think, nothing in bulk for translations and thinking models.
+/// </summary>
+public class CapPolicyTests
+{
+    [Theory]
+    [InlineData("Reply with one word: positive, negative or neutral.", 32)]
+    [InlineData("Is this message spam? Answer yes or no.", 32)]
+    [InlineData("Respond with only the category name (billing, technical, account).", 32)]
+    [InlineData("Summarize the ticket in one sentence.", 128)]
+    [InlineData("Describe the product in under 50 words.", 160)]
+    [InlineData("List 3 bullet points the agent should check.", 272)]
+    [InlineData("用一句话总结这张工单。", 128)]
+    [InlineData("请用不超过100字总结。", 160)]
+    public void ShortAnswers_GetSmallCaps(string prompt, int tokens)
+    {
+        var intent = PromptIntent.Classify(prompt);
+        Assert.Equal(IntentKind.Short, intent.Kind);
+        Assert.Equal(tokens, intent.Tokens);
+    }
+
+    [Theory]
+    [InlineData("Translate the following article into German. Reply with only the translation.")]
+    [InlineData("Rewrite this email in a friendlier tone.")]
+    [InlineData("请将下面的文字翻译成英文。")]
+    public void TranslationsAndRewrites_AreTransforms_EvenWhenTheyAskForOnlyTheResult(string prompt)
+        => Assert.Equal(IntentKind.Transform, PromptIntent.Classify(prompt).Kind);
+
+    [Theory]
+    [InlineData("Return only a JSON object with one word per field.")]
+    [InlineData("You are a helpful support agent for Contoso.")]
+    [InlineData("Explain the refund policy to the customer.")]
+    public void OtherPrompts_SayNothingAboutLength(string prompt)
+        => Assert.Equal(IntentKind.None, PromptIntent.Classify(prompt).Kind);
+
+    [Fact]
+    public Task Classifier_OnANonThinkingModel_GetsA32TokenCap() => VerifyCS.FixAsync(
+        Sources.OpenAI + """
+        public sealed class SentimentService
+        {
+            private readonly ChatClient _chat = new("qwen-flash", new ApiKeyCredential("sk"), new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1") });
+
+            public async Task<string> ClassifyAsync(string review, CancellationToken ct)
+            {
+                ChatCompletion completion = await _chat.{|QW0001:CompleteChatAsync|}(new ChatMessage[] { new SystemChatMessage("Reply with one word: positive, negative or neutral."), new UserChatMessage(review) }, cancellationToken: ct);
+                return completion.Content[0].Text;
+            }
+        }
+        """,
+        Sources.OpenAI + """
+        public sealed class SentimentService
+        {
+            private readonly ChatClient _chat = new("qwen-flash", new ApiKeyCredential("sk"), new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1") });
+
+            public async Task<string> ClassifyAsync(string review, CancellationToken ct)
+            {
+                ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage("Reply with one word: positive, negative or neutral."), new UserChatMessage(review) }, new ChatCompletionOptions { MaxOutputTokenCount = 32 }, cancellationToken: ct);
+                return completion.Content[0].Text;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Classifier_OnAnUnknownModel_KeepsTheOrdinaryDefault() => VerifyCS.FixAsync(
+        Sources.ExtensionsAI + """
+        public sealed class SentimentService(IChatClient chat)
+        {
+            public async Task<string> ClassifyAsync(string review) => (await chat.{|QW0001:GetResponseAsync|}("Reply with one word: positive, negative or neutral.\n" + review)).Text;
+        }
+        """,
+        Sources.ExtensionsAI + """
+        public sealed class SentimentService(IChatClient chat)
+        {
+            public async Task<string> ClassifyAsync(string review) => (await chat.GetResponseAsync("Reply with one word: positive, negative or neutral.\n" + review, new ChatOptions { MaxOutputTokens = 1024 })).Text;
+        }
+        """);
+
+    [Fact]
+    public Task DefaultModelOption_TellsTheModel() => VerifyCS.FixAsync(
+        Sources.ExtensionsAI + """
+        public sealed class Summaries(IChatClient chat)
+        {
+            public async Task<string> OneLinerAsync(string ticket) => (await chat.{|QW0001:GetResponseAsync|}("Summarize the ticket in one sentence:\n" + ticket)).Text;
+        }
+        """,
+        Sources.ExtensionsAI + """
+        public sealed class Summaries(IChatClient chat)
+        {
+            public async Task<string> OneLinerAsync(string ticket) => (await chat.GetResponseAsync("Summarize the ticket in one sentence:\n" + ticket, new ChatOptions { MaxOutputTokens = 128 })).Text;
+        }
+        """,
+        "qwen_analyzers.default_model = qwen-plus");
+
+    [Fact]
+    public Task StructuredOutput_OfAFewScalars_GetsASmallCap() => VerifyCS.FixAsync(
+        Sources.ExtensionsAI + """
+        public enum Priority { Low, Normal, Urgent }
+        public sealed record Triage(Priority Priority, bool NeedsHuman);
+
+        public sealed class TriageService(IChatClient chat)
+        {
+            public async Task<Triage> TriageAsync(string ticket)
+            {
+                var options = new ChatOptions { ModelId = "qwen-turbo" };
+                return (await chat.{|QW0001:GetResponseAsync<Triage>|}(ticket, options)).Result;
+            }
+        }
+        """,
+        Sources.ExtensionsAI + """
+        public enum Priority { Low, Normal, Urgent }
+        public sealed record Triage(Priority Priority, bool NeedsHuman);
+
+        public sealed class TriageService(IChatClient chat)
+        {
+            public async Task<Triage> TriageAsync(string ticket)
+            {
+                var options = new ChatOptions { ModelId = "qwen-turbo", MaxOutputTokens = 112 };
+                return (await chat.GetResponseAsync<Triage>(ticket, options)).Result;
+            }
+        }
+        """);
+
+    private const string Writer = """
+        public sealed class Writer(OpenAIClient openAI)
+        {
+            private readonly ChatClient _chat = openAI.GetChatClient(Models.Plus);
+            private readonly ChatClient _router;
+
+            public Writer(OpenAIClient openAI, bool fast) : this(openAI) => _router = openAI.GetChatClient(Models.Fast);
+
+            public async Task<string> ToGermanAsync(string article)
+            {
+                ChatCompletion completion = await _chat.{|#0:CompleteChatAsync|}(new SystemChatMessage("Translate the user's article into German."), new UserChatMessage(article));
+                return completion.Content[0].Text;
+            }
+
+            public async Task<string> TitleAsync(string article)
+            {
+                ChatCompletion completion = await _chat.{|#1:CompleteChatAsync|}(new SystemChatMessage("Give the article a title of one line."), new UserChatMessage(article));
+                return completion.Content[0].Text;
+            }
+
+            public async Task<string> IsBillingAsync(string question)
+            {
+                ChatCompletion completion = await _router.{|#2:CompleteChatAsync|}(new UserChatMessage("Answer yes or no: is this about billing? " + question));
+                return completion.Content[0].Text;
+            }
+        }
+
+        public static class Models
+        {
+            public const string Plus = "qwen-plus";
+            public static readonly string Fast = "qwen3.5-flash";
+        }
+        """;
+
+    /// <summary>
+    /// A translation (its length is the input's) and a thinking model's short answer (the cap counts the reasoning) are
+    /// capped one at a time only; the title's one-liner on a non-thinking model is capped in bulk.
+    /// </summary>
+    [Fact]
+    public Task TranslationAndThinkingModel_FixedOneAtATime_NeverInBulk() => VerifyCS.FixOneNotAllAsync(
+        Sources.OpenAI + Writer.Replace("{|#0:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}").Replace("{|#1:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}").Replace("{|#2:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}"),
+        Sources.OpenAI + Writer
+            .Replace("_chat.{|#0:CompleteChatAsync|}(new SystemChatMessage(\"Translate the user's article into German.\"), new UserChatMessage(article))",
+                "_chat.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(\"Translate the user's article into German.\"), new UserChatMessage(article) }, new ChatCompletionOptions { MaxOutputTokenCount = 1024 })")
+            .Replace("_chat.{|#1:CompleteChatAsync|}(new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article))",
+                "_chat.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article) }, new ChatCompletionOptions { MaxOutputTokenCount = 128 })")
+            .Replace("_router.{|#2:CompleteChatAsync|}(new UserChatMessage(\"Answer yes or no: is this about billing? \" + question))",
+                "_router.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(\"Answer yes or no: is this about billing? \" + question) }, new ChatCompletionOptions { MaxOutputTokenCount = 4096 })"),
+        Sources.OpenAI + Writer
+            .Replace("{|#0:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}")
+            .Replace("_chat.{|#1:CompleteChatAsync|}(new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article))",
+                "_chat.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article) }, new ChatCompletionOptions { MaxOutputTokenCount = 128 })")
+            .Replace("{|#2:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}"));
+
+    /// <summary>A call written over several lines stays over several lines: the messages keep their line breaks.</summary>
+    [Fact]
+    public Task MultiLineCall_KeepsItsLines() => VerifyCS.FixAsync(
+        Sources.OpenAI + """
+        public sealed class Drafts(ChatClient chat)
+        {
+            public async Task<string> DraftAsync(string ticket, CancellationToken ct)
+            {
+                ChatCompletion completion = await chat.{|QW0001:CompleteChatAsync|}(
+                    new SystemChatMessage("You draft replies for the support team."),
+                    new UserChatMessage(ticket));
+                return completion.Content[0].Text;
+            }
+        }
+        """,
+        Sources.OpenAI + """
+        public sealed class Drafts(ChatClient chat)
+        {
+            public async Task<string> DraftAsync(string ticket, CancellationToken ct)
+            {
+                ChatCompletion completion = await chat.CompleteChatAsync(
+                    new ChatMessage[] {
+                        new SystemChatMessage("You draft replies for the support team."),
+                        new UserChatMessage(ticket)
+                    }, new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
+                return completion.Content[0].Text;
+            }
+        }
+        """);
+}
