@@ -250,4 +250,39 @@ public class LoopPerItemAnalyzerTests
             }
         }
         """);
+
+    /// <summary>
+    /// What QW0002's fixes write is still one awaited call per item: streaming it must not hide the loop (a streamed
+    /// prompt inside a loop is as sequential as before).
+    /// </summary>
+    [Fact]
+    public Task StreamedAndCollected_StillReported() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel;
+        using Qwen.Latency;
+        class C
+        {
+            async Task M(ChatClient chat, IChatClient client, Kernel kernel, List<string> docs)
+            {
+                var summaries = new List<string>();
+                {|QW0006:foreach|} (var doc in docs)
+                {
+                    var summary = await SemanticKernelStreaming.CollectAsync(kernel.InvokePromptStreamingAsync("Summarize: " + doc));
+                    summaries.Add(summary.Text);
+                }
+
+                {|QW0006:foreach|} (var doc in docs)
+                {
+                    var completion = await OpenAIStreaming.CollectAsync(chat.CompleteChatStreamingAsync(new OpenAI.Chat.ChatMessage[] { new UserChatMessage("Keywords: " + doc) }));
+                    summaries.Add(completion.Text);
+                }
+
+                {|QW0006:foreach|} (var doc in docs)
+                {
+                    var response = await client.GetStreamingResponseAsync("Title: " + doc).ToChatResponseAsync();
+                    summaries.Add(response.Text);
+                }
+            }
+        }
+        """);
 }
