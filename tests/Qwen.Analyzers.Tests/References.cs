@@ -20,6 +20,7 @@ internal static class References
         "Microsoft.Extensions.AI", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions",
         "Microsoft.Extensions.VectorData", "Microsoft.SemanticKernel", "Azure.AI.OpenAI", "Azure.Core", "Grpc.Core.Api",
         "Microsoft.Agents.AI", "Microsoft.Extensions.Compliance", "Microsoft.Extensions.FileSystemGlobbing",
+        "Cnblogs.DashScope.Core",
     };
 
     /// <summary>Qwen.Latency, Qwen.Latency.OpenAI, Qwen.Latency.Cache and Qwen.Latency.SemanticKernel, the helper libraries some fixes call.</summary>
@@ -38,7 +39,8 @@ internal static class References
     public static readonly ImmutableArray<MetadataReference> AspNetCore = FromDirectory(Metadata("AspNetCoreAppRefPath"));
 
     /// <summary>
-    /// OpenAI 2.15, Microsoft.Extensions.AI 10.11 (+ .OpenAI), Semantic Kernel 1.82, Microsoft Agent Framework 1.28 and their
+    /// OpenAI 2.15, Microsoft.Extensions.AI 10.11 (+ .OpenAI), Semantic Kernel 1.82, Microsoft Agent Framework 1.28, the
+    /// Cnblogs DashScope SDK (its public signatures, mirrored under tests/Mirrors) and their
     /// dependencies. Every test compilation references Microsoft.Agents.AI beside Microsoft.Extensions.AI, as many real
     /// projects do: it declares a second <c>Microsoft.Extensions.AI.ChatClientExtensions</c>, which once hid most findings.
     /// </summary>
@@ -84,6 +86,7 @@ internal static class References
         _ = typeof(Microsoft.SemanticKernel.KernelExtensions);
         _ = typeof(Grpc.Core.BindServiceMethodAttribute);
         _ = typeof(Microsoft.Agents.AI.ChatClientAgent);
+        _ = typeof(Cnblogs.DashScope.Core.IDashScopeClient);   // tests/Mirrors: the SDK's public signatures
 
         var directory = AppContext.BaseDirectory;
         var files = new List<MetadataReference>();

@@ -15,15 +15,15 @@ namespace Qwen.Analyzers.CodeFixes;
 /// </summary>
 internal static class JsonBodyEdits
 {
-    public static SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, JsonBodyFix? fix)
+    public static SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, Microsoft.CodeAnalysis.Editing.SyntaxGenerator generator, Diagnostic diagnostic, JsonBodyFix? fix)
     {
         if (fix is null || diagnostic.AdditionalLocations.Count == 0 || ValueExpression(fix.Value) is not { } value)
             return null;
         var node = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-        return fix.Replace ? PlanReplace(node, fix, value) : PlanAdd(node, model, fix, value);
+        return fix.Replace ? PlanReplace(node, fix, value) : PlanAdd(node, model, generator, fix, value);
     }
 
-    private static SyntaxEdit? PlanAdd(SyntaxNode node, SemanticModel model, JsonBodyFix fix, ExpressionSyntax value)
+    private static SyntaxEdit? PlanAdd(SyntaxNode node, SemanticModel model, Microsoft.CodeAnalysis.Editing.SyntaxGenerator generator, JsonBodyFix fix, ExpressionSyntax value)
     {
         var key = fix.Key;
         switch (fix.Shape)
@@ -53,6 +53,25 @@ internal static class JsonBodyEdits
 
                 var entry = Entry(fix.CreateParameters ? "parameters" : key, nested, collectionStyle);
                 return new SyntaxEdit(node, current => Initializers.Add((BaseObjectCreationExpressionSyntax)current, entry));
+            }
+
+            // A typed request: Property = value, or ParametersProperty = new ParametersType { Property = value }.
+            case JsonBodyShape.TypedObject when node is BaseObjectCreationExpressionSyntax && fix.Property is { } property:
+            {
+                ExpressionSyntax assigned = value;
+                var member = property;
+                if (fix.CreateParameters)
+                {
+                    if (fix.ParametersProperty is not { } holder || fix.ParametersType is not { } typeName || FixerTypes.Find(model.Compilation, typeName) is not { } type)
+                        return null;
+                    var typeSyntax = (TypeSyntax)generator.TypeExpression(type).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
+                    assigned = ObjectCreationExpression(typeSyntax).WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression,
+                        SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(property), value))));
+                    member = holder;
+                }
+
+                var assignment = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(member), assigned);
+                return new SyntaxEdit(node, current => Initializers.Add((BaseObjectCreationExpressionSyntax)current, assignment));
             }
 
             case JsonBodyShape.StringLiteral when node is LiteralExpressionSyntax literal && fix.BraceOrdinal >= 0:

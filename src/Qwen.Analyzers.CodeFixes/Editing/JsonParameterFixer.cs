@@ -11,5 +11,5 @@ public abstract class JsonParameterFixer : DocumentEditFixer
         => JsonBodyFix.Read(diagnostic.Properties) is { } fix ? $"Set {fix.Key} to {fix.Value}" : "Set the request parameter";
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, System.Threading.CancellationToken cancellationToken)
-        => JsonBodyEdits.Plan(root, model, diagnostic, JsonBodyFix.Read(diagnostic.Properties));
+        => JsonBodyEdits.Plan(root, model, generator, diagnostic, JsonBodyFix.Read(diagnostic.Properties));
 }

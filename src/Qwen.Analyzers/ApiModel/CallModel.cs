@@ -21,7 +21,7 @@ internal static class CallModel
     {
         switch (call.Surface)
         {
-            case ClientSurface.DashScopeHttp:
+            case ClientSurface.DashScopeHttp or ClientSurface.DashScopeSdk:
                 return call.Http?.Model;
             case ClientSurface.ExtensionsAI or ClientSurface.SemanticKernel
                 when call.Options.Effective is { IsKnown: true } options && options.Assigned.TryGetValue("ModelId", out var modelId):

@@ -122,7 +122,7 @@ internal sealed class OutputCapReading
 
     public static OutputCapReading Read(CallSite call)
     {
-        if (call.Surface == ClientSurface.DashScopeHttp)
+        if (call.Http is not null)
             return ReadJsonBody(call.Http);
         if (call.OptionsArgument is null)
         {

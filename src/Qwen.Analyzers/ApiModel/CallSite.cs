@@ -12,6 +12,8 @@ internal enum ClientSurface
     ExtensionsAI,
     SemanticKernel,
     DashScopeHttp,
+    /// <summary>The Cnblogs DashScope SDK (<c>IDashScopeClient</c>): typed native requests, read like a hand-built body.</summary>
+    DashScopeSdk,
 }
 
 /// <summary>What a recognised call asks the service to do. Rules act only on the kinds they are about.</summary>
@@ -92,7 +94,7 @@ internal sealed class CallSite
     /// <summary>The options argument when the caller passed one explicitly; null when it was left to its default.</summary>
     public IArgumentOperation? OptionsArgument { get; }
 
-    /// <summary>For <see cref="ClientSurface.DashScopeHttp"/>: the request as far as it could be read.</summary>
+    /// <summary>For <see cref="ClientSurface.DashScopeHttp"/> and <see cref="ClientSurface.DashScopeSdk"/>: the request as far as it could be read.</summary>
     public HttpRequestFacts? Http { get; }
 
     /// <summary>The options object the call is given (through <c>new KernelArguments(settings)</c> too), as far as the method shows.</summary>

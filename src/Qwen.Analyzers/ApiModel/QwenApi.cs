@@ -83,6 +83,21 @@ internal sealed class QwenApi
             AddMethods(extensions, "GetStreamingChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: true, sync: false);
         }
 
+        // The Cnblogs DashScope SDK: typed native requests (ModelRequest<TInput, TParameters>) serialized snake_case, so the
+        // request object is read as the native JSON body it becomes.
+        DashScopeClient = types.Find("Cnblogs.DashScope.Core.IDashScopeClient", Assemblies.CnblogsDashScope);
+        if (DashScopeClient is not null)
+        {
+            _chatInterfaces.Add(DashScopeClient);
+            AddSdkMethods("GetTextCompletionAsync", DashScopeEndpoint.NativeText, streaming: false);
+            AddSdkMethods("GetTextCompletionStreamAsync", DashScopeEndpoint.NativeText, streaming: true);
+            AddSdkMethods("GetMultimodalGenerationAsync", DashScopeEndpoint.NativeMultimodal, streaming: false);
+            AddSdkMethods("GetMultimodalGenerationStreamAsync", DashScopeEndpoint.NativeMultimodal, streaming: true);
+            AddSdkMethods("CreateImageSynthesisTaskAsync", DashScopeEndpoint.ImageGeneration, streaming: false);
+            AddSdkMethods("GetTaskAsync", DashScopeEndpoint.TaskQuery, streaming: false);
+            AddSdkMethods("GetEmbeddingsAsync", DashScopeEndpoint.NativeEmbeddings, streaming: false);
+        }
+
         var kernelExtensions = types.Find("Microsoft.SemanticKernel.KernelExtensions", Assemblies.SemanticKernelCore);
         AddMethods(kernelExtensions, "InvokePromptAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
         AddMethods(kernelExtensions, "InvokePromptStreamingAsync", ClientSurface.SemanticKernel, streaming: true, sync: false);
@@ -139,6 +154,12 @@ internal sealed class QwenApi
     public INamedTypeSymbol? OpenAIPromptExecutionSettings { get; }
     public INamedTypeSymbol? KernelArguments { get; }
     public INamedTypeSymbol? ChatHistory { get; }
+
+    /// <summary>The Cnblogs DashScope SDK's client interface, when referenced.</summary>
+    public INamedTypeSymbol? DashScopeClient { get; }
+
+    /// <summary>True when rules that read DashScope request bodies have something to read: hand-built requests or the DashScope SDK.</summary>
+    public bool ReadsRequestBodies => HandBuiltRequests || DashScopeClient is not null;
     public INamedTypeSymbol? StructuredOutput { get; }
     public HttpTypes? Http { get; }
 
@@ -238,6 +259,20 @@ internal sealed class QwenApi
 
     private CallSite BuildClientCall(IInvocationOperation invocation, MethodEntry entry)
     {
+        if (entry.Endpoint is { } endpoint)
+        {
+            // The SDK's request object is the body; the method says the endpoint and whether it streams.
+            IOperation? request = null;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "input" && argument.ArgumentKind == ArgumentKind.Explicit)
+                    request = argument.Value;
+            }
+
+            return new CallSite(this, invocation, ClientSurface.DashScopeSdk, kind: null, isStreaming: null, isSynchronous: false,
+                OptionsKind.None, optionsParameter: null, optionsArgument: null, http: HttpRequestFacts.ForSdk(invocation, this, endpoint, request, entry.IsStreaming));
+        }
+
         var method = invocation.TargetMethod;
         IParameterSymbol? optionsParameter = null;
         var optionsKind = OptionsKind.None;
@@ -347,6 +382,15 @@ internal sealed class QwenApi
         return false;
     }
 
+    private void AddSdkMethods(string name, DashScopeEndpoint endpoint, bool streaming)
+    {
+        foreach (var member in DashScopeClient!.GetMembers(name))
+        {
+            if (member is IMethodSymbol method)
+                _methods[method.OriginalDefinition] = new MethodEntry(ClientSurface.DashScopeSdk, streaming, isSynchronous: false, endpoint);
+        }
+    }
+
     private void AddMethods(INamedTypeSymbol? type, string name, ClientSurface surface, bool streaming, bool sync)
     {
         if (type is null)
@@ -406,12 +450,16 @@ internal sealed class QwenApi
 
     private readonly struct MethodEntry
     {
-        public MethodEntry(ClientSurface surface, bool isStreaming, bool isSynchronous)
+        public MethodEntry(ClientSurface surface, bool isStreaming, bool isSynchronous, DashScopeEndpoint? endpoint = null)
         {
             Surface = surface;
             IsStreaming = isStreaming;
             IsSynchronous = isSynchronous;
+            Endpoint = endpoint;
         }
+
+        /// <summary>For the DashScope SDK: the endpoint the method calls.</summary>
+        public DashScopeEndpoint? Endpoint { get; }
 
         public ClientSurface Surface { get; }
         public bool IsStreaming { get; }
@@ -434,4 +482,5 @@ internal static class Assemblies
     public const string QwenLatencyOpenAI = "Qwen.Latency.OpenAI";
     public const string QwenLatencyCache = "Qwen.Latency.Cache";
     public const string QwenLatencySemanticKernel = "Qwen.Latency.SemanticKernel";
+    public const string CnblogsDashScope = "Cnblogs.DashScope.Core";
 }

@@ -73,7 +73,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
             }
 
             case CapFixKind.AddToJsonBody when fix.Json is { } json:
-                return JsonBodyEdits.Plan(root, model, diagnostic, json);
+                return JsonBodyEdits.Plan(root, model, generator, diagnostic, json);
             default:
                 return null;
         }

@@ -47,6 +47,7 @@ internal sealed class HttpRequestFacts
     private IReadOnlyDictionary<string, string>? _headers;
     private int _kind = -1;
     private int _streaming = -1;
+    private readonly JsonNaming _naming = JsonNaming.Web;
 
     private HttpRequestFacts(IInvocationOperation invocation, QwenApi api, string url, DashScopeEndpoint endpoint, IOperation? value, IOperation? content, RequestMessage? message)
     {
@@ -70,7 +71,7 @@ internal sealed class HttpRequestFacts
         {
             if (!Volatile.Read(ref _bodyRead))
             {
-                _body = _value is not null ? JsonBody.TryRead(_value, _api, NamingOf(_invocation, JsonNaming.Web)) : ReadContent(_content, _api);
+                _body = _value is not null ? JsonBody.TryRead(_value, _api, NamingOf(_invocation, _naming)) : ReadContent(_content, _api);
                 Volatile.Write(ref _bodyRead, true);
             }
 
@@ -168,6 +169,35 @@ internal sealed class HttpRequestFacts
         container = parameters?.Object;
         return true;
     }
+
+    /// <summary>
+    /// A DashScope SDK call: <paramref name="request"/> (a <c>ModelRequest</c>) is serialized snake_case into the native
+    /// body; the method decides the endpoint and whether the response streams (SSE).
+    /// </summary>
+    public static HttpRequestFacts ForSdk(IInvocationOperation invocation, QwenApi api, DashScopeEndpoint endpoint, IOperation? request, bool streaming)
+        => new(invocation, api, SdkPaths(endpoint), endpoint, request, content: null, message: null, JsonNaming.SnakeCaseLower) { _streaming = streaming ? 1 : 0, _headers = EmptyHeaders };
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
+
+    private HttpRequestFacts(IInvocationOperation invocation, QwenApi api, string url, DashScopeEndpoint endpoint, IOperation? value, IOperation? content, RequestMessage? message, JsonNaming naming)
+        : this(invocation, api, url, endpoint, value, content, message)
+    {
+        _naming = naming;
+        IsSdk = true;
+    }
+
+    /// <summary>True for a DashScope SDK call (the request object is the body; <c>NamingOf</c> has nothing to read).</summary>
+    public bool IsSdk { get; }
+
+    private static string SdkPaths(DashScopeEndpoint endpoint) => endpoint switch
+    {
+        DashScopeEndpoint.NativeText => "/api/v1/services/aigc/text-generation/generation",
+        DashScopeEndpoint.NativeMultimodal => "/api/v1/services/aigc/multimodal-generation/generation",
+        DashScopeEndpoint.ImageGeneration => "/api/v1/services/aigc/text2image/image-synthesis",
+        DashScopeEndpoint.TaskQuery => "/api/v1/tasks/{}",
+        DashScopeEndpoint.NativeEmbeddings => "/api/v1/services/embeddings/text-embedding/text-embedding",
+        _ => "",
+    };
 
     /// <summary>Reads the request an HttpClient call sends; null when it is not recognisably a DashScope request.</summary>
     public static HttpRequestFacts? TryRead(IInvocationOperation invocation, QwenApi api)

@@ -46,6 +46,9 @@ internal sealed class JsonBody
     /// <summary>For <see cref="JsonBodyShape.TypedObject"/>: the type.</summary>
     public ITypeSymbol? Type { get; }
 
+    /// <summary>For <see cref="JsonBodyShape.TypedObject"/>: how the serializing call names its members.</summary>
+    public JsonNaming? Naming { get; private set; }
+
     /// <summary>For string literals: how many <c>{</c> come before this object's opening brace in the literal's value.</summary>
     public int BraceOrdinal { get; private set; }
 
@@ -73,11 +76,12 @@ internal sealed class JsonBody
     }
 
     /// <summary>For a typed object: the C# property that the wire name <paramref name="jsonName"/> comes from.</summary>
-    public IPropertySymbol? PropertyFor(string jsonName, JsonNaming naming)
+    public IPropertySymbol? PropertyFor(string jsonName, JsonNaming naming) => Type is null ? null : PropertyFor(Type, jsonName, naming);
+
+    /// <summary>The property of <paramref name="type"/> written as <paramref name="jsonName"/>.</summary>
+    public static IPropertySymbol? PropertyFor(ITypeSymbol type, string jsonName, JsonNaming naming)
     {
-        if (Type is null)
-            return null;
-        foreach (var property in SerializedProperties(Type))
+        foreach (var property in SerializedProperties(type))
         {
             if (naming.NameOf(property, out _) == jsonName)
                 return property;
@@ -172,7 +176,7 @@ internal sealed class JsonBody
     private static JsonBody FromTyped(IObjectCreationOperation creation, QwenApi api, JsonNaming naming, int depth)
     {
         var type = creation.Type!;
-        var body = new JsonBody(JsonBodyShape.TypedObject, creation.Syntax, type);
+        var body = new JsonBody(JsonBodyShape.TypedObject, creation.Syntax, type) { Naming = naming };
         var set = new HashSet<IPropertySymbol>(SymbolEqualityComparer.Default);
         var properties = SerializedProperties(type);
 
@@ -388,9 +392,13 @@ internal sealed class JsonBody
             && named.TypeArguments[0].SpecialType == SpecialType.System_String;
 
     /// <summary>A class or record the project declares (a DTO): the types a serializer writes member by member.</summary>
+    /// <summary>
+    /// A class the project declares, or a request type of the DashScope SDK (plain properties, serialized snake_case):
+    /// other libraries' types may carry converters this reading cannot see.
+    /// </summary>
     private static bool IsSerializableClass(ITypeSymbol? type)
         => type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAnonymousType: false } named
-           && named.Locations.Length > 0 && named.Locations[0].IsInSource;
+           && (named.Locations.Length > 0 && named.Locations[0].IsInSource || named.ContainingAssembly?.Name == Assemblies.CnblogsDashScope);
 
     /// <summary>Elements of an array member: <c>new[] { … }</c>, <c>new List&lt;T&gt; { … }</c>, <c>new JsonArray(…)</c>, <c>new JArray(…)</c>.</summary>
     internal static IReadOnlyList<JsonMember>? ReadItems(IOperation value, QwenApi api, JsonNaming naming, int depth)

@@ -41,6 +41,9 @@ internal sealed class JsonNaming
     /// <summary>Newtonsoft's defaults (<c>JsonConvert.SerializeObject(value)</c>, <c>JObject.FromObject(value)</c>).</summary>
     public static readonly JsonNaming Newtonsoft = new(Policy.AsWritten, newtonsoft: true);
 
+    /// <summary><c>JsonNamingPolicy.SnakeCaseLower</c>, as the DashScope SDK serializes its requests.</summary>
+    public static readonly JsonNaming SnakeCaseLower = new(Policy.SnakeCaseLower, newtonsoft: false);
+
     /// <summary>Options the code does not show: only attributes name members.</summary>
     public static readonly JsonNaming Unknown = new(Policy.Unknown, newtonsoft: false);
 

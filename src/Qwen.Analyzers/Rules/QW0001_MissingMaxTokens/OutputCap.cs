@@ -46,8 +46,9 @@ internal static class OutputCap
 
             case CapGap.JsonBody when call.Http is { Body: { } body } http && http.TryGetParameters(out var container):
             {
-                var (node, json) = JsonBodyFix.Add(body, container, MissingMaxTokensFix.JsonKey, tokens.Tokens.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                return (node, new MissingMaxTokensFix(CapFixKind.AddToJsonBody, tokens, MissingMaxTokensFix.JsonKey, json: json));
+                if (JsonBodyFix.Add(body, container, MissingMaxTokensFix.JsonKey, tokens.Tokens.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not var (node, json))
+                    return null;
+                return (node, new MissingMaxTokensFix(CapFixKind.AddToJsonBody, tokens, json.Property ?? MissingMaxTokensFix.JsonKey, json: json));
             }
 
             default:

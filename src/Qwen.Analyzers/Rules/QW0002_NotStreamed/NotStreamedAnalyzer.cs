@@ -33,10 +33,10 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         if (!api.TryGetCall(invocation, out var call) || call.Kind != CallKind.Chat || call.IsStreaming)
             return;
         // A body that cannot be read may stream: nothing is known, so nothing is said.
-        if (call.Surface == ClientSurface.DashScopeHttp && call.Http?.Body is null)
+        if (call.Http is { Body: null })
             return;
         // Structured output (GetResponseAsync<T>, InvokePromptAsync<T>) is parsed whole: nobody reads it token by token.
-        if (call.Surface != ClientSurface.DashScopeHttp && (invocation.TargetMethod.IsGenericMethod || QwenApi.Is(invocation.TargetMethod.ContainingType, api.StructuredOutput)))
+        if (call.Http is null && (invocation.TargetMethod.IsGenericMethod || QwenApi.Is(invocation.TargetMethod.ContainingType, api.StructuredOutput)))
             return;
         if (call.Cap is { State: CapState.Capped, Tokens: <= SmallCap })
             return;

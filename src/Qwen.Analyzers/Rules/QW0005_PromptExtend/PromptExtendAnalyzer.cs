@@ -16,7 +16,7 @@ public sealed class PromptExtendAnalyzer : QwenDiagnosticAnalyzer
     {
         // Media generation is reachable only through hand-built requests (the OpenAI SDK's ImageClient has no prompt_extend).
         var api = registration.Api;
-        if (api.HandBuiltRequests)
+        if (api.ReadsRequestBodies)
             registration.OnOperation(c => Analyze(c, api), OperationKind.Invocation);
     }
 

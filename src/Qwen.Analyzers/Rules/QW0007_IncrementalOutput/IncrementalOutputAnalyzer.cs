@@ -15,7 +15,7 @@ public sealed class IncrementalOutputAnalyzer : QwenDiagnosticAnalyzer
     private protected override void Register(QwenRegistration registration)
     {
         var api = registration.Api;
-        if (api.HandBuiltRequests)
+        if (api.ReadsRequestBodies)
             registration.OnOperation(c => Analyze(c, api), OperationKind.Invocation);
     }
 

@@ -19,7 +19,7 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
     private protected override void Register(QwenRegistration registration)
     {
         var api = registration.Api;
-        if (api.HandBuiltRequests)
+        if (api.ReadsRequestBodies)
             registration.OnOperation(c => Analyze(c, api), OperationKind.Loop);
     }
 

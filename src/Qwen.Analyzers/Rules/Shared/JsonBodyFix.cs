@@ -18,6 +18,12 @@ internal sealed class JsonBodyFix
     private const string CreateParametersKey = "CreateParameters";
     private const string KeyKey = "JsonKey";
     private const string ValueKey = "JsonValue";
+    private const string PropertyKey = "Property";
+    private const string ParametersPropertyKey = "ParametersProperty";
+    private const string ParametersTypeKey = "ParametersType";
+
+    /// <summary>Wire names a typed request may carry instead: an SDK that predates Model Studio's <c>max_completion_tokens</c> has <c>MaxTokens</c>.</summary>
+    private static readonly ImmutableDictionary<string, string> Synonyms = ImmutableDictionary<string, string>.Empty.Add("max_completion_tokens", "max_tokens");
 
     private JsonBodyFix(bool replace, JsonBodyShape shape, int braceOrdinal, int keyOrdinal, bool createParameters, string key, string value)
     {
@@ -47,11 +53,60 @@ internal sealed class JsonBodyFix
     /// <summary>The JSON value written: <c>true</c>, <c>false</c> or an integer.</summary>
     public string Value { get; }
 
-    /// <summary>A fix that adds <c>"key": value</c> to <paramref name="container"/>, or creates <c>parameters</c> with it when the container is absent.</summary>
-    public static (SyntaxNode Node, JsonBodyFix Fix) Add(JsonBody root, JsonBody? container, string key, string jsonValue)
+    /// <summary>For a typed request: the C# property that is written as the key.</summary>
+    public string? Property { get; private set; }
+
+    /// <summary>For a typed request without parameters yet: the property that holds them and the metadata name of the class to create.</summary>
+    public string? ParametersProperty { get; private set; }
+    public string? ParametersType { get; private set; }
+
+    /// <summary>
+    /// A fix that adds <c>"key": value</c> to <paramref name="container"/>, or creates <c>parameters</c> with it when the
+    /// container is absent; null for a typed request that has no property for the key (or no class to create).
+    /// </summary>
+    public static (SyntaxNode Node, JsonBodyFix Fix)? Add(JsonBody root, JsonBody? container, string key, string jsonValue)
     {
         var target = container ?? root;
-        return (target.Syntax, new JsonBodyFix(replace: false, target.Shape, target.BraceOrdinal, keyOrdinal: -1, createParameters: container is null, key, jsonValue));
+        var fix = new JsonBodyFix(replace: false, target.Shape, target.BraceOrdinal, keyOrdinal: -1, createParameters: container is null, key, jsonValue);
+        if (target.Shape != JsonBodyShape.TypedObject)
+            return (target.Syntax, fix);
+
+        // A typed request: the parameters object's own property, or a new parameters object of the class the declared
+        // type names (ITextGenerationParameters → TextGenerationParameters) holding it.
+        if (target.Naming is not { } naming || target.Type is not { } type)
+            return null;
+        var parametersType = type;
+        if (container is null)
+        {
+            if (root.PropertyFor("parameters", naming) is not { } holder || ConcreteClass(holder.Type) is not { } concrete)
+                return null;
+            fix.ParametersProperty = holder.Name;
+            fix.ParametersType = concrete.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
+            parametersType = concrete;
+        }
+
+        var property = JsonBody.PropertyFor(parametersType, key, naming)
+                       ?? (Synonyms.TryGetValue(key, out var synonym) ? JsonBody.PropertyFor(parametersType, synonym, naming) : null);
+        if (property is null || property.SetMethod is null)
+            return null;
+        fix.Property = property.Name;
+        return (target.Syntax, fix);
+    }
+
+    /// <summary>A class to create for a member declared as <paramref name="type"/>: the type itself, or for an interface the class of the same name without its <c>I</c> beside it.</summary>
+    private static INamedTypeSymbol? ConcreteClass(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } named)
+            return named;
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Interface } face || face.Name.Length < 2 || face.Name[0] != 'I')
+            return null;
+        foreach (var candidate in face.ContainingNamespace.GetTypeMembers(face.Name.Substring(1)))
+        {
+            if (candidate.TypeKind == TypeKind.Class && !candidate.IsAbstract && System.Linq.Enumerable.Contains(candidate.AllInterfaces, face, SymbolEqualityComparer.Default))
+                return candidate;
+        }
+
+        return null;
     }
 
     /// <summary>A fix that replaces the constant value of an existing member; null when the member's value is not editable.</summary>
@@ -85,7 +140,10 @@ internal sealed class JsonBodyFix
             .With(KeyOrdinalKey, KeyOrdinal)
             .With(CreateParametersKey, CreateParameters)
             .With(KeyKey, Key)
-            .With(ValueKey, Value);
+            .With(ValueKey, Value)
+            .With(PropertyKey, Property)
+            .With(ParametersPropertyKey, ParametersProperty)
+            .With(ParametersTypeKey, ParametersType);
 
     public static JsonBodyFix? Read(ImmutableDictionary<string, string?> properties)
     {
@@ -96,6 +154,11 @@ internal sealed class JsonBodyFix
         }
 
         return new JsonBodyFix(mode == "Replace", shape, properties.Int(BraceOrdinalKey) ?? -1, properties.Int(KeyOrdinalKey) ?? -1,
-            properties.Flag(CreateParametersKey), key, value);
+            properties.Flag(CreateParametersKey), key, value)
+        {
+            Property = properties.Text(PropertyKey),
+            ParametersProperty = properties.Text(ParametersPropertyKey),
+            ParametersType = properties.Text(ParametersTypeKey),
+        };
     }
 }

@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Qwen.Analyzers.Tests.Surfaces;
+
+/// <summary>
+/// The Cnblogs DashScope SDK (<c>IDashScopeClient</c>, signatures mirrored in tests/Mirrors): its typed requests are the
+/// native body, so every rule that reads a body applies, on the SDK's own members.
+/// </summary>
+public class DashScopeSdkTests
+{
+    private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Cnblogs.DashScope.Core;\nusing Microsoft.AspNetCore.Mvc;\n";
+
+    private static string Request(string parameters, string model = "qwen-plus")
+        => $$"""new ModelRequest<TextGenerationInput, ITextGenerationParameters> { Model = "{{model}}", Input = new TextGenerationInput { Messages = new[] { TextChatMessage.System("You answer support questions."), TextChatMessage.User(question) } }{{parameters}} }""";
+
+    [Theory]
+    [InlineData(", Parameters = new TextGenerationParameters { ResultFormat = \"message\" }", "QW0001 QW0002")]
+    [InlineData("", "QW0001 QW0002")]
+    [InlineData(", Parameters = new TextGenerationParameters { ResultFormat = \"message\", MaxTokens = 600 }", "QW0002")]
+    [InlineData(", Parameters = new TextGenerationParameters { ResultFormat = \"message\", MaxTokens = 40 }", "")]
+    public async Task TextCompletion_InAController(string parameters, string expected)
+    {
+        var source = Usings + $$"""
+            [ApiController]
+            public class SupportController(IDashScopeClient client) : ControllerBase
+            {
+                [HttpPost("answer")]
+                public async Task<string?> Answer(string question, CancellationToken ct)
+                {
+                    var response = await client.GetTextCompletionAsync({{Request(parameters)}}, ct);
+                    return response.Output.Choices?[0].Message.Content;
+                }
+            }
+            """;
+        Assert.Equal(expected, string.Join(" ", (await RunAsync(source)).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(", Parameters = new TextGenerationParameters { MaxTokens = 600 }", "QW0007")]
+    [InlineData(", Parameters = new TextGenerationParameters { MaxTokens = 600, IncrementalOutput = false }", "QW0007")]
+    [InlineData(", Parameters = new TextGenerationParameters { MaxTokens = 600, IncrementalOutput = true }", "")]
+    public async Task TextCompletionStream_NeedsIncrementalOutput(string parameters, string expected)
+    {
+        var source = Usings + $$"""
+            public class Chat(IDashScopeClient client)
+            {
+                public async Task StreamAsync(string question, Func<string, Task> write)
+                {
+                    await foreach (var chunk in client.GetTextCompletionStreamAsync({{Request(parameters)}}))
+                        await write(chunk.Output.Choices![0].Message.Content);
+                }
+            }
+            """;
+        Assert.Equal(expected, string.Join(" ", (await RunAsync(source)).Select(d => d.Id).Distinct()));
+    }
+
+    [Theory]
+    [InlineData("new ImageSynthesisParameters { Size = \"1024*1024\" }", "QW0005")]
+    [InlineData("new ImageSynthesisParameters { Size = \"1024*1024\", PromptExtend = false }", "")]
+    public async Task ImageSynthesis_PromptExtend(string parameters, string expected)
+    {
+        var source = Usings + $$"""
+            public class Posters(IDashScopeClient client)
+            {
+                public async Task<string> CreateAsync(string prompt)
+                {
+                    var task = await client.CreateImageSynthesisTaskAsync(new ModelRequest<ImageSynthesisInput, IImageSynthesisParameters>
+                    {
+                        Model = "wanx2.1-t2i-turbo",
+                        Input = new ImageSynthesisInput { Prompt = prompt },
+                        Parameters = {{parameters}},
+                    });
+                    return task.Output.TaskId;
+                }
+            }
+            """;
+        Assert.Equal(expected, string.Join(" ", (await RunAsync(source)).Select(d => d.Id).Distinct()));
+    }
+
+    [Fact]
+    public async Task TaskPolling_ThroughGetTaskAsync()
+    {
+        var source = Usings + """
+            public class Posters(IDashScopeClient client)
+            {
+                public async Task<string?> WaitAsync(string taskId)
+                {
+                    while (true)
+                    {
+                        var task = await client.GetTaskAsync<ImageSynthesisOutput, ImageSynthesisUsage>(taskId);
+                        if (task.Output.TaskStatus == DashScopeTaskStatus.Succeeded)
+                            return task.Output.Results?[0].Url;
+                        await Task.Delay(2000);
+                    }
+                }
+            }
+            """;
+        Assert.Equal("QW0009", string.Join(" ", (await RunAsync(source)).Select(d => d.Id).Distinct()));
+    }
+
+    [Fact]
+    public async Task IndependentCalls_AndLoops()
+    {
+        var source = Usings + $$"""
+            public class Digest(IDashScopeClient client)
+            {
+                public async Task<string?> TwoAsync(string question)
+                {
+                    var a = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { MaxTokens = 300 }")}});
+                    var b = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { MaxTokens = 300 }", "qwen-flash")}});
+                    return a.Output.Text + b.Output.Text;
+                }
+
+                public async Task<List<string?>> EachAsync(IEnumerable<string> questions)
+                {
+                    var answers = new List<string?>();
+                    foreach (var question in questions)
+                    {
+                        var r = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { MaxTokens = 300 }")}});
+                        answers.Add(r.Output.Text);
+                    }
+
+                    return answers;
+                }
+            }
+            """;
+        Assert.Equal("QW0003 QW0006", string.Join(" ", (await RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("qwen3-tts-flash")]
+    [InlineData("paraformer-realtime-v2")]
+    public async Task MultimodalSpeechModels_NoChatRules(string model)
+    {
+        var source = Usings + $$"""
+            [ApiController]
+            public class SpeechController(IDashScopeClient client) : ControllerBase
+            {
+                [HttpPost("speak")]
+                public async Task<string> Speak(string text)
+                {
+                    var response = await client.GetMultimodalGenerationAsync(new ModelRequest<MultimodalInput, IMultimodalParameters>
+                    {
+                        Model = "{{model}}",
+                        Input = new MultimodalInput { Messages = new[] { MultimodalMessage.User(new[] { MultimodalMessageContent.TextContent(text) }) } },
+                    });
+                    return response.Output.Choices[0].FinishReason;
+                }
+            }
+            """;
+        Assert.Empty(await RunAsync(source));
+    }
+
+    [Fact]
+    public Task Fix_CapGoesIntoTheTypedParameters() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixAsync(
+        Usings + $$"""
+        public class Support(IDashScopeClient client)
+        {
+            public async Task<string?> AnswerAsync(string question)
+            {
+                var response = await client.{|QW0001:GetTextCompletionAsync|}({{Request(", Parameters = new TextGenerationParameters { ResultFormat = \"message\" }")}});
+                return response.Output.Choices?[0].Message.Content;
+            }
+
+            public async Task<string?> BareAsync(string question)
+            {
+                var response = await client.{|QW0001:GetTextCompletionAsync|}({{Request("")}});
+                return response.Output.Text;
+            }
+        }
+        """,
+        Usings + $$"""
+        public class Support(IDashScopeClient client)
+        {
+            public async Task<string?> AnswerAsync(string question)
+            {
+                var response = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { ResultFormat = \"message\", MaxTokens = 1024 }")}});
+                return response.Output.Choices?[0].Message.Content;
+            }
+
+            public async Task<string?> BareAsync(string question)
+            {
+                var response = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { MaxTokens = 1024 }")}});
+                return response.Output.Text;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_PromptExtendAndIncrementalOutput_OnTheTypedParameters() => Verify<Qwen.Analyzers.Rules.PromptExtendAnalyzer, Qwen.Analyzers.CodeFixes.PromptExtendFixer>.FixAsync(
+        Usings + """
+        public class Posters(IDashScopeClient client)
+        {
+            public async Task<string> CreateAsync(string prompt)
+            {
+                var request = new ModelRequest<ImageSynthesisInput, IImageSynthesisParameters>
+                {
+                    Model = "wanx2.1-t2i-turbo",
+                    Input = new ImageSynthesisInput { Prompt = prompt },
+                    Parameters = new ImageSynthesisParameters { Size = "1024*1024" },
+                };
+                var task = await client.{|QW0005:CreateImageSynthesisTaskAsync|}(request);
+                return task.Output.TaskId;
+            }
+        }
+        """,
+        Usings + """
+        public class Posters(IDashScopeClient client)
+        {
+            public async Task<string> CreateAsync(string prompt)
+            {
+                var request = new ModelRequest<ImageSynthesisInput, IImageSynthesisParameters>
+                {
+                    Model = "wanx2.1-t2i-turbo",
+                    Input = new ImageSynthesisInput { Prompt = prompt },
+                    Parameters = new ImageSynthesisParameters { Size = "1024*1024", PromptExtend = false },
+                };
+                var task = await client.CreateImageSynthesisTaskAsync(request);
+                return task.Output.TaskId;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_IncrementalOutput_OnTheTypedParameters() => Verify<Qwen.Analyzers.Rules.IncrementalOutputAnalyzer, Qwen.Analyzers.CodeFixes.IncrementalOutputFixer>.FixAsync(
+        Usings + $$"""
+        public class Chat(IDashScopeClient client)
+        {
+            public async Task StreamAsync(string question, Func<string, Task> write)
+            {
+                await foreach (var chunk in client.{|QW0007:GetTextCompletionStreamAsync|}({{Request(", Parameters = new TextGenerationParameters { MaxTokens = 600 }")}}))
+                    await write(chunk.Output.Text ?? "");
+            }
+        }
+        """,
+        Usings + $$"""
+        public class Chat(IDashScopeClient client)
+        {
+            public async Task StreamAsync(string question, Func<string, Task> write)
+            {
+                await foreach (var chunk in client.GetTextCompletionStreamAsync({{Request(", Parameters = new TextGenerationParameters { MaxTokens = 600, IncrementalOutput = true }")}}))
+                    await write(chunk.Output.Text ?? "");
+            }
+        }
+        """);
+
+    private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source)
+    {
+        var compilation = CSharpCompilation.Create("sdk", new[] { CSharpSyntaxTree.ParseText(source, path: "/0/App.cs") },
+            References.FrameworkClientsAndHelpers,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + source);
+        var diagnostics = await compilation.WithAnalyzers(AnalyzerCatalog.All).GetAnalyzerDiagnosticsAsync();
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        return diagnostics;
+    }
+}
