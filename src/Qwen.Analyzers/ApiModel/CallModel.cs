@@ -23,7 +23,7 @@ internal static class CallModel
         {
             case ClientSurface.DashScopeHttp or ClientSurface.DashScopeSdk:
                 return call.Http?.Model;
-            case ClientSurface.ExtensionsAI or ClientSurface.SemanticKernel
+            case ClientSurface.ExtensionsAI or ClientSurface.SemanticKernel or ClientSurface.AgentFramework
                 when call.Options.Effective is { IsKnown: true } options && options.Assigned.TryGetValue("ModelId", out var modelId):
                 return Text(modelId, call.Api, 0);
             default:
@@ -44,7 +44,9 @@ internal static class CallModel
         switch (value)
         {
             case IObjectCreationOperation creation:
-                return ModelArgument(creation.Arguments, api, depth);
+                // new ChatClientAgent(chatClient, …): the agent talks through the chat client it wraps.
+                return ModelArgument(creation.Arguments, api, depth)
+                       ?? (QwenApi.Is(creation.Type, api.ChatClientAgent) && creation.Arguments.Length > 0 ? FromClient(creation.Arguments[0].Value, api, depth + 1) : null);
             case IInvocationOperation invocation:
             {
                 if (ModelArgument(invocation.Arguments, api, depth) is { } named)
@@ -96,8 +98,10 @@ internal static class CallModel
     }
 
     /// <summary>What a client-valued expression comes from: a local's one value, a field's initializer or its one constructor assignment.</summary>
-    private static IOperation? Origin(IOperation operation, QwenApi api)
+    public static IOperation? Origin(IOperation? operation, QwenApi api)
     {
+        if (operation is null)
+            return null;
         var resolved = ValueFlow.Resolve(operation);
         switch (resolved)
         {

@@ -39,6 +39,15 @@ internal sealed class CallOptions
             settings = ObjectFacts.Describe(creation.Arguments[0].Value, use => IsHarmlessUse(use, api));
         }
 
+        // new ChatClientAgentRunOptions(new ChatOptions { … }) or { ChatOptions = new ChatOptions { … } }: the ChatOptions set the request.
+        if (argument.IsKnown && argument.Creation is { } runOptions && QwenApi.Is(runOptions.Type, api.ChatClientAgentRunOptions))
+        {
+            if (ValueFlow.ExplicitArgumentCount(runOptions.Arguments) == 1)
+                settings = ObjectFacts.Describe(runOptions.Arguments[0].Value, use => IsHarmlessUse(use, api));
+            else if (argument.Assigned.TryGetValue("ChatOptions", out var chatOptions))
+                settings = ObjectFacts.Describe(chatOptions, use => IsHarmlessUse(use, api));
+        }
+
         return new CallOptions(argument, settings);
     }
 
@@ -52,7 +61,7 @@ internal sealed class CallOptions
             IArgumentOperation { Parent: IInvocationOperation invocation } argument
                 => api.TryGetCall(invocation, out var other) && other.OptionsArgument == argument,
             IArgumentOperation { Parent: IObjectCreationOperation creation }
-                => QwenApi.Is(creation.Type, api.KernelArguments),
+                => QwenApi.Is(creation.Type, api.KernelArguments) || QwenApi.Is(creation.Type, api.ChatClientAgentRunOptions),
             _ => false,
         };
 
@@ -124,6 +133,44 @@ internal sealed class OutputCapReading
     {
         if (call.Http is not null)
             return ReadJsonBody(call.Http);
+        if (call.Surface == ClientSurface.AgentFramework)
+            return ReadAgentRun(call);
+        var reading = ReadArguments(call);
+        return call.PromptFunction is { } function && reading.Gap is CapGap.NoOptions or CapGap.NullOptions or CapGap.KernelArgumentsWithoutSettings
+            ? ReadPromptFunction(function, reading, call.Api)
+            : reading;
+    }
+
+    /// <summary>
+    /// A prompt function invoked without execution settings of its own runs with the settings it was made with
+    /// (<c>CreateFunctionFromPrompt(template, settings)</c>): capped there, missing there (the fix goes there), or, made
+    /// without settings, missing at the invocation.
+    /// </summary>
+    private static OutputCapReading ReadPromptFunction(IInvocationOperation function, OutputCapReading atInvocation, QwenApi api)
+    {
+        IArgumentOperation? settings = null;
+        foreach (var argument in function.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.Explicit)
+                continue;
+            if (argument.Parameter?.Type.Name is "PromptTemplateConfig" or "IPromptTemplate")
+                return UnknownReading;   // settings inside a config object: not read here
+            if (argument.Parameter?.Name == "executionSettings")
+                settings = argument;
+        }
+
+        if (settings is null)
+            return atInvocation;
+        if (api.PromptExecutionSettings is null || !QwenApi.InheritsFrom(settings.Parameter!.Type, api.PromptExecutionSettings))
+            return UnknownReading;   // a list of settings per service
+        var facts = ObjectFacts.Describe(settings.Value, use => use == settings || use is IArgumentOperation { Parent: var parent } && parent == function);
+        if (!facts.IsKnown)
+            return UnknownReading;
+        return facts.IsNull ? atInvocation : ReadOptions(facts, api);
+    }
+
+    private static OutputCapReading ReadArguments(CallSite call)
+    {
         if (call.OptionsArgument is null)
         {
             // The params overload of ChatClient.CompleteChat* takes no options, but its siblings do.
@@ -145,6 +192,96 @@ internal sealed class OutputCapReading
         if (ValueFlow.ExplicitArgumentCount(creation.Arguments) == 0)
             return new OutputCapReading(CapState.Missing, null, CapGap.KernelArgumentsWithoutSettings, creation);
         return options.Settings is { IsKnown: true, IsNull: false } settings ? ReadOptions(settings, call.Api) : UnknownReading;
+    }
+
+    /// <summary>
+    /// An agent run: capped by the run's <c>ChatOptions</c> or by the agent's own (<c>ChatClientAgentOptions.ChatOptions</c>
+    /// where the agent is built). Missing only when the agent is built in view without a cap; unknown when it comes
+    /// from elsewhere (dependency injection), or when the run's options carry no <c>ChatOptions</c> to add one to.
+    /// </summary>
+    private static OutputCapReading ReadAgentRun(CallSite call)
+    {
+        var api = call.Api;
+        ObjectFacts? runChatOptions = null;
+        if (call.OptionsArgument is not null)
+        {
+            var options = call.Options;
+            if (!options.Argument.IsKnown)
+                return UnknownReading;
+            if (!options.Argument.IsNull)
+            {
+                if (options.Settings is not { IsKnown: true, IsNull: false } settings)
+                    return UnknownReading;
+                runChatOptions = settings;
+                if (ReadOptions(settings, api) is { State: not CapState.Missing } runCap)
+                    return runCap;
+            }
+        }
+
+        switch (AgentCap(call))
+        {
+            case { } agentCap when agentCap.State != CapState.Missing:
+                return agentCap;
+            case null:
+                return UnknownReading;
+        }
+
+        if (runChatOptions is not null)
+            return new OutputCapReading(CapState.Missing, null, CapGap.OptionsWithoutCap, runChatOptions.Creation);
+        return call.OptionsArgument is null
+            ? new OutputCapReading(CapState.Missing, null, CapGap.NoOptions, null)
+            : new OutputCapReading(CapState.Missing, null, CapGap.NullOptions, null);
+    }
+
+    /// <summary>The cap the agent was built with: null when its construction is not in view.</summary>
+    private static OutputCapReading? AgentCap(CallSite call)
+    {
+        var api = call.Api;
+        var agent = CallModel.Origin(call.Invocation.Instance ?? (call.Invocation.Arguments.Length > 0 ? call.Invocation.Arguments[0].Value : null), api);
+        IOperation? chatOptions = null;
+        switch (agent)
+        {
+            // new ChatClientAgent(chat, instructions: …) / new ChatClientAgent(chat, new ChatClientAgentOptions { ChatOptions = … })
+            case IObjectCreationOperation creation when QwenApi.Is(creation.Type, api.ChatClientAgent):
+                chatOptions = AgentOptionsChatOptions(creation.Arguments, api, out var readable);
+                if (!readable)
+                    return null;
+                break;
+            // chat.AsAIAgent(…) / builder.BuildAIAgent(…)
+            case IInvocationOperation { TargetMethod.Name: "AsAIAgent" or "BuildAIAgent" } factory:
+                chatOptions = AgentOptionsChatOptions(factory.Arguments, api, out readable);
+                if (!readable)
+                    return null;
+                break;
+            default:
+                return null;
+        }
+
+        if (chatOptions is null)
+            return new OutputCapReading(CapState.Missing, null, CapGap.NoOptions, null);
+        var facts = ObjectFacts.Describe(chatOptions, _ => false);
+        return facts is { IsKnown: true, IsNull: false } ? ReadOptions(facts, api) : null;
+    }
+
+    /// <summary>The <c>ChatOptions</c> of a <c>ChatClientAgentOptions</c> argument; <paramref name="readable"/> is false when the options cannot be read.</summary>
+    private static IOperation? AgentOptionsChatOptions(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, QwenApi api, out bool readable)
+    {
+        readable = true;
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Type.Name != "ChatClientAgentOptions" || argument.ArgumentKind == ArgumentKind.DefaultValue)
+                continue;
+            var options = ObjectFacts.Describe(argument.Value, _ => false);
+            if (!options.IsKnown || options.IsNull)
+            {
+                readable = options.IsNull;
+                return null;
+            }
+
+            return options.Assigned.TryGetValue("ChatOptions", out var chatOptions) ? chatOptions : null;
+        }
+
+        return null;
     }
 
     private static OutputCapReading ReadOptions(ObjectFacts facts, QwenApi api)

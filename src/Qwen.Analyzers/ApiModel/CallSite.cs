@@ -14,6 +14,8 @@ internal enum ClientSurface
     DashScopeHttp,
     /// <summary>The Cnblogs DashScope SDK (<c>IDashScopeClient</c>): typed native requests, read like a hand-built body.</summary>
     DashScopeSdk,
+    /// <summary>Microsoft Agent Framework: <c>AIAgent.RunAsync</c> / <c>RunStreamingAsync</c> (a <c>ChatClientAgent</c> over an <c>IChatClient</c>).</summary>
+    AgentFramework,
 }
 
 /// <summary>What a recognised call asks the service to do. Rules act only on the kinds they are about.</summary>
@@ -44,6 +46,8 @@ internal enum OptionsKind
     PromptExecutionSettings,
     /// <summary><c>Microsoft.SemanticKernel.KernelArguments</c>, which carries execution settings.</summary>
     KernelArguments,
+    /// <summary><c>Microsoft.Agents.AI.AgentRunOptions</c>; a <c>ChatClientAgentRunOptions</c> carries <c>ChatOptions</c>.</summary>
+    AgentRunOptions,
 }
 
 /// <summary>
@@ -93,6 +97,9 @@ internal sealed class CallSite
 
     /// <summary>The options argument when the caller passed one explicitly; null when it was left to its default.</summary>
     public IArgumentOperation? OptionsArgument { get; }
+
+    /// <summary>For a Semantic Kernel function invocation: the <c>CreateFunctionFromPrompt</c> call that made the function (its template and settings).</summary>
+    public IInvocationOperation? PromptFunction { get; internal set; }
 
     /// <summary>For <see cref="ClientSurface.DashScopeHttp"/> and <see cref="ClientSurface.DashScopeSdk"/>: the request as far as it could be read.</summary>
     public HttpRequestFacts? Http { get; }

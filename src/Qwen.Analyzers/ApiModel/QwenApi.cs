@@ -98,6 +98,27 @@ internal sealed class QwenApi
             AddSdkMethods("GetEmbeddingsAsync", DashScopeEndpoint.NativeEmbeddings, streaming: false);
         }
 
+        // Microsoft Agent Framework: an agent run is a chat call (a ChatClientAgent sends it through its IChatClient).
+        AIAgent = types.Find("Microsoft.Agents.AI.AIAgent", Assemblies.AgentsAbstractions);
+        AgentRunOptions = types.Find("Microsoft.Agents.AI.AgentRunOptions", Assemblies.AgentsAbstractions);
+        ChatClientAgent = types.Find("Microsoft.Agents.AI.ChatClientAgent", Assemblies.Agents);
+        ChatClientAgentRunOptions = types.Find("Microsoft.Agents.AI.ChatClientAgentRunOptions", Assemblies.Agents);
+        foreach (var agent in new[] { AIAgent, ChatClientAgent })
+        {
+            AddMethods(agent, "RunAsync", ClientSurface.AgentFramework, streaming: false, sync: false);
+            AddMethods(agent, "RunStreamingAsync", ClientSurface.AgentFramework, streaming: true, sync: false);
+        }
+
+        // Prompt functions: kernel.InvokeAsync(function) is a chat call when the function is made from a prompt in view
+        // (kernel.CreateFunctionFromPrompt / KernelFunctionFactory.CreateFromPrompt); BuildClientCall checks that.
+        var kernel = types.Find("Microsoft.SemanticKernel.Kernel", Assemblies.SemanticKernelAbstractions);
+        var kernelFunction = types.Find("Microsoft.SemanticKernel.KernelFunction", Assemblies.SemanticKernelAbstractions);
+        foreach (var owner in new[] { kernel, kernelFunction })
+        {
+            AddPromptFunctionMethods(owner, "InvokeAsync", streaming: false);
+            AddPromptFunctionMethods(owner, "InvokeStreamingAsync", streaming: true);
+        }
+
         var kernelExtensions = types.Find("Microsoft.SemanticKernel.KernelExtensions", Assemblies.SemanticKernelCore);
         AddMethods(kernelExtensions, "InvokePromptAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
         AddMethods(kernelExtensions, "InvokePromptStreamingAsync", ClientSurface.SemanticKernel, streaming: true, sync: false);
@@ -154,6 +175,11 @@ internal sealed class QwenApi
     public INamedTypeSymbol? OpenAIPromptExecutionSettings { get; }
     public INamedTypeSymbol? KernelArguments { get; }
     public INamedTypeSymbol? ChatHistory { get; }
+
+    public INamedTypeSymbol? AIAgent { get; }
+    public INamedTypeSymbol? AgentRunOptions { get; }
+    public INamedTypeSymbol? ChatClientAgent { get; }
+    public INamedTypeSymbol? ChatClientAgentRunOptions { get; }
 
     /// <summary>The Cnblogs DashScope SDK's client interface, when referenced.</summary>
     public INamedTypeSymbol? DashScopeClient { get; }
@@ -254,11 +280,15 @@ internal sealed class QwenApi
     /// <summary><c>ToChatResponseAsync</c>, <c>OpenAIStreaming.CollectAsync</c>, <c>QwenStreaming.CollectTextAsync</c>: a stream awaited whole.</summary>
     public bool IsStreamCollector(IMethodSymbol method)
         => method.Name == "ToChatResponseAsync" && method.ContainingType?.Name == "ChatResponseExtensions"
+           || method.Name == "ToAgentResponseAsync" && method.ContainingType?.Name == "AgentResponseExtensions"
            || method.Name is "CollectAsync" or "CollectTextAsync"
            && (Is(method.ContainingType, Bcl.OpenAIStreaming) || Is(method.ContainingType, Bcl.QwenStreaming) || Is(method.ContainingType, Bcl.SemanticKernelStreaming));
 
-    private CallSite BuildClientCall(IInvocationOperation invocation, MethodEntry entry)
+    private CallSite? BuildClientCall(IInvocationOperation invocation, MethodEntry entry)
     {
+        IInvocationOperation? promptFunction = null;
+        if (entry.PromptFunction && (promptFunction = PromptFunctionOrigin(invocation)) is null)
+            return null;   // the function may be native code or a plugin's: not a model call as far as this code shows
         if (entry.Endpoint is { } endpoint)
         {
             // The SDK's request object is the body; the method says the endpoint and whether it streams.
@@ -302,7 +332,7 @@ internal sealed class QwenApi
         }
 
         return new CallSite(this, invocation, entry.Surface, CallKind.Chat, entry.IsStreaming, entry.IsSynchronous,
-            optionsKind, optionsParameter, optionsArgument, http: null);
+            optionsKind, optionsParameter, optionsArgument, http: null) { PromptFunction = promptFunction };
     }
 
     private CallSite? BuildHttpCall(IInvocationOperation invocation)
@@ -327,6 +357,8 @@ internal sealed class QwenApi
             return OptionsKind.KernelArguments;
         if (PromptExecutionSettings is not null && InheritsFrom(type, PromptExecutionSettings))
             return OptionsKind.PromptExecutionSettings;
+        if (AgentRunOptions is not null && InheritsFrom(type, AgentRunOptions))
+            return OptionsKind.AgentRunOptions;
         return OptionsKind.None;
     }
 
@@ -380,6 +412,31 @@ internal sealed class QwenApi
         }
 
         return false;
+    }
+
+    private void AddPromptFunctionMethods(INamedTypeSymbol? owner, string name, bool streaming)
+    {
+        if (owner is null)
+            return;
+        foreach (var member in owner.GetMembers(name))
+        {
+            // Only the overloads that take the function itself (not a plugin and function name).
+            if (member is IMethodSymbol { DeclaredAccessibility: Accessibility.Public } method
+                && (method.ContainingType.Name == "KernelFunction" || method.Parameters.Length > 0 && method.Parameters[0].Type.Name == "KernelFunction"))
+                _methods[method.OriginalDefinition] = new MethodEntry(ClientSurface.SemanticKernel, streaming, isSynchronous: false, promptFunction: true);
+        }
+    }
+
+    /// <summary>The <c>CreateFunctionFromPrompt</c> / <c>CreateFromPrompt</c> call that made the function a call invokes; null when it is not in view.</summary>
+    private IInvocationOperation? PromptFunctionOrigin(IInvocationOperation invocation)
+    {
+        var function = invocation.TargetMethod.ContainingType.Name == "KernelFunction"
+            ? invocation.Instance
+            : invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "function")?.Value;
+        return CallModel.Origin(function, this) is IInvocationOperation { TargetMethod.Name: "CreateFunctionFromPrompt" or "CreateFromPrompt" } creation
+               && creation.TargetMethod.ContainingType.Name is "KernelExtensions" or "KernelFunctionFactory"
+            ? creation
+            : null;
     }
 
     private void AddSdkMethods(string name, DashScopeEndpoint endpoint, bool streaming)
@@ -450,13 +507,17 @@ internal sealed class QwenApi
 
     private readonly struct MethodEntry
     {
-        public MethodEntry(ClientSurface surface, bool isStreaming, bool isSynchronous, DashScopeEndpoint? endpoint = null)
+        public MethodEntry(ClientSurface surface, bool isStreaming, bool isSynchronous, DashScopeEndpoint? endpoint = null, bool promptFunction = false)
         {
             Surface = surface;
             IsStreaming = isStreaming;
             IsSynchronous = isSynchronous;
             Endpoint = endpoint;
+            PromptFunction = promptFunction;
         }
+
+        /// <summary>Semantic Kernel's function invocation: a call only when the function is a prompt function in view.</summary>
+        public bool PromptFunction { get; }
 
         /// <summary>For the DashScope SDK: the endpoint the method calls.</summary>
         public DashScopeEndpoint? Endpoint { get; }
@@ -483,4 +544,6 @@ internal static class Assemblies
     public const string QwenLatencyCache = "Qwen.Latency.Cache";
     public const string QwenLatencySemanticKernel = "Qwen.Latency.SemanticKernel";
     public const string CnblogsDashScope = "Cnblogs.DashScope.Core";
+    public const string Agents = "Microsoft.Agents.AI";
+    public const string AgentsAbstractions = "Microsoft.Agents.AI.Abstractions";
 }

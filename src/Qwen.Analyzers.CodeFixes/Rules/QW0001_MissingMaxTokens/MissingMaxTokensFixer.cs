@@ -115,10 +115,21 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
         var leading = arguments.TakeWhile(a => a.NameColon is null).Count();
         var positional = leading == ordinal;
         var argument = positional ? Argument(options) : Argument(NameColon(IdentifierName(parameterName)), default, options);
+        // A named argument goes before the first named one whose parameter comes after it.
+        var at = positional ? ordinal : arguments.Count;
+        for (var i = leading; !positional && i < arguments.Count; i++)
+        {
+            if (arguments[i].NameColon?.Name.Identifier.ValueText is { } name && method.Parameters.FirstOrDefault(p => p.Name == name) is { } named && named.Ordinal > ordinal)
+            {
+                at = i;
+                break;
+            }
+        }
+
         return new SyntaxEdit(invocation, current =>
         {
             var call = (InvocationExpressionSyntax)current;
-            return call.WithArgumentList(call.ArgumentList.WithArguments(positional ? call.ArgumentList.Arguments.Insert(ordinal, argument) : call.ArgumentList.Arguments.Add(argument)));
+            return call.WithArgumentList(call.ArgumentList.WithArguments(call.ArgumentList.Arguments.Insert(at, argument)));
         });
     }
 
@@ -162,13 +173,14 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
         {
             if (fix.OptionsType is not { } typeName)
                 return null;
-            if (typeName == "Microsoft.SemanticKernel.KernelArguments")
+            // A wrapper that carries the settings: new KernelArguments(settings), new ChatClientAgentRunOptions(chatOptions).
+            if (fix.SettingsType is not null)
             {
                 var settings = Settings(fix);
-                var kernelArguments = FixerTypes.Find(_compilation, typeName);
-                return settings is null || kernelArguments is null
+                var wrapper = FixerTypes.Find(_compilation, typeName);
+                return settings is null || wrapper is null
                     ? null
-                    : ObjectCreationExpression(Type(kernelArguments)).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings))));
+                    : ObjectCreationExpression(Type(wrapper)).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings))));
             }
 
             return Create(typeName, fix.Member);

@@ -43,9 +43,11 @@ public sealed class NotStreamedFixer : DocumentEditFixer
 
         return rewrite switch
         {
-            StreamingRewrite.ExtensionsAI => PlanExtensionsAI(model, generator, invocation, member, cancellationToken),
+            StreamingRewrite.ExtensionsAI => PlanCollected(model, generator, invocation, member, "GetStreamingResponseAsync", "Microsoft.Extensions.AI.ChatResponseUpdate", "Microsoft.Extensions.AI.ChatResponseExtensions", "ToChatResponseAsync"),
+            StreamingRewrite.AgentFramework => PlanCollected(model, generator, invocation, member, "RunStreamingAsync", "Microsoft.Agents.AI.AgentResponseUpdate", "Microsoft.Agents.AI.AgentResponseExtensions", "ToAgentResponseAsync"),
             StreamingRewrite.OpenAI => PlanAggregate(model, generator, invocation, member, "CompleteChatStreamingAsync", "Qwen.Latency.OpenAIStreaming", "CollectAsync", cancellationToken),
             StreamingRewrite.SemanticKernel => PlanAggregate(model, generator, invocation, member, "GetStreamingChatMessageContentsAsync", "Qwen.Latency.SemanticKernelStreaming", "CollectAsync", cancellationToken),
+            StreamingRewrite.KernelFunction => PlanAggregate(model, generator, invocation, member, "InvokeStreamingAsync", "Qwen.Latency.SemanticKernelStreaming", "CollectAsync", cancellationToken),
             StreamingRewrite.KernelPrompt => PlanAggregate(model, generator, invocation, member, "InvokePromptStreamingAsync", "Qwen.Latency.SemanticKernelStreaming", "CollectAsync", cancellationToken),
             _ => null,
         };
@@ -149,20 +151,25 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     }
 
     /// <summary><c>chat.GetResponseAsync(a)</c> → <c>chat.GetStreamingResponseAsync(a).ToChatResponseAsync()</c>: the same ChatResponse.</summary>
-    private static SyntaxEdit? PlanExtensionsAI(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>chat.GetResponseAsync(a)</c> → <c>chat.GetStreamingResponseAsync(a).ToChatResponseAsync()</c>, and
+    /// <c>agent.RunAsync(a)</c> → <c>agent.RunStreamingAsync(a).ToAgentResponseAsync()</c>: the same result type, so every use stays.
+    /// </summary>
+    private static SyntaxEdit? PlanCollected(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member,
+        string streamingName, string updateType, string extensionsType, string collector)
     {
-        var update = FixerTypes.Find(model.Compilation, "Microsoft.Extensions.AI.ChatResponseUpdate");
+        var update = FixerTypes.Find(model.Compilation, updateType);
         var asyncEnumerable = FixerTypes.Find(model.Compilation, "System.Collections.Generic.IAsyncEnumerable`1");
-        var extensions = FixerTypes.Find(model.Compilation, "Microsoft.Extensions.AI.ChatResponseExtensions");
+        var extensions = FixerTypes.Find(model.Compilation, extensionsType);
         if (update is null || asyncEnumerable is null || extensions is null)
             return null;
 
-        var streaming = invocation.WithExpression(member.WithName(IdentifierName("GetStreamingResponseAsync").WithTriviaFrom(member.Name)));
-        var inScope = !model.LookupSymbols(invocation.SpanStart, container: asyncEnumerable.Construct(update), name: "ToChatResponseAsync", includeReducedExtensionMethods: true).IsEmpty;
+        var streaming = invocation.WithExpression(member.WithName(IdentifierName(streamingName).WithTriviaFrom(member.Name)));
+        var inScope = !model.LookupSymbols(invocation.SpanStart, container: asyncEnumerable.Construct(update), name: collector, includeReducedExtensionMethods: true).IsEmpty;
         // Where the extension is not in scope, call it through its class: Roslyn then adds the using.
         ExpressionSyntax collected = inScope
-            ? InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, streaming, IdentifierName("ToChatResponseAsync")))
-            : InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, extensions), IdentifierName("ToChatResponseAsync")),
+            ? InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, streaming, IdentifierName(collector)))
+            : InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, extensions), IdentifierName(collector)),
                 ArgumentList(SingletonSeparatedList(Argument(streaming))));
         return new SyntaxEdit(invocation, _ => collected.WithTriviaFrom(invocation));
     }

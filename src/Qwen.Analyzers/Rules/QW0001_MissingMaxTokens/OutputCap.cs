@@ -27,6 +27,7 @@ internal static class OutputCap
                     OptionsKind.ChatOptions => (null, new MissingMaxTokensFix(kind, tokens, "MaxOutputTokens", "Microsoft.Extensions.AI.ChatOptions", parameter: parameter)),
                     OptionsKind.PromptExecutionSettings => (null, new MissingMaxTokensFix(kind, tokens, SettingsMember(api), SettingsTypeName(api), parameter: parameter)),
                     OptionsKind.KernelArguments => (null, new MissingMaxTokensFix(kind, tokens, SettingsMember(api), "Microsoft.SemanticKernel.KernelArguments", SettingsTypeName(api), parameter)),
+                    OptionsKind.AgentRunOptions => (null, new MissingMaxTokensFix(kind, tokens, "MaxOutputTokens", "Microsoft.Agents.AI.ChatClientAgentRunOptions", "Microsoft.Extensions.AI.ChatOptions", parameter)),
                     _ => null,
                 };
             }

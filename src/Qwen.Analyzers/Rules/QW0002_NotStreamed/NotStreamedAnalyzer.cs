@@ -113,6 +113,9 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
             // IOException there but the client's own exception (ClientResultException, HttpRequestException) unstreamed.
             case ClientSurface.ExtensionsAI when method.Name == "GetResponseAsync" && !InsideNarrowCatch(call.Invocation.Syntax):
                 return StreamingRewrite.ExtensionsAI;
+            // The agent's updates come from its chat client's stream: the same exception caveat as above.
+            case ClientSurface.AgentFramework when method.Name == "RunAsync" && !method.IsGenericMethod && !InsideNarrowCatch(call.Invocation.Syntax):
+                return StreamingRewrite.AgentFramework;
             case ClientSurface.OpenAI when method.Name == "CompleteChatAsync"
                                            && api.Bcl.OpenAIStreaming is not null
                                            && ResultUses.AllRewritable(call, ResultUses.OpenAIMembers):
@@ -121,6 +124,11 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
                                                    && api.Bcl.SemanticKernelStreaming is not null
                                                    && ResultUses.AllRewritable(call, ResultUses.SemanticKernelMembers):
                 return StreamingRewrite.SemanticKernel;
+            // InvokeStreamingAsync takes exactly the parameters of InvokeAsync (on the kernel and on the function).
+            case ClientSurface.SemanticKernel when call.PromptFunction is not null && method.Name == "InvokeAsync" && !method.IsGenericMethod
+                                                   && api.Bcl.SemanticKernelStreaming is not null
+                                                   && ResultUses.AllRewritable(call, ResultUses.KernelPromptMembers):
+                return StreamingRewrite.KernelFunction;
             // InvokePromptStreamingAsync takes exactly the parameters of InvokePromptAsync; the generic form is structured output.
             case ClientSurface.SemanticKernel when method.Name == "InvokePromptAsync" && !method.IsGenericMethod
                                                    && api.Bcl.SemanticKernelStreaming is not null

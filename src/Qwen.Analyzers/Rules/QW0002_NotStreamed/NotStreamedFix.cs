@@ -15,6 +15,10 @@ internal enum StreamingRewrite
     SemanticKernel,
     /// <summary><c>InvokePromptAsync</c> → <c>SemanticKernelStreaming.CollectAsync(InvokePromptStreamingAsync(…))</c>.</summary>
     KernelPrompt,
+    /// <summary><c>kernel.InvokeAsync(promptFunction, …)</c> → <c>SemanticKernelStreaming.CollectAsync(kernel.InvokeStreamingAsync(promptFunction, …))</c>.</summary>
+    KernelFunction,
+    /// <summary><c>AIAgent.RunAsync</c> → <c>RunStreamingAsync(…).ToAgentResponseAsync()</c>.</summary>
+    AgentFramework,
 }
 
 /// <summary>QW0002's analyzer-to-fixer data.</summary>

@@ -100,9 +100,15 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
             (what, text) = ("system message", creation.Arguments[1].Value);
         else if (QwenApi.Is(type, api.ChatHistory) && StringArgument(creation.Arguments) is { } history)
             (what, text) = ("ChatHistory system message", history);
+        else if (QwenApi.Is(type, api.ChatClientAgent) && Named(creation.Arguments, "instructions") is { } agentInstructions)
+            (what, text) = ("agent's instructions (sent as the first system message)", agentInstructions);
         if (what is not null)
             Check(context, api, what, text);
     }
+
+    /// <summary>The explicit argument for the parameter named <paramref name="name"/>.</summary>
+    private static IOperation? Named(ImmutableArray<IArgumentOperation> arguments, string name)
+        => arguments.FirstOrDefault(a => a.Parameter?.Name == name && a.ArgumentKind == ArgumentKind.Explicit)?.Value;
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, QwenApi api)
     {
@@ -112,6 +118,10 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
             Check(context, api, "system message", StringArgument(invocation.Arguments));
         else if (method.Name is "AddSystemMessage" or "AddDeveloperMessage" && api.ChatHistory is not null && QwenApi.InheritsFrom(method.ContainingType, api.ChatHistory))
             Check(context, api, "ChatHistory system message", StringArgument(invocation.Arguments));
+        else if (method.Name is "AsAIAgent" or "BuildAIAgent" && api.ChatClientAgent is not null && Named(invocation.Arguments, "instructions") is { } instructions)
+            Check(context, api, "agent's instructions (sent as the first system message)", instructions);
+        else if (method.Name is "CreateFunctionFromPrompt" or "CreateFromPrompt" && method.ContainingType.Name is "KernelExtensions" or "KernelFunctionFactory")
+            CheckTemplate(context, invocation);
         else if (method.Name.StartsWith("InvokePrompt", System.StringComparison.Ordinal) && api.TryGetCall(invocation, out var call) && call.Surface == ClientSurface.SemanticKernel)
             CheckTemplate(context, invocation);
     }

@@ -197,7 +197,7 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>A value that belongs to this iteration: a local declared in the body, the loop variable or <c>xs[i]</c> (or a string).</summary>
+    /// <summary>A value that belongs to this iteration: a local declared in the body, the loop variable, <c>xs[i]</c>, the awaited result (or a string).</summary>
     private static bool IsBodyValue(IOperation instance, HashSet<ILocalSymbol> bodyLocals, ISymbol? index)
     {
         var value = ValueFlow.Unwrap(instance);
@@ -218,7 +218,9 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
             return true;
         }
 
+        // (await call).GetValue<string>(): the result of this iteration's own call (the body has exactly one await).
         return value is ILocalReferenceOperation local && bodyLocals.Contains(local.Local)
+               || value is IAwaitOperation
                || instance.Type?.SpecialType == SpecialType.System_String;
     }
 

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Qwen.Analyzers.Tests.Surfaces;
+
+/// <summary>
+/// Microsoft Agent Framework (the real Microsoft.Agents.AI 1.28 package): an agent run is a chat call through the
+/// agent's IChatClient — output cap from the run's or the agent's ChatOptions, streaming where a person waits,
+/// independent runs, runs in loops, and the agent's instructions as the cacheable prefix.
+/// </summary>
+public class AgentFrameworkTests
+{
+    private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.Agents.AI;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\n";
+
+    private static readonly string Manual = string.Join(" ", Enumerable.Range(0, 160).Select(i => "Refunds section " + i + "."));
+
+    [Theory]
+    [InlineData("new ChatClientAgent(chat, instructions: \"You answer support questions.\")", "", "QW0001 QW0002")]
+    [InlineData("chat.AsAIAgent(instructions: \"You answer support questions.\")", "", "QW0001 QW0002")]
+    [InlineData("new ChatClientAgent(chat, new ChatClientAgentOptions { ChatOptions = new ChatOptions { Instructions = \"You answer support questions.\", MaxOutputTokens = 400 } })", "", "QW0002")]
+    [InlineData("new ChatClientAgent(chat, instructions: \"You answer support questions.\")", ", options: new ChatClientAgentRunOptions(new ChatOptions { MaxOutputTokens = 400 })", "QW0002")]
+    [InlineData("new ChatClientAgent(chat, instructions: \"You answer support questions.\")", ", options: new ChatClientAgentRunOptions(new ChatOptions { MaxOutputTokens = 40 })", "")]
+    public async Task AgentBuiltInView(string agent, string runOptions, string expected)
+    {
+        var source = Usings + $$"""
+            [ApiController]
+            public class SupportController(IChatClient chat) : ControllerBase
+            {
+                [HttpPost("answer")]
+                public async Task<string> Answer(string question, CancellationToken ct)
+                {
+                    var agent = {{agent}};
+                    var response = await agent.RunAsync(question{{runOptions}}, cancellationToken: ct);
+                    return response.Text;
+                }
+            }
+            """;
+        Assert.Equal(expected, Ids(await RunAsync(source)));
+    }
+
+    [Fact]
+    public async Task AgentFromDependencyInjection_CapUnknown_StillStreamed()
+    {
+        var source = Usings + """
+            [ApiController]
+            public class SupportController(AIAgent agent) : ControllerBase
+            {
+                [HttpPost("answer")]
+                public async Task<string> Answer(string question) => (await agent.RunAsync(question)).Text;
+            }
+            """;
+        Assert.Equal("QW0002", Ids(await RunAsync(source)));
+    }
+
+    [Fact]
+    public async Task IndependentRuns_AndRunsInALoop()
+    {
+        var source = Usings + """
+            public class Digest(AIAgent agent)
+            {
+                public async Task<string> TwoAsync(string ticket)
+                {
+                    var summary = await agent.RunAsync("Summarize: " + ticket);
+                    var tone = await agent.RunAsync("Tone of: " + ticket);
+                    return summary.Text + tone.Text;
+                }
+
+                public async Task<List<string>> EachAsync(IEnumerable<string> tickets)
+                {
+                    var labels = new List<string>();
+                    foreach (var ticket in tickets)
+                        labels.Add((await agent.RunAsync("Label: " + ticket)).Text);
+                    return labels;
+                }
+            }
+            """;
+        Assert.Equal("QW0003 QW0006", Ids((await RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
+    }
+
+    [Fact]
+    public async Task Instructions_WithTheDateAhead_BreakTheCachedPrefix()
+    {
+        var source = Usings + $$"""
+            public static class Agents
+            {
+                private const string Manual = "{{Manual}}";
+
+                public static AIAgent Support(IChatClient chat) => new ChatClientAgent(chat, instructions: $"Now: {DateTime.UtcNow}. {Manual}");
+            }
+            """;
+        Assert.Equal("QW0004", Ids(await RunAsync(source)));
+    }
+
+    [Fact]
+    public Task Fix_CapAsRunOptions() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixAsync(
+        Usings + """
+        public class Drafts(IChatClient chat)
+        {
+            private readonly AIAgent _agent = new ChatClientAgent(chat, instructions: "You draft replies.");
+
+            public async Task<string> DraftAsync(string ticket, CancellationToken ct) => (await _agent.{|QW0001:RunAsync|}(ticket, cancellationToken: ct)).Text;
+        }
+        """,
+        Usings + """
+        public class Drafts(IChatClient chat)
+        {
+            private readonly AIAgent _agent = new ChatClientAgent(chat, instructions: "You draft replies.");
+
+            public async Task<string> DraftAsync(string ticket, CancellationToken ct) => (await _agent.RunAsync(ticket, options: new ChatClientAgentRunOptions(new ChatOptions { MaxOutputTokens = 1024 }), cancellationToken: ct)).Text;
+        }
+        """);
+
+    [Fact]
+    public Task Fix_StreamTheRun() => Verify<Qwen.Analyzers.Rules.NotStreamedAnalyzer, Qwen.Analyzers.CodeFixes.NotStreamedFixer>.FixAsync(
+        Usings + """
+        [ApiController]
+        public class SupportController(AIAgent agent) : ControllerBase
+        {
+            [HttpPost("answer")]
+            public async Task<string> Answer(string question)
+            {
+                var response = await agent.{|QW0002:RunAsync|}(question);
+                return response.Text;
+            }
+        }
+        """,
+        Usings + """
+        [ApiController]
+        public class SupportController(AIAgent agent) : ControllerBase
+        {
+            [HttpPost("answer")]
+            public async Task<string> Answer(string question)
+            {
+                var response = await agent.RunStreamingAsync(question).ToAgentResponseAsync();
+                return response.Text;
+            }
+        }
+        """);
+
+    private static string Ids(System.Collections.Generic.IEnumerable<Diagnostic> diagnostics)
+        => string.Join(" ", diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal));
+
+    private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source)
+    {
+        var compilation = CSharpCompilation.Create("agents", new[] { CSharpSyntaxTree.ParseText(source, path: "/0/App.cs") },
+            References.FrameworkClientsAndHelpers,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + source);
+        var diagnostics = await compilation.WithAnalyzers(AnalyzerCatalog.All).GetAnalyzerDiagnosticsAsync();
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        return diagnostics;
+    }
+}

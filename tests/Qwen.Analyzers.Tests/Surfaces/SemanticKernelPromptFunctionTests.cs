@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Qwen.Analyzers.Tests.Surfaces;
+
+/// <summary>
+/// Semantic Kernel prompt functions: <c>kernel.InvokeAsync(function)</c> and <c>function.InvokeAsync(kernel)</c> are model
+/// calls when the function is made from a prompt in view, with the settings it was made with; a function whose origin
+/// is not in view (a plugin, a parameter) may be native code and is left alone.
+/// </summary>
+public class SemanticKernelPromptFunctionTests
+{
+    private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Connectors.OpenAI;\n";
+
+    [Theory]
+    [InlineData("kernel.CreateFunctionFromPrompt(\"Summarize: {{$input}}\")", "QW0001 QW0002")]
+    [InlineData("kernel.CreateFunctionFromPrompt(\"Summarize: {{$input}}\", new OpenAIPromptExecutionSettings { MaxTokens = 300 })", "QW0002")]
+    [InlineData("KernelFunctionFactory.CreateFromPrompt(\"Summarize: {{$input}}\", new OpenAIPromptExecutionSettings { Temperature = 0 })", "QW0001 QW0002")]
+    [InlineData("kernel.Plugins[\"Support\"][\"Summarize\"]", "")]
+    public async Task InvokedFromAController(string function, string expected)
+    {
+        var source = Usings + $$"""
+            [ApiController]
+            public class TicketsController(Kernel kernel) : ControllerBase
+            {
+                [HttpPost("summary")]
+                public async Task<string?> Summary(string ticket)
+                {
+                    var summarize = {{function}};
+                    var result = await kernel.InvokeAsync(summarize, new KernelArguments { ["input"] = ticket });
+                    return result.GetValue<string>();
+                }
+            }
+            """;
+        Assert.Equal(expected, Ids(await RunAsync(source)));
+    }
+
+    [Fact]
+    public async Task FunctionInvokedInALoop_AndTemplateOpeningWithAVariable()
+    {
+        var manual = string.Join(" ", Enumerable.Range(0, 160).Select(i => "Refunds section " + i + "."));
+        var source = Usings + $$$"""
+            public class Labels(Kernel kernel)
+            {
+                private readonly KernelFunction _label = kernel.CreateFunctionFromPrompt("{{$ticket}} {{{manual}}}", new OpenAIPromptExecutionSettings { MaxTokens = 20 });
+
+                public async Task<List<string?>> LabelAllAsync(IEnumerable<string> tickets)
+                {
+                    var labels = new List<string?>();
+                    foreach (var ticket in tickets)
+                        labels.Add((await _label.InvokeAsync(kernel, new KernelArguments { ["ticket"] = ticket })).GetValue<string>());
+                    return labels;
+                }
+            }
+            """;
+        Assert.Equal("QW0004 QW0006", Ids((await RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
+    }
+
+    [Fact]
+    public Task Fix_CapGoesIntoTheFunctionsSettings() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixAsync(
+        Usings + """
+        public class Summaries(Kernel kernel)
+        {
+            public async Task<string?> SummarizeAsync(string ticket)
+            {
+                var summarize = kernel.CreateFunctionFromPrompt("Summarize: {{$input}}", new OpenAIPromptExecutionSettings { Temperature = 0 });
+                var result = await kernel.{|QW0001:InvokeAsync|}(summarize, new KernelArguments { ["input"] = ticket });
+                return result.GetValue<string>();
+            }
+        }
+        """,
+        Usings + """
+        public class Summaries(Kernel kernel)
+        {
+            public async Task<string?> SummarizeAsync(string ticket)
+            {
+                var summarize = kernel.CreateFunctionFromPrompt("Summarize: {{$input}}", new OpenAIPromptExecutionSettings { Temperature = 0, MaxTokens = 1024 });
+                var result = await kernel.InvokeAsync(summarize, new KernelArguments { ["input"] = ticket });
+                return result.GetValue<string>();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_StreamTheFunction() => Verify<Qwen.Analyzers.Rules.NotStreamedAnalyzer, Qwen.Analyzers.CodeFixes.NotStreamedFixer>.FixAsync(
+        Usings + """
+        [ApiController]
+        public class TicketsController(Kernel kernel) : ControllerBase
+        {
+            [HttpPost("summary")]
+            public async Task<string?> Summary(string ticket)
+            {
+                var summarize = kernel.CreateFunctionFromPrompt("Summarize: {{$input}}", new OpenAIPromptExecutionSettings { MaxTokens = 300 });
+                var result = await kernel.{|QW0002:InvokeAsync|}(summarize, new KernelArguments { ["input"] = ticket });
+                return result.GetValue<string>();
+            }
+        }
+        """,
+        Usings + """
+        using Qwen.Latency;
+        [ApiController]
+        public class TicketsController(Kernel kernel) : ControllerBase
+        {
+            [HttpPost("summary")]
+            public async Task<string?> Summary(string ticket)
+            {
+                var summarize = kernel.CreateFunctionFromPrompt("Summarize: {{$input}}", new OpenAIPromptExecutionSettings { MaxTokens = 300 });
+                var result = await SemanticKernelStreaming.CollectAsync(kernel.InvokeStreamingAsync(summarize, new KernelArguments { ["input"] = ticket }));
+                return result.Text;
+            }
+        }
+        """);
+
+    private static string Ids(System.Collections.Generic.IEnumerable<Diagnostic> diagnostics)
+        => string.Join(" ", diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal));
+
+    private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source)
+    {
+        var compilation = CSharpCompilation.Create("sk", new[] { CSharpSyntaxTree.ParseText(source, path: "/0/App.cs") },
+            References.FrameworkClientsAndHelpers,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + source);
+        var diagnostics = await compilation.WithAnalyzers(AnalyzerCatalog.All).GetAnalyzerDiagnosticsAsync();
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        return diagnostics;
+    }
+}
