@@ -10,7 +10,10 @@ internal enum AnswerFate
     /// <summary>Returned, written, shown: a person may read it as it comes.</summary>
     Shown,
 
-    /// <summary>Only parsed (JSON, a number, an enum) or fed into another model call: nobody reads it token by token.</summary>
+    /// <summary>
+    /// Only parsed (JSON, a number, an enum), fed into another model call, or gathered with the other answers of a loop
+    /// into a list: nobody reads it token by token.
+    /// </summary>
     Consumed,
 }
 
@@ -43,7 +46,8 @@ internal static class AnswerUse
             var parent = current.Parent;
             switch (parent)
             {
-                case IConversionOperation or IParenthesizedOperation:
+                // answer ?? "": the answer or a default in its place.
+                case IConversionOperation or IParenthesizedOperation or ICoalesceOperation:
                     current = parent;
                     continue;
                 // A member read from the answer (.Text, .Content[0].Text, .Value, .Choices[0]…) carries the answer on.
@@ -72,6 +76,9 @@ internal static class AnswerUse
                     envelopeRead |= extension.TargetMethod.Name is "ReadFromJsonAsync" or "GetFromJsonAsync";
                     current = extension;
                     continue;
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation list } gather }
+                    when IsGatheredInLoop(list.Local, gather):
+                    return true;   // one of a loop's answers, the list handed on whole after the loop
                 case IArgumentOperation { Parent: IInvocationOperation consumer }:
                     if (IsParse(consumer.TargetMethod, api))
                         return envelopeRead || Follow(consumer, api, envelopeRead: true, ref budget);
@@ -105,6 +112,21 @@ internal static class AnswerUse
         }
 
         return consumed;
+    }
+
+    /// <summary><c>results.Add(answer)</c> inside a loop, <c>results</c> declared before it: the answers leave together.</summary>
+    private static bool IsGatheredInLoop(ILocalSymbol list, IInvocationOperation add)
+    {
+        if (list.DeclaringSyntaxReferences.Length != 1)
+            return false;
+        var declaration = list.DeclaringSyntaxReferences[0].Span;
+        for (var current = add.Parent; current is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; current = current.Parent)
+        {
+            if (current is ILoopOperation loop && current.Syntax.SyntaxTree == list.DeclaringSyntaxReferences[0].SyntaxTree)
+                return !loop.Syntax.Span.Contains(declaration);
+        }
+
+        return false;
     }
 
     /// <summary>Reads that hand the answer on: the response content, its text, a string's trimmed or split form.</summary>

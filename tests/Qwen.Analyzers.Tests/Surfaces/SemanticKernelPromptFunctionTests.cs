@@ -61,6 +61,34 @@ public class SemanticKernelPromptFunctionTests
         Assert.Equal("QW0004 QW0006", Ids((await RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
     }
 
+    [Theory]
+    [InlineData("rewritten.Add((await rewrite.InvokeAsync(kernel, new KernelArguments { [\"answer\"] = answer })).GetValue<string>() ?? \"\");", "QW0006")]
+    [InlineData("var text = (await rewrite.InvokeAsync(kernel, new KernelArguments { [\"answer\"] = answer })).GetValue<string>(); rewritten.Add(text ?? \"\");", "QW0006")]
+    [InlineData("_shown.Add((await rewrite.InvokeAsync(kernel, new KernelArguments { [\"answer\"] = answer })).GetValue<string>() ?? \"\");", "QW0002")]
+    public async Task AnswersGatheredInALoop_AreNotStreamedOneByOne(string body, string expected)
+    {
+        var source = Usings + $$$"""
+            [ApiController]
+            public class FaqController(Kernel kernel) : ControllerBase
+            {
+                private readonly List<string> _shown = new();
+
+                [HttpPost("rewrite-all")]
+                public async Task<List<string>> RewriteAll(List<string> answers)
+                {
+                    var rewrite = kernel.CreateFunctionFromPrompt("Rewrite in plain words: {{$answer}}", new OpenAIPromptExecutionSettings { MaxTokens = 600 });
+                    var rewritten = new List<string>();
+                    foreach (var answer in answers)
+                    {
+                        {{{body}}}
+                    }
+                    return rewritten;
+                }
+            }
+            """;
+        Assert.Equal(expected, Ids((await RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
+    }
+
     [Fact]
     public Task Fix_CapGoesIntoTheFunctionsSettings() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixAsync(
         Usings + """
