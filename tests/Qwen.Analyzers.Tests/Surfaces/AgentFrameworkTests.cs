@@ -107,6 +107,87 @@ public class AgentFrameworkTests
     }
 
     [Fact]
+    public Task Fix_IndependentRunsStartTogether() => Verify<Qwen.Analyzers.Rules.SequentialAwaitsAnalyzer, Qwen.Analyzers.CodeFixes.SequentialAwaitsFixer>.FixAsync(
+        Usings + """
+        public class Digest(AIAgent agent)
+        {
+            public async Task<string> TwoAsync(string ticket, CancellationToken ct)
+            {
+                var summary = await agent.RunAsync("Summarize: " + ticket, cancellationToken: ct);
+                var tone = await agent.{|QW0003:RunAsync|}("Tone of: " + ticket, cancellationToken: ct);
+                return summary.Text + tone.Text;
+            }
+        }
+        """,
+        Usings + """
+        public class Digest(AIAgent agent)
+        {
+            public async Task<string> TwoAsync(string ticket, CancellationToken ct)
+            {
+                var summaryTask = agent.RunAsync("Summarize: " + ticket, cancellationToken: ct);
+                var toneTask = agent.RunAsync("Tone of: " + ticket, cancellationToken: ct);
+                await Task.WhenAll(summaryTask, toneTask);
+                var summary = await summaryTask;
+                var tone = await toneTask;
+                return summary.Text + tone.Text;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_LoopRunsConcurrently() => Verify<Qwen.Analyzers.Rules.LoopPerItemAnalyzer, Qwen.Analyzers.CodeFixes.LoopPerItemFixer>.FixAsync(
+        Usings + """
+        public class Labels(AIAgent agent)
+        {
+            public async Task<List<string>> EachAsync(IReadOnlyList<string> tickets)
+            {
+                var labels = new List<string>();
+                {|QW0006:foreach|} (var ticket in tickets)
+                {
+                    var response = await agent.RunAsync("Label: " + ticket);
+                    labels.Add(response.Text);
+                }
+
+                return labels;
+            }
+        }
+        """,
+        Usings.Replace("using Microsoft.Extensions.AI;\n", "using Microsoft.Extensions.AI;\nusing Qwen.Latency;\n") + """
+        public class Labels(AIAgent agent)
+        {
+            public async Task<List<string>> EachAsync(IReadOnlyList<string> tickets)
+            {
+                var labels = new List<string>(await QwenConcurrency.SelectConcurrentlyAsync(tickets, async ticket =>
+                {
+                    var response = await agent.RunAsync("Label: " + ticket);
+                    return response.Text;
+                }, maxConcurrency: 8));
+
+                return labels;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_InstructionsPutTheHandbookFirst() => Verify<Qwen.Analyzers.Rules.PromptPrefixAnalyzer, Qwen.Analyzers.CodeFixes.PromptPrefixFixer>.FixAsync(
+        Usings + $$"""
+        public static class Agents
+        {
+            private const string Manual = "{{Manual}}";
+
+            public static AIAgent Support(IChatClient chat, string customer) => chat.AsAIAgent(instructions: {|QW0004:$"Customer: {customer}. {Manual}"|});
+        }
+        """,
+        Usings + $$"""
+        public static class Agents
+        {
+            private const string Manual = "{{Manual}}";
+
+            public static AIAgent Support(IChatClient chat, string customer) => chat.AsAIAgent(instructions: $"{Manual}\n\nCustomer: {customer}. ");
+        }
+        """);
+
+    [Fact]
     public Task Fix_CapAsRunOptions() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixAsync(
         Usings + """
         public class Drafts(IChatClient chat)

@@ -158,6 +158,68 @@ public class DashScopeSdkTests
     }
 
     [Fact]
+    public Task Fix_TaskPollingOnTheSchedule() => Verify<Qwen.Analyzers.Rules.TaskPollingAnalyzer, Qwen.Analyzers.CodeFixes.TaskPollingFixer>.FixAsync(
+        Usings + """
+        public class Posters(IDashScopeClient client)
+        {
+            public async Task<string?> WaitAsync(string taskId, CancellationToken ct)
+            {
+                {|QW0009:while|} (true)
+                {
+                    var task = await client.GetTaskAsync<ImageSynthesisOutput, ImageSynthesisUsage>(taskId, ct);
+                    if (task.Output.TaskStatus == DashScopeTaskStatus.Succeeded)
+                        return task.Output.Results?[0].Url;
+                    await Task.Delay(2000, ct);
+                }
+            }
+        }
+        """,
+        Usings + "using Qwen.Latency;\n" + """
+        public class Posters(IDashScopeClient client)
+        {
+            public async Task<string?> WaitAsync(string taskId, CancellationToken ct)
+            {
+                var polling = new TaskPollingSchedule(new TaskPollingOptions { Timeout = Timeout.InfiniteTimeSpan });
+                while (true)
+                {
+                    var task = await client.GetTaskAsync<ImageSynthesisOutput, ImageSynthesisUsage>(taskId, ct);
+                    if (task.Output.TaskStatus == DashScopeTaskStatus.Succeeded)
+                        return task.Output.Results?[0].Url;
+                    await polling.WaitAsync(ct);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_IndependentCompletionsStartTogether() => Verify<Qwen.Analyzers.Rules.SequentialAwaitsAnalyzer, Qwen.Analyzers.CodeFixes.SequentialAwaitsFixer>.FixAsync(
+        Usings + $$"""
+        public class Digest(IDashScopeClient client)
+        {
+            public async Task<string?> TwoAsync(string question)
+            {
+                var a = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { MaxTokens = 300 }")}});
+                var b = await client.{|QW0003:GetTextCompletionAsync|}({{Request(", Parameters = new TextGenerationParameters { MaxTokens = 300 }", "qwen-flash")}});
+                return a.Output.Text + b.Output.Text;
+            }
+        }
+        """,
+        Usings + $$"""
+        public class Digest(IDashScopeClient client)
+        {
+            public async Task<string?> TwoAsync(string question)
+            {
+                var aTask = client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { MaxTokens = 300 }")}});
+                var bTask = client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { MaxTokens = 300 }", "qwen-flash")}});
+                await Task.WhenAll(aTask, bTask);
+                var a = await aTask;
+                var b = await bTask;
+                return a.Output.Text + b.Output.Text;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fix_CapGoesIntoTheTypedParameters() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixAsync(
         Usings + $$"""
         public class Support(IDashScopeClient client)
