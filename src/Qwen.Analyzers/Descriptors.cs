@@ -71,6 +71,13 @@ internal static class Descriptors
         description: "Image and video generation are asynchronous tasks. A fixed or missing delay either wastes time between a finished task and the next query or burns the account's 20 queries-per-second task budget; a loop with no deadline or cancellation can wait forever on a stuck task.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0010_ThinkingLeftOn = Create(
+        RuleIds.ThinkingLeftOn,
+        title: "Turn thinking off where it only costs time",
+        messageFormat: "This {0} call targets {1}, which thinks before answering{2}: the hidden reasoning is generated (and billed) before the first visible token; set enable_thinking to false, or a thinking_budget",
+        description: "Qwen3.5, Qwen3.6 and open-source Qwen3 models write a reasoning trace before the answer unless enable_thinking is false. For a classification, an extraction, a short answer or anything a person waits on, that trace is pure output-token time. No .NET client has a typed option for it; the fix writes it where each library sends it.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity defaultSeverity, string category = LatencyCategory)
         => new(id, title, messageFormat, category, defaultSeverity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
 }
@@ -84,6 +91,7 @@ internal static class RuleIds
     internal const string PromptPrefix = "QW0004";
     internal const string PromptExtend = "QW0005";
     internal const string LoopPerItem = "QW0006";
+    internal const string ThinkingLeftOn = "QW0010";
     internal const string IncrementalOutput = "QW0007";
     internal const string CacheMarker = "QW0008";
     internal const string TaskPolling = "QW0009";

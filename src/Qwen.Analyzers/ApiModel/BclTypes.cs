@@ -28,6 +28,8 @@ internal sealed class BclTypes
         OpenAIStreaming = types.Find("Qwen.Latency.OpenAIStreaming", Assemblies.QwenLatencyOpenAI);
         SemanticKernelStreaming = types.Find("Qwen.Latency.SemanticKernelStreaming", Assemblies.QwenLatencySemanticKernel);
         QwenCache = types.Find("Qwen.Latency.QwenCache", Assemblies.QwenLatencyCache);
+        OpenAIRequestFields = types.Find("Qwen.Latency.QwenRequestFields", Assemblies.QwenLatencyOpenAI);
+        SemanticKernelRequestFields = types.Find("Qwen.Latency.SemanticKernelRequestFields", Assemblies.QwenLatencySemanticKernel);
         List = types.Bcl("System.Collections.Generic.List`1");
         Enumerable = types.Bcl("System.Linq.Enumerable");
 
@@ -71,6 +73,16 @@ internal sealed class BclTypes
 
     /// <summary>Qwen.Latency.SemanticKernel's stream collector, when referenced.</summary>
     public INamedTypeSymbol? SemanticKernelStreaming { get; }
+
+    /// <summary>Qwen.Latency.OpenAI's Qwen request fields (ChatCompletionOptions, ChatOptions), when referenced.</summary>
+    public INamedTypeSymbol? OpenAIRequestFields { get; }
+
+    /// <summary>Qwen.Latency.SemanticKernel's Qwen request fields (execution settings), when referenced.</summary>
+    public INamedTypeSymbol? SemanticKernelRequestFields { get; }
+
+    /// <summary>True for a call to one of the request-field helpers (<c>WithoutThinking</c>, <c>WithThinkingBudget</c>, <c>WithQwenField</c>).</summary>
+    public bool IsRequestFieldHelper(IMethodSymbol method)
+        => QwenApi.Is(method.ContainingType, OpenAIRequestFields) || QwenApi.Is(method.ContainingType, SemanticKernelRequestFields);
 
     /// <summary>Qwen.Latency.Cache's cache-marked messages, when referenced.</summary>
     public INamedTypeSymbol? QwenCache { get; }

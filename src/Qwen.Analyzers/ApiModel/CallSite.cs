@@ -61,6 +61,7 @@ internal sealed class CallSite
     private readonly bool? _isStreaming;
     private CallOptions? _options;
     private OutputCapReading? _cap;
+    private StrongBox<ThinkingSetting>? _thinking;
     private string? _displayName;
     private StrongBox<string?>? _model;
 
@@ -109,6 +110,9 @@ internal sealed class CallSite
 
     /// <summary>Whether the call caps its output tokens, and at how many when the code shows a constant.</summary>
     public OutputCapReading Cap => LazyInitializer.EnsureInitialized(ref _cap, () => OutputCapReading.Read(this))!;
+
+    /// <summary>What the request says about thinking (QW0010), computed once.</summary>
+    public ThinkingSetting Thinking => LazyInitializer.EnsureInitialized(ref _thinking, () => new StrongBox<ThinkingSetting>(ThinkingReading.Read(this)))!.Value;
 
     /// <summary>
     /// The model the call targets as the code shows it (see <see cref="CallModel"/>); null when it is not visible here.

@@ -41,7 +41,7 @@ internal sealed class QwenOptions
     public static readonly QwenOption AnalyzeTestCodeKey = new("qwen_analyzers.analyze_test_code", "all",
         "true to report in projects that reference a test framework (xunit, NUnit, MSTest, TUnit); default false, because tests call fakes and nobody waits there.");
 
-    public static readonly QwenOption DefaultModelKey = new("qwen_analyzers.default_model", "QW0001",
+    public static readonly QwenOption DefaultModelKey = new("qwen_analyzers.default_model", "QW0001 QW0010",
         "The model calls target when the code does not show it (read from configuration or dependency injection), for projects that configure one model: decides whether the model thinks by default.");
 
     public static readonly IReadOnlyList<QwenOption> All = new[]

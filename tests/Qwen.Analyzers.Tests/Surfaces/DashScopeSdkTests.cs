@@ -158,6 +158,31 @@ public class DashScopeSdkTests
     }
 
     [Fact]
+    public Task Fix_ThinkingOffOnTheTypedParameters() => Verify<Qwen.Analyzers.Rules.ThinkingLeftOnAnalyzer, Qwen.Analyzers.CodeFixes.ThinkingLeftOnFixer>.FixAsync(
+        Usings + $$"""
+        public class Labels(IDashScopeClient client)
+        {
+            public async Task<string?> LabelAsync(string question)
+            {
+                var response = await client.{|QW0010:GetTextCompletionAsync|}({{Request(", Parameters = new TextGenerationParameters { ResultFormat = \"message\", MaxTokens = 16 }", "qwen3.5-flash")}});
+                var known = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { ResultFormat = \"message\", MaxTokens = 16, EnableThinking = false }", "qwen3.5-flash")}});
+                return response.Output.Choices?[0].Message.Content + known.Output.Text;
+            }
+        }
+        """,
+        Usings + $$"""
+        public class Labels(IDashScopeClient client)
+        {
+            public async Task<string?> LabelAsync(string question)
+            {
+                var response = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { ResultFormat = \"message\", MaxTokens = 16, EnableThinking = false }", "qwen3.5-flash")}});
+                var known = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { ResultFormat = \"message\", MaxTokens = 16, EnableThinking = false }", "qwen3.5-flash")}});
+                return response.Output.Choices?[0].Message.Content + known.Output.Text;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fix_TaskPollingOnTheSchedule() => Verify<Qwen.Analyzers.Rules.TaskPollingAnalyzer, Qwen.Analyzers.CodeFixes.TaskPollingFixer>.FixAsync(
         Usings + """
         public class Posters(IDashScopeClient client)

@@ -79,7 +79,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
         }
     }
 
-    private static SyntaxEdit? PlanAddArgument(InvocationExpressionSyntax invocation, SemanticModel model, SyntaxGenerator generator, string parameterName, ExpressionSyntax options, CancellationToken cancellationToken)
+    internal static SyntaxEdit? PlanAddArgument(InvocationExpressionSyntax invocation, SemanticModel model, SyntaxGenerator generator, string parameterName, ExpressionSyntax options, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
             return null;

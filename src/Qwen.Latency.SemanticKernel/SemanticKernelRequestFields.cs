@@ -11,7 +11,7 @@ namespace Qwen.Latency;
 /// <see cref="PromptExecutionSettings.ExtensionData"/>, which the connector maps. A plain
 /// <c>ExtensionData["enable_thinking"]</c> is dropped before the wire.
 /// </summary>
-public static class QwenRequestFields
+public static class SemanticKernelRequestFields
 {
     /// <summary>Turns thinking off: <c>"enable_thinking": false</c>.</summary>
     public static TSettings WithoutThinking<TSettings>(this TSettings settings) where TSettings : PromptExecutionSettings

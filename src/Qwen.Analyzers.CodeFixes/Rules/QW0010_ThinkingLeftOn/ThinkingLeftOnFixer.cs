@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Qwen.Analyzers.Rules;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Qwen.Analyzers.CodeFixes;
+
+/// <summary>
+/// QW0010: turns thinking off where each library sends it — <c>enable_thinking: false</c> in a raw or typed body (the
+/// Cnblogs SDK's <c>EnableThinking</c>), <c>.WithoutThinking()</c> from Qwen.Latency.OpenAI / Qwen.Latency.SemanticKernel
+/// on the options object (new options when the call passes none). The second action sets a thinking budget instead.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ThinkingLeftOnFixer)), Shared]
+public sealed class ThinkingLeftOnFixer : DocumentEditFixer
+{
+    private const string BudgetKey = RuleIds.ThinkingLeftOn + ".Budget";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ThinkingLeftOn);
+
+    private protected override string Title(Diagnostic diagnostic) => "Turn thinking off (enable_thinking: false)";
+
+    private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.ThinkingLeftOn;
+
+    private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => Edit(root, model, generator, diagnostic, "WithoutThinking", cancellationToken);
+
+    private protected override (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanAlternative(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => ThinkingLeftOnFix.Read(diagnostic.Properties)?.Kind is ThinkingFixKind.Wrap or ThinkingFixKind.AddArgument
+           && Edit(root, model, generator, diagnostic, "WithThinkingBudget", cancellationToken) is { } edit
+            ? ($"Keep thinking, within a budget of {ThinkingLeftOnFix.SuggestedBudget} tokens", BudgetKey, edit)
+            : null;
+
+    private static SyntaxEdit? Edit(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, string helper, CancellationToken cancellationToken)
+    {
+        switch (ThinkingLeftOnFix.Read(diagnostic.Properties))
+        {
+            case { Kind: ThinkingFixKind.Json, Json: { } json } when helper == "WithoutThinking":
+                return JsonBodyEdits.Plan(root, model, generator, diagnostic, json);
+
+            case { Kind: ThinkingFixKind.Wrap }:
+            {
+                if (AdditionalNode<ExpressionSyntax>(root, diagnostic) is not { } creation)
+                    return null;
+                return WithImport(creation, current => Call((ExpressionSyntax)current, helper));
+            }
+
+            case { Kind: ThinkingFixKind.AddArgument, Parameter: { } parameter, OptionsType: { } typeName }:
+            {
+                var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+                if (invocation is null || model.Compilation.GetTypeByMetadataName(typeName) is not { } type)
+                    return null;
+                var options = Call(ObjectCreationExpression((TypeSyntax)generator.TypeExpression(type)
+                        .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation))
+                    .WithArgumentList(ArgumentList()), helper);
+                if (MissingMaxTokensFixer.PlanAddArgument(invocation, model, generator, parameter, options, cancellationToken) is not { } added)
+                    return null;
+                return WithImport(added.Node, added.Rewrite);
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    private static ExpressionSyntax Call(ExpressionSyntax target, string helper)
+    {
+        var receiver = target is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
+            ? target.WithoutTrivia()
+            : ParenthesizedExpression(target.WithoutTrivia());
+        var arguments = helper == "WithThinkingBudget"
+            ? ArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(ThinkingLeftOnFix.SuggestedBudget)))))
+            : ArgumentList();
+        return InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName(helper)), arguments)
+            .WithTriviaFrom(target);
+    }
+
+    /// <summary>The edit, plus <c>using Qwen.Latency;</c> once per file (the helpers are extension methods).</summary>
+    private static SyntaxEdit WithImport(SyntaxNode node, System.Func<SyntaxNode, SyntaxNode> rewrite)
+        => new(node, editor =>
+        {
+            editor.ReplaceNode(node, (current, _) => rewrite(current).WithAdditionalAnnotations(Formatter.Annotation));
+            if (editor.OriginalRoot is CompilationUnitSyntax unit)
+            {
+                editor.ReplaceNode(unit, (current, _) =>
+                {
+                    var compilationUnit = (CompilationUnitSyntax)current;
+                    if (compilationUnit.Usings.Any(u => u.Name?.ToString() == "Qwen.Latency"))
+                        return compilationUnit;
+                    // The file's own line ending, taken from the using before it.
+                    var directive = UsingDirective(ParseName("Qwen.Latency")).NormalizeWhitespace()
+                        .WithTrailingTrivia(compilationUnit.Usings.LastOrDefault()?.GetTrailingTrivia() ?? TriviaList(ElasticCarriageReturnLineFeed));
+                    return compilationUnit.WithUsings(compilationUnit.Usings.Add(directive));
+                });
+            }
+        });
+}

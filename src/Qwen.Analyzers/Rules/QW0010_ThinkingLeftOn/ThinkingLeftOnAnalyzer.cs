@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.Rules;
+
+/// <summary>
+/// QW0010: a chat call to a model that thinks by default (Qwen3.5, Qwen3.6, open-source Qwen3), or with thinking
+/// switched on, and no budget. A warning where a person waits or the cap is small (the trace may use the whole cap),
+/// a suggestion elsewhere. Silent when the model, the options or the body cannot be read.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ThinkingLeftOnAnalyzer : QwenDiagnosticAnalyzer
+{
+    /// <summary>At or under this cap the call is a label, an extraction or a routing decision: reasoning only delays it (and may eat the cap).</summary>
+    public const int SmallCap = 256;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0010_ThinkingLeftOn);
+
+    private protected override void Register(QwenRegistration registration)
+    {
+        var api = registration.Api;
+        registration.OnOperation(c => Analyze(c, api), OperationKind.Invocation);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!api.TryGetCall(invocation, out var call) || call.Kind != CallKind.Chat)
+            return;
+        if (context.ContainingSymbol is IMethodSymbol member && api.IsClientMethod(member))
+            return;   // a client implementation forwards what its caller asked for
+        var setting = call.Thinking;
+        if (setting is not (ThinkingSetting.Default or ThinkingSetting.On))
+            return;
+        var options = api.Options(invocation.Syntax.SyntaxTree, context.Options);
+        var model = options.ModelOf(call);
+        var thinks = Models.ThinkingOf(model);
+        // Thinking-only models cannot turn it off; models that do not think by default only when asked to.
+        if (thinks == ThinkingDefault.Always || (setting == ThinkingSetting.Default ? thinks != ThinkingDefault.On : thinks is ThinkingDefault.Unknown))
+            return;
+
+        var surface = api.Interactive.Reach(invocation, context.ContainingSymbol);
+        var cap = call.Cap is { State: CapState.Capped, Tokens: { } tokens } ? tokens : (int?)null;
+        var where = surface is not null ? (surface.ReachedThroughCalls ? " (reached from " : " in ") + surface.Description + (surface.ReachedThroughCalls ? ")" : "")
+            : cap <= SmallCap ? $" with an output cap of {cap} tokens, which the reasoning counts against"
+            : "";
+        var severity = surface is not null || cap <= SmallCap ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info;
+        var named = setting == ThinkingSetting.On ? model + " with enable_thinking: true" : model + (call.Model is null ? " (qwen_analyzers.default_model)" : "");
+
+        var fix = FixFor(call, setting, api, out var node);
+        var additional = node is null ? null : new[] { node.GetLocation() };
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0010_ThinkingLeftOn, call.NameLocation, severity, additional, fix?.ToProperties() ?? FixData.Empty,
+            call.DisplayName, named, where));
+    }
+
+    private static ThinkingLeftOnFix? FixFor(CallSite call, ThinkingSetting setting, QwenApi api, out SyntaxNode? node)
+    {
+        node = null;
+        if (call.Http is { Body: { } body } http && http.TryGetParameters(out var container))
+        {
+            var edit = setting == ThinkingSetting.On && (container ?? body).Get("enable_thinking") is { } member
+                ? JsonBodyFix.ReplaceMember(container ?? body, member, "false")
+                : JsonBodyFix.Add(body, container, "enable_thinking", "false");
+            if (edit is not { } planned)
+                return null;
+            node = planned.Node;
+            return new ThinkingLeftOnFix(ThinkingFixKind.Json, json: planned.Fix);
+        }
+
+        if (setting != ThinkingSetting.Default)
+            return null;   // switched on in an options object: turning it off there is the author's edit
+        var helpers = call.Surface == ClientSurface.SemanticKernel ? api.Bcl.SemanticKernelRequestFields : api.Bcl.OpenAIRequestFields;
+        if (helpers is null)
+            return null;
+        // The OpenAI-side helpers write through ChatCompletionOptions.Patch, which OpenAI 2.6 added.
+        if (call.Surface != ClientSurface.SemanticKernel && api.ChatCompletionOptions?.GetMembers("Patch").IsDefaultOrEmpty != false)
+            return null;
+        if (call.OptionsArgument is null)
+        {
+            var type = call.Surface switch
+            {
+                ClientSurface.OpenAI => api.ChatCompletionOptions,
+                ClientSurface.ExtensionsAI => api.ChatOptions,
+                ClientSurface.SemanticKernel when call.OptionsKind == OptionsKind.PromptExecutionSettings => api.OpenAIPromptExecutionSettings,
+                _ => null,
+            };
+            return type is null || call.OptionsParameter is null && call.Surface != ClientSurface.OpenAI
+                ? null
+                : new ThinkingLeftOnFix(ThinkingFixKind.AddArgument, call.OptionsParameter?.Name ?? "options", type.ToDisplayString());
+        }
+
+        if (call.Options.Effective.Creation is { } creation && (call.OptionsKind != OptionsKind.KernelArguments || call.Options.Settings is not null)
+            && creation.Syntax.SyntaxTree == call.Invocation.Syntax.SyntaxTree)
+        {
+            node = creation.Syntax;
+            return new ThinkingLeftOnFix(ThinkingFixKind.Wrap);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.ThinkingLeftOnAnalyzer, Qwen.Analyzers.CodeFixes.ThinkingLeftOnFixer>;
+
+namespace Qwen.Analyzers.Tests.Rules;
+
+/// <summary>QW0010 as apps write it: a thinking-by-default model behind a controller, a typed client, a batch job.</summary>
+public class ThinkingLeftOnAnalyzerTests
+{
+    private const string Usings = "using System;\nusing System.ClientModel;\nusing System.Collections.Generic;\nusing System.Net.Http;\nusing System.Net.Http.Json;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\nusing Microsoft.SemanticKernel.Connectors.OpenAI;\nusing OpenAI;\nusing OpenAI.Chat;\nusing ChatMessage = OpenAI.Chat.ChatMessage;\n";
+
+    private static string Controller(string field, string call) => Usings + $$"""
+        [ApiController]
+        public class SupportController : ControllerBase
+        {
+            {{field}}
+
+            [HttpPost("answer")]
+            public async Task<string> Answer(string question)
+            {
+                {{call}}
+            }
+        }
+        """;
+
+    [Theory]
+    // OpenAI: the model from the client's construction.
+    [InlineData("private readonly ChatClient _chat = new(\"qwen3.5-plus\", new ApiKeyCredential(\"k\"));", "ChatCompletion c = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 600 }); return c.Content[0].Text;", "QW0010:Warning")]
+    [InlineData("private readonly ChatClient _chat = new(\"qwen-plus\", new ApiKeyCredential(\"k\"));", "ChatCompletion c = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 600 }); return c.Content[0].Text;", "")]
+    [InlineData("private readonly ChatClient _chat = new(\"qwq-plus\", new ApiKeyCredential(\"k\"));", "ChatCompletion c = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 600 }); return c.Content[0].Text;", "")]
+    [InlineData("private readonly ChatClient _chat = new(\"qwen3.5-plus\", new ApiKeyCredential(\"k\"));", "var o = Qwen.Latency.QwenRequestFields.WithoutThinking(new ChatCompletionOptions { MaxOutputTokenCount = 600 }); ChatCompletion c = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, o); return c.Content[0].Text;", "")]
+    [InlineData("private readonly ChatClient _chat = new(\"qwen3.5-plus\", new ApiKeyCredential(\"k\"));", "var o = new ChatCompletionOptions { MaxOutputTokenCount = 600 };\n#pragma warning disable SCME0001\n o.Patch.Set(\"$.enable_thinking\"u8, false);\n#pragma warning restore SCME0001\n ChatCompletion c = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, o); return c.Content[0].Text;", "")]
+    [InlineData("private readonly ChatClient _chat = new(\"qwen3.5-plus\", new ApiKeyCredential(\"k\")); private readonly ChatCompletionOptions _options = new();", "ChatCompletion c = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, _options); return c.Content[0].Text;", "")]
+    // Microsoft.Extensions.AI over OpenAI.
+    [InlineData("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();", "return (await _chat.GetResponseAsync(question)).Text;", "QW0010:Warning")]
+    [InlineData("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();", "return (await _chat.GetResponseAsync(question, Qwen.Latency.QwenRequestFields.WithThinkingBudget(new ChatOptions { MaxOutputTokens = 500 }, 100))).Text;", "")]
+    [InlineData("private readonly IChatClient _chat;", "return (await _chat.GetResponseAsync(question)).Text;", "")]   // model unknown: silent
+    [InlineData("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();", "return (await _chat.GetResponseAsync(question, new ChatOptions { AdditionalProperties = new() { [\"enable_thinking\"] = false } })).Text;", "")]   // QW0011's case
+    // Semantic Kernel.
+    [InlineData("private readonly IChatCompletionService _chat = new OpenAIChatCompletionService(\"qwen3.5-flash\", new OpenAIClient(\"k\"));", "var h = new ChatHistory(); h.AddUserMessage(question); return (await _chat.GetChatMessageContentAsync(h, new OpenAIPromptExecutionSettings { MaxTokens = 500 })).Content ?? \"\";", "QW0010:Warning")]
+    [InlineData("private readonly IChatCompletionService _chat = new OpenAIChatCompletionService(\"qwen3.5-flash\", new OpenAIClient(\"k\"));", "var h = new ChatHistory(); h.AddUserMessage(question);\n#pragma warning disable SKEXP0010\n var s = new OpenAIPromptExecutionSettings { MaxTokens = 500, ExtraBody = new Dictionary<string, object?> { [\"enable_thinking\"] = false } };\n#pragma warning restore SKEXP0010\n return (await _chat.GetChatMessageContentAsync(h, s)).Content ?? \"\";", "")]
+    // Hand-built HTTP: the body's model and flag.
+    [InlineData("private readonly HttpClient _http = new();", "var r = await _http.PostAsJsonAsync(\"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\", new { model = \"qwen3.5-plus\", max_tokens = 400, stream = true, messages = new[] { new { role = \"user\", content = question } } }); return await r.Content.ReadAsStringAsync();", "QW0010:Warning")]
+    [InlineData("private readonly HttpClient _http = new();", "var r = await _http.PostAsJsonAsync(\"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\", new { model = \"qwen3.5-plus\", max_tokens = 400, stream = true, enable_thinking = false, messages = new[] { new { role = \"user\", content = question } } }); return await r.Content.ReadAsStringAsync();", "")]
+    [InlineData("private readonly HttpClient _http = new();", "var r = await _http.PostAsJsonAsync(\"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\", new { model = \"qwen-plus\", max_tokens = 400, stream = true, enable_thinking = true, messages = new[] { new { role = \"user\", content = question } } }); return await r.Content.ReadAsStringAsync();", "QW0010:Warning")]
+    public async Task InAController(string field, string call, string expected)
+        => Assert.Equal(expected, Found(await RunAsync(Controller(field, call))));
+
+    [Theory]
+    [InlineData("MaxOutputTokenCount = 2000", "QW0010:Info")]
+    [InlineData("MaxOutputTokenCount = 16", "QW0010:Warning")]
+    public async Task InABatchJob_WarningOnlyWhenTheCapIsSmall(string cap, string expected)
+    {
+        var batch = Usings + $$"""
+            public class Nightly
+            {
+                private readonly ChatClient _chat = new("qwen3.5-flash", new ApiKeyCredential("k"));
+
+                public async Task<string> LabelAsync(string ticket)
+                {
+                    ChatCompletion c = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(ticket) }, new ChatCompletionOptions { {{cap}} });
+                    return c.Content[0].Text;
+                }
+            }
+            """;
+        Assert.Equal(expected, Found(await RunAsync(batch)));
+    }
+
+    [Fact]
+    public async Task DefaultModelFromEditorConfig_DecidesForInjectedClients()
+    {
+        var source = Controller("private readonly IChatClient _chat;\n public SupportController(IChatClient chat) => _chat = chat;", "return (await _chat.GetResponseAsync(question)).Text;");
+        Assert.Equal("QW0010:Warning", Found(await RunAsync(source, "qwen_analyzers.default_model = qwen3.5-plus")));
+        Assert.Equal("", Found(await RunAsync(source, "qwen_analyzers.default_model = qwen-plus")));
+    }
+
+    [Fact]
+    public Task Fix_OpenAI_OptionsGetTheHelper_AndCallsWithoutOptionsGetNewOnes() => VerifyCS.FixAsync(
+        Controller("private readonly ChatClient _chat = new(\"qwen3.5-plus\", new ApiKeyCredential(\"k\"));",
+            "ChatCompletion a = await _chat.{|QW0010:CompleteChatAsync|}(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 600 });\n        ChatCompletion b = await _chat.{|QW0010:CompleteChatAsync|}(new UserChatMessage(question));\n        return a.Content[0].Text + b.Content[0].Text;"),
+        Controller("private readonly ChatClient _chat = new(\"qwen3.5-plus\", new ApiKeyCredential(\"k\"));",
+            "ChatCompletion a = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 600 }.WithoutThinking());\n        ChatCompletion b = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions().WithoutThinking());\n        return a.Content[0].Text + b.Content[0].Text;")
+            .Replace("using ChatMessage = OpenAI.Chat.ChatMessage;\n", "using ChatMessage = OpenAI.Chat.ChatMessage;\nusing Qwen.Latency;\n"));
+
+    [Fact]
+    public Task Fix_ExtensionsAI_AndSemanticKernel() => VerifyCS.FixAsync(
+        Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();\n    private readonly IChatCompletionService _sk = new OpenAIChatCompletionService(\"qwen3.5-flash\", new OpenAIClient(\"k\"));",
+            "var options = new ChatOptions { MaxOutputTokens = 500 };\n        var a = await _chat.{|QW0010:GetResponseAsync|}(question, options);\n        var h = new ChatHistory();\n        var b = await _sk.{|QW0010:GetChatMessageContentAsync|}(h, new OpenAIPromptExecutionSettings { MaxTokens = 500 });\n        return a.Text + b.Content;"),
+        Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();\n    private readonly IChatCompletionService _sk = new OpenAIChatCompletionService(\"qwen3.5-flash\", new OpenAIClient(\"k\"));",
+            "var options = new ChatOptions { MaxOutputTokens = 500 }.WithoutThinking();\n        var a = await _chat.GetResponseAsync(question, options);\n        var h = new ChatHistory();\n        var b = await _sk.GetChatMessageContentAsync(h, new OpenAIPromptExecutionSettings { MaxTokens = 500 }.WithoutThinking());\n        return a.Text + b.Content;")
+            .Replace("using ChatMessage = OpenAI.Chat.ChatMessage;\n", "using ChatMessage = OpenAI.Chat.ChatMessage;\nusing Qwen.Latency;\n"));
+
+    [Fact]
+    public Task Fix_RawBody_GetsTheFlag() => VerifyCS.FixAsync(
+        Controller("private readonly HttpClient _http = new();",
+            "var r = await _http.{|QW0010:PostAsJsonAsync|}(\"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\", new { model = \"qwen3.5-plus\", max_tokens = 400, stream = true, messages = new[] { new { role = \"user\", content = question } } });\n        return await r.Content.ReadAsStringAsync();"),
+        Controller("private readonly HttpClient _http = new();",
+            "var r = await _http.PostAsJsonAsync(\"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\", new { model = \"qwen3.5-plus\", max_tokens = 400, stream = true, messages = new[] { new { role = \"user\", content = question } }, enable_thinking = false });\n        return await r.Content.ReadAsStringAsync();"));
+
+    [Fact]
+    public Task Fix_SecondAction_SetsABudget() => VerifyCS.FixWithActionAsync(
+        Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();",
+            "return (await _chat.{|QW0010:GetResponseAsync|}(question, new ChatOptions { MaxOutputTokens = 500 })).Text;"),
+        Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();",
+            "return (await _chat.GetResponseAsync(question, new ChatOptions { MaxOutputTokens = 500 }.WithThinkingBudget(256))).Text;")
+            .Replace("using ChatMessage = OpenAI.Chat.ChatMessage;\n", "using ChatMessage = OpenAI.Chat.ChatMessage;\nusing Qwen.Latency;\n"),
+        "QW0010.Budget");
+
+    private static string Found(ImmutableArray<Diagnostic> diagnostics)
+        => string.Join(" ", diagnostics.Where(d => d.Id == "QW0010").Select(d => d.Id + ":" + d.Severity));
+
+    private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source, string? editorConfig = null)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "/0/App.cs");
+        var compilation = CSharpCompilation.Create("app", new[] { tree }, References.FrameworkClientsAndHelpers,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + source);
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new EditorConfig(editorConfig));
+        var diagnostics = await compilation.WithAnalyzers(AnalyzerCatalog.All, options).GetAnalyzerDiagnosticsAsync();
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        return diagnostics;
+    }
+
+    /// <summary>The <c>.editorconfig</c> keys of one test, for every file.</summary>
+    private sealed class EditorConfig(string? lines) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options = new((lines ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split('=', 2)).ToImmutableDictionary(p => p[0].Trim(), p => p[1].Trim()));
+
+        public override AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
+
+        private sealed class Options(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+        }
+    }
+}
