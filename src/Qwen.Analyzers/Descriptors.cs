@@ -78,6 +78,13 @@ internal static class Descriptors
         description: "Qwen3.5, Qwen3.6 and open-source Qwen3 models write a reasoning trace before the answer unless enable_thinking is false. For a classification, an extraction, a short answer or anything a person waits on, that trace is pure output-token time. No .NET client has a typed option for it; the fix writes it where each library sends it.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0011_DroppedField = Create(
+        RuleIds.DroppedField,
+        title: "Send Qwen request fields where the client library keeps them",
+        messageFormat: "'{0}' is written to {1}, which {2} drops before the request is sent: the service never sees it",
+        description: "No .NET client has typed options for Qwen's own request fields (enable_thinking, thinking_budget, enable_search, …). Microsoft.Extensions.AI's OpenAI adapter ignores ChatOptions.AdditionalProperties and Semantic Kernel's OpenAI connector ignores unmapped ExtensionData keys, so the setting silently has no effect. Write it through the body patch (OpenAI), a RawRepresentationFactory (M.E.AI) or ExtraBody (Semantic Kernel); the Qwen.Latency helpers do that.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity defaultSeverity, string category = LatencyCategory)
         => new(id, title, messageFormat, category, defaultSeverity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
 }
@@ -92,6 +99,7 @@ internal static class RuleIds
     internal const string PromptExtend = "QW0005";
     internal const string LoopPerItem = "QW0006";
     internal const string ThinkingLeftOn = "QW0010";
+    internal const string DroppedField = "QW0011";
     internal const string IncrementalOutput = "QW0007";
     internal const string CacheMarker = "QW0008";
     internal const string TaskPolling = "QW0009";

@@ -83,7 +83,7 @@ public sealed class ThinkingLeftOnFixer : DocumentEditFixer
     }
 
     /// <summary>The edit, plus <c>using Qwen.Latency;</c> once per file (the helpers are extension methods).</summary>
-    private static SyntaxEdit WithImport(SyntaxNode node, System.Func<SyntaxNode, SyntaxNode> rewrite)
+    internal static SyntaxEdit WithImport(SyntaxNode node, System.Func<SyntaxNode, SyntaxNode> rewrite)
         => new(node, editor =>
         {
             editor.ReplaceNode(node, (current, _) => rewrite(current).WithAdditionalAnnotations(Formatter.Annotation));

@@ -1,0 +1,78 @@
+using System.Threading.Tasks;
+using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.DroppedFieldAnalyzer, Qwen.Analyzers.CodeFixes.DroppedFieldFixer>;
+
+namespace Qwen.Analyzers.Tests.Rules;
+
+/// <summary>
+/// QW0011: Qwen fields written where the OpenAI adapter (M.E.AI) or connector (SK) drops them; the drops themselves
+/// are proven on the wire in Qwen.Latency.Tests/RequestFieldsTests.
+/// </summary>
+public class DroppedFieldAnalyzerTests
+{
+    private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Connectors.OpenAI;\n";
+    private const string WithHelper = "using System;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Connectors.OpenAI;\nusing Qwen.Latency;\n";
+
+    [Fact]
+    public Task ExtensionsAI_EveryShape_FixedWhereTheShapeIsPlain() => VerifyCS.FixLeavingAsync(
+        Usings + """
+        public class Labels(IChatClient chat)
+        {
+            private readonly ChatOptions _shared = new() { MaxOutputTokens = 20 };
+
+            public async Task<string> LabelAsync(string ticket)
+            {
+                var options = new ChatOptions { MaxOutputTokens = 20, AdditionalProperties = new() { {|QW0011:["enable_thinking"] = false|} } };
+                var search = new ChatOptions { AdditionalProperties = { {|QW0011:["enable_search"] = true|}, ["trace_id"] = "x" } };
+                {|QW0011:_shared.AdditionalProperties!["thinking_budget"] = 64|};
+                var plain = new ChatOptions { AdditionalProperties = new() { ["user_tag"] = "vip" } };
+                return (await chat.GetResponseAsync(ticket, options)).Text + (await chat.GetResponseAsync(ticket, search)).Text + (await chat.GetResponseAsync(ticket, plain)).Text;
+            }
+        }
+        """,
+        WithHelper + """
+        public class Labels(IChatClient chat)
+        {
+            private readonly ChatOptions _shared = new() { MaxOutputTokens = 20 };
+
+            public async Task<string> LabelAsync(string ticket)
+            {
+                var options = new ChatOptions { MaxOutputTokens = 20 }.WithQwenField("enable_thinking", false);
+                var search = new ChatOptions { AdditionalProperties = { ["enable_search"] = true, ["trace_id"] = "x" } };
+                _shared.WithQwenField("thinking_budget", 64);
+                var plain = new ChatOptions { AdditionalProperties = new() { ["user_tag"] = "vip" } };
+                return (await chat.GetResponseAsync(ticket, options)).Text + (await chat.GetResponseAsync(ticket, search)).Text + (await chat.GetResponseAsync(ticket, plain)).Text;
+            }
+        }
+        """,
+        // Beside another entry the field is not moved by itself: the finding stays, with no fix.
+        VerifyCS.Diagnostic("QW0011").WithSpan(15, 65, 15, 89).WithArguments("enable_search", "ChatOptions.AdditionalProperties", "Microsoft.Extensions.AI's OpenAI adapter"));
+
+    [Fact]
+    public Task SemanticKernel_ExtensionData_KeysTheConnectorMapsAreFine() => VerifyCS.FixAsync(
+        Usings + """
+        public class Summaries(Kernel kernel)
+        {
+            public async Task<string?> SummarizeAsync(string text)
+            {
+                var settings = new OpenAIPromptExecutionSettings { MaxTokens = 300, ExtensionData = new Dictionary<string, object> { {|QW0011:["enable_thinking"] = false|} } };
+                var mapped = new PromptExecutionSettings { ExtensionData = new Dictionary<string, object> { ["max_tokens"] = 300 } };
+                var a = await kernel.InvokePromptAsync("Summarize: {{$t}}", new KernelArguments(settings) { ["t"] = text });
+                var b = await kernel.InvokePromptAsync("Summarize: {{$t}}", new KernelArguments(mapped) { ["t"] = text });
+                return a.GetValue<string>() + b.GetValue<string>();
+            }
+        }
+        """,
+        WithHelper + """
+        public class Summaries(Kernel kernel)
+        {
+            public async Task<string?> SummarizeAsync(string text)
+            {
+                var settings = new OpenAIPromptExecutionSettings { MaxTokens = 300 }.WithQwenField("enable_thinking", false);
+                var mapped = new PromptExecutionSettings { ExtensionData = new Dictionary<string, object> { ["max_tokens"] = 300 } };
+                var a = await kernel.InvokePromptAsync("Summarize: {{$t}}", new KernelArguments(settings) { ["t"] = text });
+                var b = await kernel.InvokePromptAsync("Summarize: {{$t}}", new KernelArguments(mapped) { ["t"] = text });
+                return a.GetValue<string>() + b.GetValue<string>();
+            }
+        }
+        """);
+}
