@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.DroppedFieldAnalyzer, Qwen.Analyzers.CodeFixes.DroppedFieldFixer>;
 
@@ -75,4 +76,16 @@ public class DroppedFieldAnalyzerTests
             }
         }
         """);
+
+    /// <summary>Without the OpenAI adapter the project reaches Qwen another way, whose adapter may read AdditionalProperties: silent.</summary>
+    [Fact]
+    public Task WithoutTheOpenAIAdapter_Silent() => VerifyCS.NoFixWithReferencesAsync(
+        "using System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\n" + """
+        public class Labels(IChatClient chat)
+        {
+            public async Task<string> LabelAsync(string ticket)
+                => (await chat.GetResponseAsync(ticket, new ChatOptions { AdditionalProperties = new() { ["enable_thinking"] = false } })).Text;
+        }
+        """,
+        References.Framework.AddRange(References.Clients.Where(r => r.Display?.Contains("Microsoft.Extensions.AI.OpenAI") != true && r.Display?.Contains("SemanticKernel") != true)));
 }
