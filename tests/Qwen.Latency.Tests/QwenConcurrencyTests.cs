@@ -99,17 +99,20 @@ public class QwenConcurrencyTests
     public async Task ForEach_WithToken_CancelsTheOthersOnTheFirstFailure()
     {
         var canceled = 0;
+        // The first item fails only once the second is running (otherwise the second may never start, which is also right).
+        var secondRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => QwenConcurrency.ForEachConcurrentlyAsync(Enumerable.Range(0, 2), async (i, ct) =>
         {
             if (i == 0)
             {
-                await Task.Yield();
+                await secondRunning.Task;
                 throw new InvalidOperationException("first");
             }
 
             // The second item waits on the token it was given: only the first item's failure can end the wait.
             try
             {
+                secondRunning.SetResult();
                 await Task.Delay(Timeout.Infinite, ct);
             }
             catch (OperationCanceledException)
