@@ -63,7 +63,7 @@ public class RequestShapesTests
         var rule = Rules.Single(r => r.Rule == ruleId);
         var body = reported ? rule.Body : rule.Body.Append(Obj("parameters", rule.Fix)).ToArray();
         var source = Source(shape, rule.Path, body, rule.Streams);
-        var found = (await RunAsync(source)).Where(d => d.Id == ruleId).ToList();
+        var found = (await Analysis.RunAsync(source, References.FrameworkClientsAndHelpers.AddRange(References.Newtonsoft))).Where(d => d.Id == ruleId).ToList();
         if (reported)
             Assert.True(found.Count == 1, $"{ruleId} on {shape}: expected one finding, got {found.Count}\n{source}");
         else
@@ -80,7 +80,7 @@ public class RequestShapesTests
         foreach (var shape in Shapes)
         {
             var source = Source(shape, path, new[] { new Member("model", model), Obj("input", new Member(field, "prompt")) }, streams: false);
-            var found = (await RunAsync(source)).Where(d => d.Id is "QW0001" or "QW0002" or "QW0004" or "QW0007").ToList();
+            var found = (await Analysis.RunAsync(source, References.FrameworkClientsAndHelpers.AddRange(References.Newtonsoft))).Where(d => d.Id is "QW0001" or "QW0002" or "QW0004" or "QW0007").ToList();
             Assert.True(found.Count == 0, $"{path} with {model} as {shape}: {string.Join("; ", found)}\n{source}");
         }
     }
@@ -191,16 +191,4 @@ public class RequestShapesTests
     }
 
     private static string Pascal(string name) => string.Concat(name.Split('_').Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
-
-    private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source)
-    {
-        var compilation = CSharpCompilation.Create("shapes", new[] { CSharpSyntaxTree.ParseText(source, path: "/0/Ask.cs") },
-            References.FrameworkClientsAndHelpers.AddRange(References.Newtonsoft),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + source);
-        var diagnostics = await compilation.WithAnalyzers(AnalyzerCatalog.All).GetAnalyzerDiagnosticsAsync();
-        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-        return diagnostics;
-    }
 }

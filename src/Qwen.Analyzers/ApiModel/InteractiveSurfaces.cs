@@ -36,6 +36,9 @@ internal sealed class Surface
     public bool ReachedThroughCalls { get; }
 
     public Surface Through() => ReachedThroughCalls ? this : new Surface(Kind, Description, reachedThroughCalls: true);
+
+    /// <summary>The phrase a message ends with: <c> in the minimal API handler …</c> or <c> (reached from …)</c>.</summary>
+    public string InMessage => ReachedThroughCalls ? " (reached from " + Description + ")" : " in " + Description;
 }
 
 /// <summary>

@@ -544,6 +544,9 @@ internal static class Assemblies
     public const string QwenLatencyCache = "Qwen.Latency.Cache";
     public const string QwenLatencySemanticKernel = "Qwen.Latency.SemanticKernel";
     public const string CnblogsDashScope = "Cnblogs.DashScope.Core";
+    /// <summary>Cnblogs' own M.E.AI and SK adapters (prefixes): they may read AdditionalProperties / ExtensionData.</summary>
+    public const string CnblogsExtensionsAI = "Cnblogs.DashScope.AI";
+    public const string CnblogsSemanticKernel = "Cnblogs.SemanticKernel";
     public const string Agents = "Microsoft.Agents.AI";
     public const string AgentsAbstractions = "Microsoft.Agents.AI.Abstractions";
 }

@@ -40,7 +40,7 @@ public class AgentFrameworkTests
                 }
             }
             """;
-        Assert.Equal(expected, Ids(await RunAsync(source)));
+        Assert.Equal(expected, Analysis.Ids(await Analysis.RunAsync(source)));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class AgentFrameworkTests
                 public async Task<string> Answer(string question) => (await agent.RunAsync(question)).Text;
             }
             """;
-        Assert.Equal("QW0002", Ids(await RunAsync(source)));
+        Assert.Equal("QW0002", Analysis.Ids(await Analysis.RunAsync(source)));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class AgentFrameworkTests
                 }
             }
             """;
-        Assert.Equal("QW0003 QW0006", Ids((await RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
+        Assert.Equal("QW0003 QW0006", Analysis.Ids((await Analysis.RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
     }
 
     [Theory]
@@ -103,7 +103,7 @@ public class AgentFrameworkTests
                 public static AIAgent Support(IChatClient chat) => {{agent}};
             }
             """;
-        Assert.Equal(expected, Ids((await RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
+        Assert.Equal(expected, Analysis.Ids((await Analysis.RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
     }
 
     [Fact]
@@ -233,18 +233,4 @@ public class AgentFrameworkTests
         }
         """);
 
-    private static string Ids(System.Collections.Generic.IEnumerable<Diagnostic> diagnostics)
-        => string.Join(" ", diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal));
-
-    private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source)
-    {
-        var compilation = CSharpCompilation.Create("agents", new[] { CSharpSyntaxTree.ParseText(source, path: "/0/App.cs") },
-            References.FrameworkClientsAndHelpers,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + source);
-        var diagnostics = await compilation.WithAnalyzers(AnalyzerCatalog.All).GetAnalyzerDiagnosticsAsync();
-        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-        return diagnostics;
-    }
 }

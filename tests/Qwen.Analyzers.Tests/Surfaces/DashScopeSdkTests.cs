@@ -38,7 +38,7 @@ public class DashScopeSdkTests
                 }
             }
             """;
-        Assert.Equal(expected, string.Join(" ", (await RunAsync(source)).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal)));
+        Assert.Equal(expected, Analysis.Ids(await Analysis.RunAsync(source)));
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public class DashScopeSdkTests
                 }
             }
             """;
-        Assert.Equal(expected, string.Join(" ", (await RunAsync(source)).Select(d => d.Id).Distinct()));
+        Assert.Equal(expected, Analysis.Ids(await Analysis.RunAsync(source)));
     }
 
     [Theory]
@@ -80,7 +80,7 @@ public class DashScopeSdkTests
                 }
             }
             """;
-        Assert.Equal(expected, string.Join(" ", (await RunAsync(source)).Select(d => d.Id).Distinct()));
+        Assert.Equal(expected, Analysis.Ids(await Analysis.RunAsync(source)));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class DashScopeSdkTests
                 }
             }
             """;
-        Assert.Equal("QW0009", string.Join(" ", (await RunAsync(source)).Select(d => d.Id).Distinct()));
+        Assert.Equal("QW0009", Analysis.Ids(await Analysis.RunAsync(source)));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public class DashScopeSdkTests
                 }
             }
             """;
-        Assert.Equal("QW0003 QW0006", string.Join(" ", (await RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal)));
+        Assert.Equal("QW0003 QW0006", Analysis.Ids((await Analysis.RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
     }
 
     [Theory]
@@ -154,7 +154,7 @@ public class DashScopeSdkTests
                 }
             }
             """;
-        Assert.Empty(await RunAsync(source));
+        Assert.Empty(await Analysis.RunAsync(source));
     }
 
     [Fact]
@@ -336,16 +336,4 @@ public class DashScopeSdkTests
             }
         }
         """);
-
-    private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source)
-    {
-        var compilation = CSharpCompilation.Create("sdk", new[] { CSharpSyntaxTree.ParseText(source, path: "/0/App.cs") },
-            References.FrameworkClientsAndHelpers,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + source);
-        var diagnostics = await compilation.WithAnalyzers(AnalyzerCatalog.All).GetAnalyzerDiagnosticsAsync();
-        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-        return diagnostics;
-    }
 }

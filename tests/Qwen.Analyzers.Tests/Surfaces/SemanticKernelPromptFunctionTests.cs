@@ -37,7 +37,7 @@ public class SemanticKernelPromptFunctionTests
                 }
             }
             """;
-        Assert.Equal(expected, Ids(await RunAsync(source)));
+        Assert.Equal(expected, Analysis.Ids(await Analysis.RunAsync(source)));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class SemanticKernelPromptFunctionTests
                 }
             }
             """;
-        Assert.Equal("QW0004 QW0006", Ids((await RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
+        Assert.Equal("QW0004 QW0006", Analysis.Ids((await Analysis.RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public class SemanticKernelPromptFunctionTests
                 }
             }
             """;
-        Assert.Equal(expected, Ids((await RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
+        Assert.Equal(expected, Analysis.Ids((await Analysis.RunAsync(source)).Where(d => d.Severity >= DiagnosticSeverity.Warning)));
     }
 
     [Fact]
@@ -144,18 +144,4 @@ public class SemanticKernelPromptFunctionTests
         }
         """);
 
-    private static string Ids(System.Collections.Generic.IEnumerable<Diagnostic> diagnostics)
-        => string.Join(" ", diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal));
-
-    private static async Task<ImmutableArray<Diagnostic>> RunAsync(string source)
-    {
-        var compilation = CSharpCompilation.Create("sk", new[] { CSharpSyntaxTree.ParseText(source, path: "/0/App.cs") },
-            References.FrameworkClientsAndHelpers,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + source);
-        var diagnostics = await compilation.WithAnalyzers(AnalyzerCatalog.All).GetAnalyzerDiagnosticsAsync();
-        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-        return diagnostics;
-    }
 }

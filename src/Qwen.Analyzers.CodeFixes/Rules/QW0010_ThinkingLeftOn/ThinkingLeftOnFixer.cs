@@ -1,13 +1,12 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 using Qwen.Analyzers.Rules;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -49,20 +48,20 @@ public sealed class ThinkingLeftOnFixer : DocumentEditFixer
             {
                 if (AdditionalNode<ExpressionSyntax>(root, diagnostic) is not { } creation)
                     return null;
-                return WithImport(creation, current => Call((ExpressionSyntax)current, helper));
+                return ExtensionCallEdit.WithImport(creation, current => Call((ExpressionSyntax)current, helper));
             }
 
             case { Kind: ThinkingFixKind.AddArgument, Parameter: { } parameter, OptionsType: { } typeName }:
             {
                 var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
-                if (invocation is null || model.Compilation.GetTypeByMetadataName(typeName) is not { } type)
+                if (invocation is null || FixerTypes.Find(model.Compilation, typeName) is not { } type)
                     return null;
                 var options = Call(ObjectCreationExpression((TypeSyntax)generator.TypeExpression(type)
                         .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation))
                     .WithArgumentList(ArgumentList()), helper);
                 if (MissingMaxTokensFixer.PlanAddArgument(invocation, model, generator, parameter, options, cancellationToken) is not { } added)
                     return null;
-                return WithImport(added.Node, added.Rewrite);
+                return ExtensionCallEdit.WithImport(added.Node, added.Rewrite);
             }
 
             default:
@@ -70,35 +69,10 @@ public sealed class ThinkingLeftOnFixer : DocumentEditFixer
         }
     }
 
+    /// <summary><c>target.WithoutThinking()</c> or <c>target.WithThinkingBudget(256)</c>, keeping the target's trivia.</summary>
     private static ExpressionSyntax Call(ExpressionSyntax target, string helper)
-    {
-        var receiver = target is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
-            ? target.WithoutTrivia()
-            : ParenthesizedExpression(target.WithoutTrivia());
-        var arguments = helper == "WithThinkingBudget"
-            ? ArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(ThinkingLeftOnFix.SuggestedBudget)))))
-            : ArgumentList();
-        return InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName(helper)), arguments)
+        => ExtensionCallEdit.Call(target, helper, helper == "WithThinkingBudget"
+                ? new ExpressionSyntax[] { LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(ThinkingLeftOnFix.SuggestedBudget)) }
+                : Array.Empty<ExpressionSyntax>())
             .WithTriviaFrom(target);
-    }
-
-    /// <summary>The edit, plus <c>using Qwen.Latency;</c> once per file (the helpers are extension methods).</summary>
-    internal static SyntaxEdit WithImport(SyntaxNode node, System.Func<SyntaxNode, SyntaxNode> rewrite)
-        => new(node, editor =>
-        {
-            editor.ReplaceNode(node, (current, _) => rewrite(current).WithAdditionalAnnotations(Formatter.Annotation));
-            if (editor.OriginalRoot is CompilationUnitSyntax unit)
-            {
-                editor.ReplaceNode(unit, (current, _) =>
-                {
-                    var compilationUnit = (CompilationUnitSyntax)current;
-                    if (compilationUnit.Usings.Any(u => u.Name?.ToString() == "Qwen.Latency"))
-                        return compilationUnit;
-                    // The file's own line ending, taken from the using before it.
-                    var directive = UsingDirective(ParseName("Qwen.Latency")).NormalizeWhitespace()
-                        .WithTrailingTrivia(compilationUnit.Usings.LastOrDefault()?.GetTrailingTrivia() ?? TriviaList(ElasticCarriageReturnLineFeed));
-                    return compilationUnit.WithUsings(compilationUnit.Usings.Add(directive));
-                });
-            }
-        });
 }

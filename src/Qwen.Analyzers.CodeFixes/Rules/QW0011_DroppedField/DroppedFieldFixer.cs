@@ -1,13 +1,11 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 using Qwen.Analyzers.Rules;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -37,7 +35,7 @@ public sealed class DroppedFieldFixer : DocumentEditFixer
             case "Statement" when write is AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { Expression: var held } }
                                   && WithoutSuppression(held) is MemberAccessExpressionSyntax dictionary
                                   && write.Parent is ExpressionStatementSyntax statement:
-                return ThinkingLeftOnFixer.WithImport(statement, current =>
+                return ExtensionCallEdit.WithImport(statement, current =>
                     ((ExpressionStatementSyntax)current).WithExpression(WithQwenField(dictionary.Expression.WithoutTrivia(), key, value)));
 
             // new ChatOptions { AdditionalProperties = new() { ["k"] = v } }  →  new ChatOptions { }.WithQwenField("k", v)
@@ -45,7 +43,7 @@ public sealed class DroppedFieldFixer : DocumentEditFixer
                                     && root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is AssignmentExpressionSyntax member
                                     && root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true) is ObjectCreationExpressionSyntax options
                                     && member.Parent is InitializerExpressionSyntax initializer:
-                return ThinkingLeftOnFixer.WithImport(options, current =>
+                return ExtensionCallEdit.WithImport(options, current =>
                 {
                     var creation = (ObjectCreationExpressionSyntax)current;
                     var currentInitializer = creation.Initializer!;
@@ -92,10 +90,5 @@ public sealed class DroppedFieldFixer : DocumentEditFixer
     }
 
     private static InvocationExpressionSyntax WithQwenField(ExpressionSyntax receiver, ExpressionSyntax key, ExpressionSyntax value)
-    {
-        if (receiver is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ThisExpressionSyntax))
-            receiver = ParenthesizedExpression(receiver);
-        return InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName("WithQwenField")),
-            ArgumentList(SeparatedList(new[] { Argument(key.WithoutTrivia()), Argument(value.WithoutTrivia()) })));
-    }
+        => ExtensionCallEdit.Call(receiver, "WithQwenField", key, value);
 }

@@ -53,7 +53,7 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
             return;
         var fix = new NotStreamedFix(RewriteFor(call, api),
             surface is { Kind: SurfaceKind.MinimalApi, ReachedThroughCalls: false } && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI ? call.Surface : null);
-        var where = surface is null ? "" : (surface.ReachedThroughCalls ? " (reached from " : " in ") + surface.Description + (surface.ReachedThroughCalls ? ")" : "");
+        var where = surface?.InMessage ?? "";
         context.ReportDiagnostic(surface is null
             ? Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, DiagnosticSeverity.Info, additionalLocations: null, fix.ToProperties(), call.DisplayName, where)
             : Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, additionalLocations: null, fix.ToProperties(), call.DisplayName, where));

@@ -45,7 +45,7 @@ public sealed class ThinkingLeftOnAnalyzer : QwenDiagnosticAnalyzer
 
         var surface = api.Interactive.Reach(invocation, context.ContainingSymbol);
         var cap = call.Cap is { State: CapState.Capped, Tokens: { } tokens } ? tokens : (int?)null;
-        var where = surface is not null ? (surface.ReachedThroughCalls ? " (reached from " : " in ") + surface.Description + (surface.ReachedThroughCalls ? ")" : "")
+        var where = surface is not null ? surface.InMessage
             : cap <= SmallCap ? $" with an output cap of {cap} tokens, which the reasoning counts against"
             : "";
         var severity = surface is not null || cap <= SmallCap ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info;
@@ -94,7 +94,8 @@ public sealed class ThinkingLeftOnAnalyzer : QwenDiagnosticAnalyzer
         }
 
         if (call.Options.Effective.Creation is { } creation && (call.OptionsKind != OptionsKind.KernelArguments || call.Options.Settings is not null)
-            && creation.Syntax.SyntaxTree == call.Invocation.Syntax.SyntaxTree)
+            && creation.Syntax.SyntaxTree == call.Invocation.Syntax.SyntaxTree
+            && creation.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ImplicitObjectCreationExpressionSyntax)   // new() { … }.X() has no type to call on
         {
             node = creation.Syntax;
             return new ThinkingLeftOnFix(ThinkingFixKind.Wrap);
