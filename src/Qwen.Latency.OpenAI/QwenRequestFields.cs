@@ -1,5 +1,7 @@
 using System;
 using System.ClientModel.Primitives;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Reflection;
 using System.Text;
 using Microsoft.Extensions.AI;
@@ -63,24 +65,52 @@ public static class QwenRequestFields
     public static ChatOptions WithThinkingBudget(this ChatOptions options, int tokens) => options.WithQwenField("thinking_budget", tokens);
 
     /// <summary>
-    /// Sends <c>"name": value</c> with every request made with these options: through a
+    /// Sends <c>"name": value</c> with every request made with these options: through one
     /// <see cref="ChatOptions.RawRepresentationFactory"/> that patches a fresh <see cref="ChatCompletionOptions"/> per
     /// request (the adapter mutates what the factory returns, so it is never shared), keeping a factory already set;
-    /// and in <see cref="ChatOptions.AdditionalProperties"/> for adapters that read those.
+    /// and in <see cref="ChatOptions.AdditionalProperties"/> for adapters that read those. Idempotent: calling it again
+    /// on the same options (a shared instance, on every request) updates the value and installs nothing more.
     /// </summary>
     public static ChatOptions WithQwenField(this ChatOptions options, string name, object value)
     {
         if (options is null)
             throw new ArgumentNullException(nameof(options));
-        var inner = options.RawRepresentationFactory;
-        options.RawRepresentationFactory = client =>
+        if (string.IsNullOrEmpty(name))
+            throw new ArgumentException("A field name is required.", nameof(name));
+        Dictionary<string, object> fields;
+        lock (FieldsOf)
         {
-            var raw = inner?.Invoke(client) ?? new ChatCompletionOptions();
-            return raw is ChatCompletionOptions openAI ? openAI.WithQwenField(name, value) : raw;
-        };
+            if (!FieldsOf.TryGetValue(options, out fields!))
+            {
+                fields = new Dictionary<string, object>(StringComparer.Ordinal);
+                FieldsOf.Add(options, fields);
+                var inner = options.RawRepresentationFactory;
+                var sent = fields;
+                options.RawRepresentationFactory = client =>
+                {
+                    var raw = inner?.Invoke(client) ?? new ChatCompletionOptions();
+                    if (raw is ChatCompletionOptions openAI)
+                    {
+                        lock (sent)
+                        {
+                            foreach (var field in sent)
+                                openAI.WithQwenField(field.Key, field.Value);
+                        }
+                    }
+
+                    return raw;
+                };
+            }
+        }
+
+        lock (fields)
+            fields[name] = value;
         (options.AdditionalProperties ??= new AdditionalPropertiesDictionary())[name] = value;
         return options;
     }
+
+    /// <summary>The Qwen fields of each ChatOptions this class installed its factory on (no private key travels in the options).</summary>
+    private static readonly ConditionalWeakTable<ChatOptions, Dictionary<string, object>> FieldsOf = new();
 
     private static PatchGetter? CreatePatchGetter()
     {

@@ -72,6 +72,26 @@ public class RequestFieldsTests
     }
 
     [Fact]
+    public async Task ExtensionsAI_SharedOptions_HelperCalledPerRequest_InstallsOneFactory()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(0.001);
+        var capture = new BodyCapture();
+        IChatClient chat = sim.Chat(Thinker, policy: capture).AsIChatClient();
+        var shared = new ChatOptions { MaxOutputTokens = 300 };
+
+        shared.WithQwenField("thinking_budget", 64);
+        var factory = shared.RawRepresentationFactory;
+        await chat.GetResponseAsync("Label this ticket.", shared);
+        shared.WithQwenField("thinking_budget", 32);   // what a fixed statement does on every request
+        var second = await chat.GetResponseAsync("Label this ticket.", shared);
+
+        Assert.Same(factory, shared.RawRepresentationFactory);
+        Assert.Equal(64, capture.Bodies[0]["thinking_budget"]!.GetValue<int>());
+        Assert.Equal(32, capture.Bodies[1]["thinking_budget"]!.GetValue<int>());
+        Assert.Equal(32, second.Usage!.ReasoningTokenCount);
+    }
+
+    [Fact]
     public async Task SemanticKernel_ExtensionDataIsDropped_TheHelperReachesTheWire()
     {
         await using var sim = await SimulatorHarness.StartAsync(0.001);
