@@ -8,11 +8,13 @@ using SupportDesk;
 var builder = WebApplication.CreateBuilder(args);
 var endpoint = new Uri(builder.Configuration["Qwen:Endpoint"] ?? "https://dashscope-intl.aliyuncs.com/compatible-mode/v1");
 var key = new ApiKeyCredential(builder.Configuration["Qwen:ApiKey"] ?? "sk-local");
-var chatClient = new ChatClient("qwen-plus", key, new OpenAIClientOptions { Endpoint = endpoint });
+// Models as the latency guide's table picks them: qwen3.5-plus for general answers, qwen3.5-flash for classification;
+// the nightly labels run on qwen-flash. Both Qwen3.5 models think before they answer unless told not to.
+var chatClient = new ChatClient("qwen3.5-plus", key, new OpenAIClientOptions { Endpoint = endpoint });
 
 builder.Services.AddSingleton(chatClient);
 builder.Services.AddSingleton<IChatClient>(chatClient.AsIChatClient());
-builder.Services.AddSingleton(_ => Kernel.CreateBuilder().AddOpenAIChatCompletion("qwen-plus", endpoint, builder.Configuration["Qwen:ApiKey"] ?? "sk-local").Build());
+builder.Services.AddSingleton(_ => Kernel.CreateBuilder().AddOpenAIChatCompletion("qwen3.5-flash", endpoint, builder.Configuration["Qwen:ApiKey"] ?? "sk-local").Build());
 builder.Services.AddHttpClient<NativeQwenClient>(http =>
         http.DefaultRequestHeaders.Authorization = new("Bearer", builder.Configuration["Qwen:ApiKey"] ?? "sk-local"))
     .AddHttpMessageHandler(() => new DashScopeHostOverride(builder.Configuration["Qwen:NativeHost"]));
@@ -77,7 +79,8 @@ app.MapPost("/kb/illustration", async (TicketQuestion question, NativeQwenClient
 if (args.Contains("--nightly-triage"))
 {
     // The nightly batch job: label yesterday's tickets.
-    var labels = await NightlyTriage.LabelAsync(app.Services.GetRequiredService<IChatClient>(), NightlyTriage.YesterdaysTickets);
+    var labeller = new ChatClient("qwen-flash", key, new OpenAIClientOptions { Endpoint = endpoint }).AsIChatClient();
+    var labels = await NightlyTriage.LabelAsync(labeller, NightlyTriage.YesterdaysTickets);
     Console.WriteLine(string.Join(", ", labels));
     return;
 }

@@ -10,8 +10,9 @@ namespace Qwen.Analyzers.ApiModel;
 /// <c>ModelId</c> of <c>ChatOptions</c> or execution settings; else where the client was built —
 /// <c>new ChatClient("qwen3.5-plus", …)</c>, <c>openAI.GetChatClient(…)</c>, <c>….AsIChatClient()</c> and builder
 /// chains, <c>new OpenAIChatCompletionService(modelId, …)</c>, <c>Kernel.CreateBuilder().AddOpenAIChatCompletion(modelId, …)</c>
-/// — through locals, constants, static readonly fields and a field assigned once in the constructors. Anything else
-/// (configuration, dependency injection) is unknown: null.
+/// — through locals, constants, static readonly fields, a field assigned once in the constructors, and the one
+/// registration of the client's type in the dependency-injection container. Anything else (configuration, a type
+/// registered twice) is unknown: null.
 /// </summary>
 internal static class CallModel
 {
@@ -47,6 +48,13 @@ internal static class CallModel
                 // new ChatClientAgent(chatClient, …): the agent talks through the chat client it wraps.
                 return ModelArgument(creation.Arguments, api, depth)
                        ?? (QwenApi.Is(creation.Type, api.ChatClientAgent) && creation.Arguments.Length > 0 ? FromClient(creation.Arguments[0].Value, api, depth + 1) : null);
+            case IParameterReferenceOperation parameter:
+                // A client the container hands over: the expression the app registered for its type.
+                return api.Services.Injected(parameter, api) is { } registered ? FromClient(registered, api, depth + 1) : null;
+            case IInvocationOperation { TargetMethod: { Name: "GetRequiredService" or "GetService", TypeArguments.Length: 1 } resolve } fromProvider
+                when resolve.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection" && !IsKernelServices(Receiver(fromProvider)):
+                // app.Services.GetRequiredService<IChatClient>(): the app's one registration (kernel.Services holds the kernel's own).
+                return api.Services.Registered(resolve.TypeArguments[0]) is { } service ? FromClient(service, api, depth + 1) : null;
             case IInvocationOperation invocation:
             {
                 if (ModelArgument(invocation.Arguments, api, depth) is { } named)
@@ -60,6 +68,9 @@ internal static class CallModel
                 return null;
         }
     }
+
+    private static bool IsKernelServices(IOperation? provider)
+        => provider is not null && ValueFlow.Unwrap(provider) is IPropertyReferenceOperation { Instance.Type.Name: "Kernel" };
 
     /// <summary>A <c>model</c> / <c>modelId</c> / <c>deploymentName</c> argument of a client constructor or factory.</summary>
     private static string? ModelArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, QwenApi api, int depth)

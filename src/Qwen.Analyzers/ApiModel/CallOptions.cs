@@ -30,13 +30,13 @@ internal sealed class CallOptions
         if (call.OptionsArgument is null)
             return new CallOptions(ObjectFacts.Unknown, null);
         var api = call.Api;
-        var argument = ObjectFacts.Describe(call.OptionsArgument.Value, use => IsHarmlessUse(use, api));
+        var argument = ObjectFacts.Describe(call.OptionsArgument.Value, use => IsHarmlessUse(use, api), value => SameInstance(value, api));
         ObjectFacts? settings = null;
         if (argument.IsKnown && argument.Creation is { } creation && QwenApi.Is(creation.Type, api.KernelArguments)
             && ValueFlow.ExplicitArgumentCount(creation.Arguments) == 1 && api.PromptExecutionSettings is not null
             && QwenApi.InheritsFrom(creation.Arguments[0].Value.Type, api.PromptExecutionSettings))
         {
-            settings = ObjectFacts.Describe(creation.Arguments[0].Value, use => IsHarmlessUse(use, api));
+            settings = ObjectFacts.Describe(creation.Arguments[0].Value, use => IsHarmlessUse(use, api), value => SameInstance(value, api));
         }
 
         // new ChatClientAgentRunOptions(new ChatOptions { … }) or { ChatOptions = new ChatOptions { … } }: the ChatOptions set the request.
@@ -63,7 +63,16 @@ internal sealed class CallOptions
             IArgumentOperation { Parent: IObjectCreationOperation creation }
                 => QwenApi.Is(creation.Type, api.KernelArguments) || QwenApi.Is(creation.Type, api.ChatClientAgentRunOptions),
             _ => false,
-        };
+        } || SameInstance(use.Parent, api) is not null && use is IArgumentOperation { Parameter.Ordinal: 0 };
+
+    /// <summary>
+    /// <c>options.WithoutThinking()</c>, <c>.WithThinkingBudget(n)</c>, <c>.WithQwenField(…)</c> (Qwen.Latency): they set a
+    /// Qwen request field on the object they are given and return it, so the object's other members read through them.
+    /// </summary>
+    private static IOperation? SameInstance(IOperation? value, QwenApi api)
+        => value is IInvocationOperation { Arguments.Length: > 0 } helper && helper.TargetMethod.IsStatic && api.Bcl.IsRequestFieldHelper(helper.TargetMethod)
+            ? helper.Arguments[0].Value
+            : null;
 
     /// <summary>True when <paramref name="type"/> is declared by a client library (not a user subclass that may set members itself).</summary>
     public static bool IsLibraryType(ITypeSymbol? type, QwenApi api)

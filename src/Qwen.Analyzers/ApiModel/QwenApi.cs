@@ -199,6 +199,11 @@ internal sealed class QwenApi
     public BaseAddresses BaseAddresses => LazyInitializer.EnsureInitialized(ref _baseAddresses, () => BaseAddresses.Find(this, CancellationToken.None))!;
 
     private BaseAddresses? _baseAddresses;
+
+    /// <summary>The app's dependency-injection registrations, found the first time a client reaches a call as an injected parameter.</summary>
+    public ServiceRegistrations Services => LazyInitializer.EnsureInitialized(ref _services, () => ServiceRegistrations.Find(this, CancellationToken.None))!;
+
+    private ServiceRegistrations? _services;
     public BclTypes Bcl { get; }
     public InteractiveSurfaces Interactive { get; }
     public PromptTypes Prompts { get; }

@@ -65,6 +65,12 @@ internal static class ThinkingReading
                     : ThinkingSetting.Unknown;
             if (!options.Settings.IsKnown)
                 return ThinkingSetting.Unknown;
+            // new KernelArguments(new OpenAIPromptExecutionSettings { … }.WithoutThinking()) { … }
+            var settings = ValueFlow.Unwrap(options.Argument.Creation!.Arguments[0].Value);
+            if (Helper(ValueFlow.Resolve(settings) ?? settings, call.Api) is { } helpedSettings)
+                return helpedSettings;
+            if (settings is ILocalReferenceOperation settingsLocal && HelperOnLocal(settingsLocal.Local, settings, call.Api) is { } onSettingsLocal)
+                return onSettingsLocal;
         }
 
         return ReadOptions(options.Effective, call);

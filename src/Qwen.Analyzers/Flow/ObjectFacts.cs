@@ -42,13 +42,19 @@ internal sealed class ObjectFacts
     /// Describes <paramref name="value"/>. <paramref name="isHarmlessUse"/> says whether a use of the local other than a
     /// member access (typically: passing it as the options of a recognised call) leaves the object as it was.
     /// </summary>
-    public static ObjectFacts Describe(IOperation value, Func<IOperation, bool> isHarmlessUse)
+    /// <param name="sameInstance">
+    /// For a call that returns the object it was given (a fluent helper such as <c>options.WithoutThinking()</c>):
+    /// that object; null for anything else.
+    /// </param>
+    public static ObjectFacts Describe(IOperation value, Func<IOperation, bool> isHarmlessUse, Func<IOperation, IOperation?>? sameInstance = null)
     {
         var unwrapped = ValueFlow.Unwrap(value);
         if (IsNullValue(unwrapped))
             return new ObjectFacts(null, isKnown: true) { IsNull = true };
 
         var resolved = ValueFlow.Resolve(unwrapped);
+        for (var depth = 0; depth < 4 && resolved is not null && sameInstance?.Invoke(resolved) is { } inner; depth++)
+            resolved = ValueFlow.Resolve(inner);
         if (resolved is not null && IsNullValue(resolved))
             return new ObjectFacts(null, isKnown: true) { IsNull = true };
         if (resolved is not IObjectCreationOperation creation)

@@ -32,7 +32,7 @@ public sealed class ThinkingLeftOnFixer : DocumentEditFixer
         => Edit(root, model, generator, diagnostic, "WithoutThinking", cancellationToken);
 
     private protected override (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanAlternative(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
-        => ThinkingLeftOnFix.Read(diagnostic.Properties)?.Kind is ThinkingFixKind.Wrap or ThinkingFixKind.AddArgument
+        => ThinkingLeftOnFix.Read(diagnostic.Properties)?.Kind is ThinkingFixKind.Wrap or ThinkingFixKind.AddArgument or ThinkingFixKind.KernelArgumentsSettings
            && Edit(root, model, generator, diagnostic, "WithThinkingBudget", cancellationToken) is { } edit
             ? ($"Keep thinking, within a budget of {ThinkingLeftOnFix.SuggestedBudget} tokens", BudgetKey, edit)
             : null;
@@ -53,21 +53,52 @@ public sealed class ThinkingLeftOnFixer : DocumentEditFixer
 
             case { Kind: ThinkingFixKind.AddArgument, Parameter: { } parameter, OptionsType: { } typeName }:
             {
-                var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
-                if (invocation is null || FixerTypes.Find(model.Compilation, typeName) is not { } type)
+                if (NewOptions(model, generator, typeName, helper) is not { } options)
                     return null;
-                var options = Call(ObjectCreationExpression((TypeSyntax)generator.TypeExpression(type)
-                        .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation))
-                    .WithArgumentList(ArgumentList()), helper);
-                if (MissingMaxTokensFixer.PlanAddArgument(invocation, model, generator, parameter, options, cancellationToken) is not { } added)
+                return AddArgument(root, model, generator, diagnostic, parameter, options, cancellationToken);
+            }
+
+            case { Kind: ThinkingFixKind.KernelArgumentsSettings, OptionsType: { } typeName } fix:
+            {
+                if (NewOptions(model, generator, typeName, helper) is not { } settings)
                     return null;
-                return ExtensionCallEdit.WithImport(added.Node, added.Rewrite);
+                if (fix.Parameter is { } parameter)
+                {
+                    // No arguments passed: new KernelArguments(settings).
+                    if (FixerTypes.Find(model.Compilation, "Microsoft.SemanticKernel.KernelArguments") is not { } argumentsType)
+                        return null;
+                    var arguments = ObjectCreationExpression(Simplified(generator.TypeExpression(argumentsType)))
+                        .WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings))));
+                    return AddArgument(root, model, generator, diagnostic, parameter, arguments, cancellationToken);
+                }
+
+                if (AdditionalNode<ObjectCreationExpressionSyntax>(root, diagnostic) is not { } creation || creation.ArgumentList?.Arguments.Count > 0)
+                    return null;
+                return ExtensionCallEdit.WithImport(creation,
+                    current => ((ObjectCreationExpressionSyntax)current).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings)))));
             }
 
             default:
                 return null;
         }
     }
+
+    /// <summary><c>new ChatOptions().WithoutThinking()</c>: new options of the named type with the helper called on them.</summary>
+    private static ExpressionSyntax? NewOptions(SemanticModel model, SyntaxGenerator generator, string typeName, string helper)
+        => FixerTypes.Find(model.Compilation, typeName) is { } type
+            ? Call(ObjectCreationExpression(Simplified(generator.TypeExpression(type))).WithArgumentList(ArgumentList()), helper)
+            : null;
+
+    private static SyntaxEdit? AddArgument(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, string parameter, ExpressionSyntax value, CancellationToken cancellationToken)
+    {
+        var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        if (invocation is null || MissingMaxTokensFixer.PlanAddArgument(invocation, model, generator, parameter, value, cancellationToken) is not { } added)
+            return null;
+        return ExtensionCallEdit.WithImport(added.Node, added.Rewrite);
+    }
+
+    private static TypeSyntax Simplified(SyntaxNode type)
+        => (TypeSyntax)type.WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
 
     /// <summary><c>target.WithoutThinking()</c> or <c>target.WithThinkingBudget(256)</c>, keeping the target's trivia.</summary>
     private static ExpressionSyntax Call(ExpressionSyntax target, string helper)

@@ -79,6 +79,24 @@ public sealed class ThinkingLeftOnAnalyzer : QwenDiagnosticAnalyzer
         // The OpenAI-side helpers write through ChatCompletionOptions.Patch, which OpenAI 2.6 added.
         if (call.Surface != ClientSurface.SemanticKernel && api.ChatCompletionOptions?.GetMembers("Patch").IsDefaultOrEmpty != false)
             return null;
+        // KernelArguments without settings: give them settings that turn thinking off. A prompt function made with settings
+        // of its own is left alone (settings here would replace those).
+        if (call.Surface == ClientSurface.SemanticKernel && call.OptionsKind == OptionsKind.KernelArguments && call.PromptFunction is null
+            && api.OpenAIPromptExecutionSettings is { } settingsType)
+        {
+            if (call.OptionsArgument is null)
+                return call.OptionsParameter is { } parameter ? new ThinkingLeftOnFix(ThinkingFixKind.KernelArgumentsSettings, parameter.Name, settingsType.ToDisplayString()) : null;
+            if (call.Options.Settings is null && call.Options.Argument.Creation is { } arguments && QwenApi.Is(arguments.Type, api.KernelArguments)
+                && ValueFlow.ExplicitArgumentCount(arguments.Arguments) == 0 && arguments.Syntax.SyntaxTree == call.Invocation.Syntax.SyntaxTree
+                && arguments.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ImplicitObjectCreationExpressionSyntax)
+            {
+                node = arguments.Syntax;
+                return new ThinkingLeftOnFix(ThinkingFixKind.KernelArgumentsSettings, optionsType: settingsType.ToDisplayString());
+            }
+
+            return null;
+        }
+
         if (call.OptionsArgument is null)
         {
             var type = call.Surface switch

@@ -11,6 +11,11 @@ internal enum ThinkingFixKind
     Wrap,
     /// <summary>Pass new options that turn thinking off: <c>options: new ChatOptions().WithoutThinking()</c>.</summary>
     AddArgument,
+    /// <summary>
+    /// Semantic Kernel arguments without execution settings (created at the additional location, or none passed, with
+    /// <see cref="ThinkingLeftOnFix.Parameter"/>): <c>new KernelArguments(new OpenAIPromptExecutionSettings().WithoutThinking())</c>.
+    /// </summary>
+    KernelArgumentsSettings,
 }
 
 /// <summary>What the QW0010 fixer needs, written by the analyzer (no symbol is looked up twice).</summary>
@@ -30,7 +35,10 @@ internal sealed class ThinkingLeftOnFix
 
     public ThinkingFixKind Kind { get; }
 
-    /// <summary>For <see cref="ThinkingFixKind.AddArgument"/>: the options parameter and the metadata name of the options class to create.</summary>
+    /// <summary>
+    /// For <see cref="ThinkingFixKind.AddArgument"/> and <see cref="ThinkingFixKind.KernelArgumentsSettings"/>: the options
+    /// parameter (when none is passed) and the metadata name of the options (or settings) class to create.
+    /// </summary>
     public string? Parameter { get; }
     public string? OptionsType { get; }
 

@@ -181,6 +181,43 @@ public class CapPolicyTests
                 "_chat.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article) }, new ChatCompletionOptions { MaxOutputTokenCount = 128 })")
             .Replace("{|#2:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}"));
 
+    /// <summary>
+    /// Options that turn thinking off with the Qwen.Latency helper (what QW0010's fix writes) are read through it: the cap
+    /// is still missing, and with thinking off the small cap a label needs is safe to write in bulk.
+    /// </summary>
+    [Fact]
+    public Task ThinkingTurnedOffByTheHelper_CappedThroughIt_InBulk() => VerifyCS.FixAsync(
+        Sources.ExtensionsAI + """
+        using Qwen.Latency;
+
+        public sealed class Router(IChatClient chat)
+        {
+            private static readonly IChatClient Fast = new OpenAI.Chat.ChatClient("qwen3.5-flash", "k").AsIChatClient();
+
+            public async Task<string> RouteAsync(string question)
+            {
+                var options = new ChatOptions { Temperature = 0 }.WithoutThinking();
+                var response = await Fast.{|QW0001:GetResponseAsync|}("Answer with one word, billing or other: " + question, options);
+                return response.Text;
+            }
+        }
+        """,
+        Sources.ExtensionsAI + """
+        using Qwen.Latency;
+
+        public sealed class Router(IChatClient chat)
+        {
+            private static readonly IChatClient Fast = new OpenAI.Chat.ChatClient("qwen3.5-flash", "k").AsIChatClient();
+
+            public async Task<string> RouteAsync(string question)
+            {
+                var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 32 }.WithoutThinking();
+                var response = await Fast.GetResponseAsync("Answer with one word, billing or other: " + question, options);
+                return response.Text;
+            }
+        }
+        """);
+
     /// <summary>A call written over several lines stays over several lines: the messages keep their line breaks.</summary>
     [Fact]
     public Task MultiLineCall_KeepsItsLines() => VerifyCS.FixAsync(

@@ -111,6 +111,18 @@ public class ThinkingLeftOnAnalyzerTests
             .Replace("using ChatMessage = OpenAI.Chat.ChatMessage;\n", "using ChatMessage = OpenAI.Chat.ChatMessage;\nusing Qwen.Latency;\n"),
         "QW0010.Budget");
 
+    /// <summary>
+    /// Semantic Kernel's <c>InvokePromptAsync</c> with template arguments and no settings (the triage endpoint's shape), or
+    /// with no arguments at all: the arguments get settings that turn thinking off, the template values stay.
+    /// </summary>
+    [Fact]
+    public Task Fix_SemanticKernelKernelArguments_GetSettings() => VerifyCS.FixAsync(
+        Controller("private readonly Kernel _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion(\"qwen3.5-flash\", \"k\").Build();",
+            "var label = await _kernel.{|QW0010:InvokePromptAsync|}(\"Classify: {{$ticket}}\", new KernelArguments { [\"ticket\"] = question });\n        var summary = await _kernel.{|QW0010:InvokePromptAsync|}(\"Summarize: \" + question);\n        return label.GetValue<string>() + summary.GetValue<string>();"),
+        Controller("private readonly Kernel _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion(\"qwen3.5-flash\", \"k\").Build();",
+            "var label = await _kernel.InvokePromptAsync(\"Classify: {{$ticket}}\", new KernelArguments(new OpenAIPromptExecutionSettings().WithoutThinking()) { [\"ticket\"] = question });\n        var summary = await _kernel.InvokePromptAsync(\"Summarize: \" + question, new KernelArguments(new OpenAIPromptExecutionSettings().WithoutThinking()));\n        return label.GetValue<string>() + summary.GetValue<string>();")
+            .Replace("using ChatMessage = OpenAI.Chat.ChatMessage;\n", "using ChatMessage = OpenAI.Chat.ChatMessage;\nusing Qwen.Latency;\n"));
+
     /// <summary><c>new() { … }</c> has no type to call the helper on: the finding stays, with no fix.</summary>
     [Fact]
     public Task TargetTypedOptions_NoFix() => VerifyCS.NoFixAsync(

@@ -1,0 +1,198 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.Flow;
+
+namespace Qwen.Analyzers.ApiModel;
+
+/// <summary>
+/// What the app registers with the dependency-injection container, so a client that reaches a call as a parameter the
+/// container fills (a minimal-API handler's parameter, a constructor parameter of a registered service, a controller
+/// or a hub, <c>GetRequiredService&lt;T&gt;()</c>) can be traced to the expression that built it:
+/// <c>services.AddSingleton(chatClient)</c>, <c>AddSingleton&lt;IChatClient&gt;(sp =&gt; …)</c>, <c>AddChatClient(…)</c>.
+/// Found once per compilation, from the files whose text names a registration method. A type registered more than
+/// once (which one a parameter gets depends on the order and on keys), or by a form not read here, is unknown.
+/// </summary>
+internal sealed class ServiceRegistrations
+{
+    private static readonly string[] Methods = { "AddSingleton", "AddScoped", "AddTransient", "AddChatClient", "AddHostedService", "AddHttpClient" };
+
+    // Service type → the one expression registered for it; null when it is registered more than once or built by the container.
+    private readonly Dictionary<ITypeSymbol, IOperation?> _values = new(SymbolEqualityComparer.Default);
+
+    // Types the container constructs: their constructor parameters are injected.
+    private readonly HashSet<ITypeSymbol> _constructed = new(SymbolEqualityComparer.Default);
+
+    private ServiceRegistrations()
+    {
+    }
+
+    /// <summary>The expression registered for the service a parameter the container fills receives; null when unknown.</summary>
+    public IOperation? Injected(IParameterReferenceOperation reference, QwenApi api)
+    {
+        var parameter = reference.Parameter;
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name == "FromKeyedServicesAttribute")
+                return null;   // a keyed service: which registration depends on the key
+        }
+
+        var filledByContainer = parameter.ContainingSymbol switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => IsConstructedByContainer(constructor.ContainingType),
+            IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LambdaMethod } => IsHandlerParameter(reference, api),
+            _ => false,
+        };
+        return filledByContainer ? Registered(parameter.Type) : null;
+    }
+
+    /// <summary>The one expression registered for <paramref name="serviceType"/>; null when there is none or several.</summary>
+    public IOperation? Registered(ITypeSymbol serviceType) => _values.TryGetValue(serviceType, out var value) ? value : null;
+
+    private bool IsConstructedByContainer(INamedTypeSymbol type)
+    {
+        if (_constructed.Contains(type.OriginalDefinition))
+            return true;
+        // Controllers, hubs and components are built by the framework, which resolves their constructor parameters.
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.Name is "ControllerBase" or "Hub" or "ComponentBase" or "PageModel"
+                && current.ContainingNamespace?.ToDisplayString() is { } ns && ns.StartsWith("Microsoft.AspNetCore", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHandlerParameter(IParameterReferenceOperation reference, QwenApi api)
+    {
+        for (var current = reference.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, reference.Parameter.ContainingSymbol))
+                return api.Interactive.IsMinimalApiHandler(lambda);
+        }
+
+        return false;
+    }
+
+    public static ServiceRegistrations Find(QwenApi api, CancellationToken cancellationToken)
+    {
+        var found = new ServiceRegistrations();
+        foreach (var tree in api.Compilation.SyntaxTrees)
+        {
+            if (!MentionsAny(tree))
+                continue;
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax invocation || !IsRegistrationName(invocation.Expression))
+                    continue;
+#pragma warning disable RS1030 // once per compilation, only for the files that name a registration method
+                model ??= api.Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                    && operation.TargetMethod.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection")
+                {
+                    found.Record(operation);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static bool MentionsAny(SyntaxTree tree)
+    {
+        foreach (var method in Methods)
+        {
+            if (SourceScan.Mentions(tree, method))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsRegistrationName(ExpressionSyntax expression)
+    {
+        var name = expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        return name is not null && System.Array.IndexOf(Methods, name) >= 0;
+    }
+
+    private void Record(IInvocationOperation registration)
+    {
+        var method = registration.TargetMethod;
+        var typeArguments = method.TypeArguments;
+        if (method.Name is "AddHostedService" or "AddHttpClient")
+        {
+            // The container builds the (last) type argument: a typed client or a background service.
+            if (typeArguments.Length > 0)
+                _constructed.Add(typeArguments[typeArguments.Length - 1].OriginalDefinition);
+            return;
+        }
+
+        // The value the registration hands over: an instance or a factory's one returned value.
+        IOperation? value = null;
+        var hasValue = false;
+        foreach (var argument in registration.Arguments)
+        {
+            if (argument.Parameter is null || argument.Parameter.Ordinal == 0 || argument.ArgumentKind == ArgumentKind.DefaultValue)
+                continue;   // the IServiceCollection itself, or an optional lifetime
+            if (argument.Parameter.Type.SpecialType == SpecialType.None && argument.Parameter.Type.Name == "ServiceLifetime")
+                continue;
+            hasValue = true;
+            value = FactoryResult(ValueFlow.Unwrap(argument.Value)) ?? ValueFlow.Unwrap(argument.Value);
+            break;
+        }
+
+        ITypeSymbol? service = method.Name == "AddChatClient"
+            ? method.ReturnType.Name == "ChatClientBuilder" ? FirstParameterValueType(registration) : null
+            : typeArguments.Length > 0 ? typeArguments[0] : null;
+        if (service is null)
+            return;   // AddSingleton(typeof(…), …): not read
+        if (!hasValue && typeArguments.Length > 0)
+            _constructed.Add(typeArguments[typeArguments.Length - 1].OriginalDefinition);
+        _values[service] = _values.ContainsKey(service) || !hasValue ? null : value;
+    }
+
+    /// <summary>AddChatClient's service is always <c>IChatClient</c>: the type of what its instance or factory yields.</summary>
+    private static ITypeSymbol? FirstParameterValueType(IInvocationOperation registration)
+    {
+        foreach (var argument in registration.Arguments)
+        {
+            if (argument.Parameter is { Ordinal: 1 } parameter)
+                return parameter.Type is INamedTypeSymbol { DelegateInvokeMethod: { } invoke } ? invoke.ReturnType : parameter.Type;
+        }
+
+        return null;
+    }
+
+    /// <summary>The one value a factory lambda returns (<c>sp =&gt; …</c>); null for anything else.</summary>
+    private static IOperation? FactoryResult(IOperation value)
+    {
+        if (value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+            value = lambda;
+        if (value is not IAnonymousFunctionOperation { Body: var body })
+            return null;
+        IOperation? returned = null;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } result })
+            {
+                if (returned is not null)
+                    return null;
+                returned = result;
+            }
+        }
+
+        return returned is null ? null : ValueFlow.Unwrap(returned);
+    }
+}
