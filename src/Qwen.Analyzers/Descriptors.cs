@@ -18,7 +18,7 @@ internal static class Descriptors
     internal static readonly DiagnosticDescriptor QW0002_NotStreamed = Create(
         RuleIds.NotStreamed,
         title: "Stream chat calls a person waits for",
-        messageFormat: "This {0} call is not streamed{1}: the person waiting sees nothing until the whole answer is generated; stream it so they start reading at the first token",
+        messageFormat: "This {0} call is not streamed{1}: the person waiting sees nothing until the whole answer is generated; stream it so they start reading at the first token{2}",
         description: "With streaming, a person starts reading at the time to first token instead of after the whole generation. Reported as a warning on interactive surfaces (minimal API handlers, controller actions, Razor Pages handlers, SignalR hubs, Blazor components, gRPC services) and as an IDE suggestion elsewhere.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
@@ -46,7 +46,7 @@ internal static class Descriptors
     internal static readonly DiagnosticDescriptor QW0006_LoopPerItem = Create(
         RuleIds.LoopPerItem,
         title: "Run a loop's independent LLM calls with bounded concurrency",
-        messageFormat: "This loop awaits one {0} call per item, one after another, though no iteration depends on another; run them with bounded concurrency (or batch several items into one prompt)",
+        messageFormat: "This loop awaits one {0} call per item, one after another, though no iteration depends on another; run them with bounded concurrency (or batch several items into one prompt){1}",
         description: "A loop that awaits one model call per item adds a full model latency per item. When the iterations are independent, ordered bounded concurrency keeps the results in order and finishes in about (items / bound) latencies.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
@@ -67,21 +67,21 @@ internal static class Descriptors
     internal static readonly DiagnosticDescriptor QW0009_TaskPolling = Create(
         RuleIds.TaskPolling,
         title: "Poll DashScope tasks with exponential backoff and a deadline",
-        messageFormat: "This loop polls a DashScope task {0}; poll with exponential backoff from 3 s and an overall deadline (the task endpoint allows 20 queries a second per account)",
+        messageFormat: "This loop polls a DashScope task {0}; poll with exponential backoff from 3 s and an overall deadline (the task endpoint allows 20 queries a second per account){1}",
         description: "Image and video generation are asynchronous tasks. A fixed or missing delay either wastes time between a finished task and the next query or burns the account's 20 queries-per-second task budget; a loop with no deadline or cancellation can wait forever on a stuck task.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
     internal static readonly DiagnosticDescriptor QW0010_ThinkingLeftOn = Create(
         RuleIds.ThinkingLeftOn,
         title: "Turn thinking off where it only costs time",
-        messageFormat: "This {0} call targets {1}, which thinks before answering{2}: the hidden reasoning is generated (and billed) before the first visible token; set enable_thinking to false, or a thinking_budget",
+        messageFormat: "This {0} call targets {1}, which thinks before answering{2}: the hidden reasoning is generated (and billed) before the first visible token; set enable_thinking to false, or a thinking_budget{3}",
         description: "Qwen3.5, Qwen3.6 and open-source Qwen3 models write a reasoning trace before the answer unless enable_thinking is false. For a classification, an extraction, a short answer or anything a person waits on, that trace is pure output-token time. No .NET client has a typed option for it; the fix writes it where each library sends it.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
     internal static readonly DiagnosticDescriptor QW0011_DroppedField = Create(
         RuleIds.DroppedField,
         title: "Send Qwen request fields where the client library keeps them",
-        messageFormat: "'{0}' is written to {1}, which {2} drops before the request is sent: the service never sees it",
+        messageFormat: "'{0}' is written to {1}, which {2} drops before the request is sent: the service never sees it{3}",
         description: "No .NET client has typed options for Qwen's own request fields (enable_thinking, thinking_budget, enable_search, …). Microsoft.Extensions.AI's OpenAI adapter ignores ChatOptions.AdditionalProperties and Semantic Kernel's OpenAI connector ignores unmapped ExtensionData keys, so the setting silently has no effect. Write it through the body patch (OpenAI), a RawRepresentationFactory (M.E.AI) or ExtraBody (Semantic Kernel); the Qwen.Latency helpers do that.",
         defaultSeverity: DiagnosticSeverity.Warning);
 

@@ -76,6 +76,24 @@ public class CompatibleChatTests(SimulatorFixture sim) : IClassFixture<Simulator
         Assert.True(streamed.StreamBytes > whole.Content[0].Text.Length);
     }
 
+    /// <summary>A thinking stream's first answer token, the one a reader sees, comes after the whole reasoning trace.</summary>
+    [Fact]
+    public async Task CallLog_ThinkingStream_FirstAnswerTokenAfterTheTrace()
+    {
+        var client = sim.Chat("qwen3.5-flash", key: "sk-call-log-thinking");
+        string? firstDelta = null;
+        await foreach (var update in client.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage("Is this about billing?") }, new ChatCompletionOptions { MaxOutputTokenCount = 600 }))
+            firstDelta ??= update.ContentUpdate.Count > 0 && update.ContentUpdate[0].Text.Length > 0 ? update.ContentUpdate[0].Text : null;
+
+        await sim.Server.State.Calls.WaitIdleAsync("sk-call-log-thinking", TimeSpan.FromSeconds(10));
+        var call = sim.Server.State.Calls.Snapshot().Single(c => c.ApiKey == "sk-call-log-thinking");
+        Assert.NotNull(firstDelta);
+        Assert.Equal(400, call.ReasoningTokens);
+        // 400 reasoning tokens at qwen3.5-flash's 8 ms each come before the first answer token.
+        Assert.True(call.FirstTokenMs - call.StartMs >= 400 * 8, $"first answer token after {call.FirstTokenMs - call.StartMs} ms");
+        Assert.True(call.FirstTokenMs < call.EndMs);
+    }
+
     [Fact]
     public async Task Thinking_DefaultsPerModel_AndCountsAgainstTheCap()
     {

@@ -136,10 +136,10 @@ public sealed class ChatEndpoints(SimulatorState state)
         state.Cache.Store(cache, end);
         if (fault is null)
         {
-            // A stream delivers its first token at the planned TTFT; a non-streamed reply delivers every token at once.
-            var firstToken = stream ? start + plan.TtftMs : end;
+            // A stream delivers its first answer token after the reasoning trace; a non-streamed reply delivers every token at once.
+            var firstToken = stream ? start + plan.FirstAnswerMs : end;
             state.Calls.Add(new ModelCall(apiKey, request.Model, stream, native, start, firstToken, end,
-                plan.PromptTokens, plan.Cache.CachedTokens, plan.CompletionTokens, context.Items[Wire.StreamBytesKey] as long? ?? 0));
+                plan.PromptTokens, plan.Cache.CachedTokens, plan.CompletionTokens, context.Items[Wire.StreamBytesKey] as long? ?? 0, plan.ReasoningTokens));
         }
     }
 

@@ -33,6 +33,9 @@ public sealed record ChatPlan(int PromptTokens, CacheResult Cache, IReadOnlyList
     /// <summary>Token <paramref name="index"/> (0-based) of a choice arrives at TTFT + index × decode time.</summary>
     public double ArrivalMs(int index) => TtftMs + index * DecodeMsPerToken;
 
+    /// <summary>When the first answer token (after any reasoning) of the earliest choice arrives: what a reader sees first.</summary>
+    public double FirstAnswerMs => ArrivalMs(Choices.Min(c => c.Reasoning.Count));
+
     /// <summary>Choices are generated in parallel: the request ends with the longest.</summary>
     public double TotalMs => ArrivalMs(Math.Max(0, Choices.Max(c => c.TokenCount) - 1));
 }

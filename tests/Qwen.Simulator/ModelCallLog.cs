@@ -4,12 +4,12 @@ namespace Qwen.Simulator;
 
 /// <summary>
 /// One model request as the simulator served it, in simulated milliseconds on <see cref="SimClock"/>: when it arrived,
-/// when its first output token was delivered (for a non-streamed call, the whole response), when it ended, its usage,
-/// and the bytes of its event stream (0 when not streamed).
+/// when its first answer token was delivered (after any reasoning; for a non-streamed call, the whole response), when it
+/// ended, its usage (completion tokens include the reasoning tokens), and the bytes of its event stream (0 when not streamed).
 /// </summary>
 public sealed record ModelCall(
     string ApiKey, string Model, bool Streamed, bool Native, double StartMs, double FirstTokenMs, double EndMs,
-    int PromptTokens, int CachedTokens, int CompletionTokens, long StreamBytes);
+    int PromptTokens, int CachedTokens, int CompletionTokens, long StreamBytes, int ReasoningTokens = 0);
 
 /// <summary>Every model request (and the task queries per key) since the last <see cref="Clear"/>: what a benchmark reads to time a workload per call.</summary>
 public sealed class ModelCallLog

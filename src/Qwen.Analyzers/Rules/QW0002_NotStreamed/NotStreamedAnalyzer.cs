@@ -54,9 +54,10 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         var fix = new NotStreamedFix(RewriteFor(call, api),
             surface is { Kind: SurfaceKind.MinimalApi, ReachedThroughCalls: false } && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI ? call.Surface : null);
         var where = surface?.InMessage ?? "";
+        var note = HelperPackage.Note(MissingHelper(call, api));
         context.ReportDiagnostic(surface is null
-            ? Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, DiagnosticSeverity.Info, additionalLocations: null, fix.ToProperties(), call.DisplayName, where)
-            : Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, additionalLocations: null, fix.ToProperties(), call.DisplayName, where));
+            ? Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, DiagnosticSeverity.Info, additionalLocations: null, fix.ToProperties(), call.DisplayName, where, note)
+            : Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, additionalLocations: null, fix.ToProperties(), call.DisplayName, where, note));
     }
 
     /// <summary>A public method of a type that also offers a public streaming method (<c>ChatAsync</c> beside <c>ChatStreamingAsync</c>).</summary>
@@ -99,6 +100,24 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         }
 
         return false;
+    }
+
+    /// <summary>The helper package whose absence alone keeps <see cref="RewriteFor"/> from offering a rewrite.</summary>
+    private static string? MissingHelper(CallSite call, QwenApi api)
+    {
+        var name = call.Invocation.TargetMethod.Name;
+        if (call.IsSynchronous || call.Invocation.TargetMethod.IsGenericMethod)
+            return null;
+        return call.Surface switch
+        {
+            ClientSurface.OpenAI when name == "CompleteChatAsync" && api.Bcl.OpenAIStreaming is null && ResultUses.AllRewritable(call, ResultUses.OpenAIMembers)
+                => HelperPackage.OpenAI,
+            ClientSurface.SemanticKernel when api.Bcl.SemanticKernelStreaming is null
+                && (name == "GetChatMessageContentAsync" && ResultUses.AllRewritable(call, ResultUses.SemanticKernelMembers)
+                    || name is "InvokePromptAsync" or "InvokeAsync" && ResultUses.AllRewritable(call, ResultUses.KernelPromptMembers))
+                => HelperPackage.SemanticKernel,
+            _ => null,
+        };
     }
 
     /// <summary>Which streaming rewrite keeps behaviour here, if any (the fixer re-checks the syntax).</summary>

@@ -119,7 +119,8 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
         }
 
         var keyword = loop.Syntax is ForEachStatementSyntax forEach ? forEach.ForEachKeyword.GetLocation() : ((ForStatementSyntax)loop.Syntax).ForKeyword.GetLocation();
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0006_LoopPerItem, keyword, properties, call.DisplayName));
+        var note = loop.Syntax is ForEachStatementSyntax or ForStatementSyntax ? HelperPackage.NoteUnless(api.Bcl.QwenConcurrency, HelperPackage.Latency) : "";
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0006_LoopPerItem, keyword, properties, call.DisplayName, note));
     }
 
     /// <summary>True when <paramref name="operation"/> sits inside <paramref name="container"/>.</summary>

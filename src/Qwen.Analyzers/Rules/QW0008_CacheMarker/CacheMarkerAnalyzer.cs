@@ -64,7 +64,8 @@ public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0008_CacheMarker, invocation.Syntax.GetLocation(),
                         new[] { messageCreation.Syntax.GetLocation(), creation.Syntax.GetLocation() },
                         new CacheMarkerFix(fixable).ToProperties(),
-                        "it is on the message's only text part, which the OpenAI SDK sends as a plain string, dropping the marker"));
+                        "it is on the message's only text part, which the OpenAI SDK sends as a plain string, dropping the marker"
+                        + (QwenApi.Is(messageCreation.Type, api.Prompts.SystemChatMessage) ? HelperPackage.NoteUnless(api.Bcl.QwenCache, HelperPackage.Cache) : "")));
                     return;
                 }
 

@@ -40,7 +40,7 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
         {
             // Already on the helper's schedule; still without a deadline when the schedule was told to have none.
             if (WithoutDeadline(paced) && !HasDeadline(loop, bcl))
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0009_TaskPolling, LoopKeyword(loop.Syntax), "with no deadline or cancellation"));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0009_TaskPolling, LoopKeyword(loop.Syntax), "with no deadline or cancellation", ""));
             return;
         }
 
@@ -68,8 +68,10 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
             additional = new[] { statement.GetLocation(), loop.Syntax.GetLocation() };
         }
 
+        // The one-delay loop the fix rewrites, in a project without the schedule's package.
+        var missing = bcl.TaskPollingSchedule is null && delays.Count == 1 && ticks.Count == 0 && !bcl.IsSleep(delays[0].TargetMethod) ? HelperPackage.Latency : null;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0009_TaskPolling, LoopKeyword(loop.Syntax), additional, properties,
-            string.Join(" and ", problems)));
+            string.Join(" and ", problems), HelperPackage.Note(missing)));
     }
 
     private const string NoDeadline = "with no deadline or cancellation";

@@ -54,7 +54,20 @@ public sealed class ThinkingLeftOnAnalyzer : QwenDiagnosticAnalyzer
         var fix = FixFor(call, setting, api, out var node);
         var additional = node is null ? null : new[] { node.GetLocation() };
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0010_ThinkingLeftOn, call.NameLocation, severity, additional, fix?.ToProperties() ?? FixData.Empty,
-            call.DisplayName, named, where));
+            call.DisplayName, named, where, fix is null ? HelperPackage.Note(MissingHelper(call, setting, api)) : ""));
+    }
+
+    /// <summary>The helper package the fix would call on this surface, when the project lacks it.</summary>
+    private static string? MissingHelper(CallSite call, ThinkingSetting setting, QwenApi api)
+    {
+        if (call.Http is not null || setting != ThinkingSetting.Default)
+            return null;
+        return call.Surface switch
+        {
+            ClientSurface.SemanticKernel when api.Bcl.SemanticKernelRequestFields is null => HelperPackage.SemanticKernel,
+            ClientSurface.OpenAI or ClientSurface.ExtensionsAI when api.Bcl.OpenAIRequestFields is null => HelperPackage.OpenAI,
+            _ => null,
+        };
     }
 
     private static ThinkingLeftOnFix? FixFor(CallSite call, ThinkingSetting setting, QwenApi api, out SyntaxNode? node)

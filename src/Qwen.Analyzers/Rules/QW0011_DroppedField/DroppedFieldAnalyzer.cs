@@ -63,17 +63,18 @@ public sealed class DroppedFieldAnalyzer : QwenDiagnosticAnalyzer
 
         if (ValueFlow.Unwrap(key).ConstantValue.Value is not string name || !QwenFields.Contains(name) || Owner(dictionary) is not { } owner)
             return;
-        string where, library;
+        string where, library, package;
         bool helper;
         if (owner.Name == "AdditionalProperties" && chatOptions is not null && QwenApi.InheritsFrom(owner.ContainingType, chatOptions))
-            (where, library, helper) = ("ChatOptions.AdditionalProperties", "Microsoft.Extensions.AI's OpenAI adapter", openAIHelper);
+            (where, library, helper, package) = ("ChatOptions.AdditionalProperties", "Microsoft.Extensions.AI's OpenAI adapter", openAIHelper, HelperPackage.OpenAI);
         else if (owner.Name == "ExtensionData" && settings is not null && QwenApi.InheritsFrom(owner.ContainingType, settings))
-            (where, library, helper) = ("PromptExecutionSettings.ExtensionData", "Semantic Kernel's OpenAI connector", kernelHelper);
+            (where, library, helper, package) = ("PromptExecutionSettings.ExtensionData", "Semantic Kernel's OpenAI connector", kernelHelper, HelperPackage.SemanticKernel);
         else
             return;
 
         var (properties, additional) = helper ? FixFor(context.Operation, dictionary!, name) : (FixData.Empty, null);
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0011_DroppedField, context.Operation.Syntax.GetLocation(), additional, properties, name, where, library));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0011_DroppedField, context.Operation.Syntax.GetLocation(), additional, properties, name, where, library,
+            helper ? "" : HelperPackage.Note(package)));
     }
 
     /// <summary>

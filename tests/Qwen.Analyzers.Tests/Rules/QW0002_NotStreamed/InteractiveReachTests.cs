@@ -34,7 +34,7 @@ public class InteractiveReachTests
                 app.MapPost("/support/answer", async (string question, IAnswerService answers, CancellationToken ct) => Results.Ok(await answers.AnswerAsync(question, ct)));
         }
         """,
-        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " (reached from the minimal API handler POST /support/answer)"));
+        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " (reached from the minimal API handler POST /support/answer)", ""));
 
     [Fact]
     public Task Controller_ThroughAService_WarningNamesTheAction() => VerifyCS.AnalyzerAsync(Usings + Service + """
@@ -46,7 +46,7 @@ public class InteractiveReachTests
             public async Task<ActionResult<string>> Answer(string question, CancellationToken ct) => await answers.AnswerAsync(question, ct);
         }
         """,
-        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " (reached from the MVC action SupportController.Answer)"));
+        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " (reached from the MVC action SupportController.Answer)", ""));
 
     [Fact]
     public Task BackgroundServiceOnly_InfoWithoutASurface() => VerifyCS.AnalyzerAsync(Usings + Service + """
@@ -56,7 +56,7 @@ public class InteractiveReachTests
             protected override async Task ExecuteAsync(CancellationToken stoppingToken) => Console.WriteLine(await answers.AnswerAsync("digest", stoppingToken));
         }
         """,
-        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("IChatClient.GetResponseAsync", ""));
+        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("IChatClient.GetResponseAsync", "", ""));
 
     [Fact]
     public Task InterfaceImplementedTwice_UnknownImplementation_Info() => VerifyCS.AnalyzerAsync(Usings + Service + """
@@ -72,7 +72,7 @@ public class InteractiveReachTests
                 app.MapPost("/support/answer", async (string question, IAnswerService answers, CancellationToken ct) => await answers.AnswerAsync(question, ct));
         }
         """,
-        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("IChatClient.GetResponseAsync", ""));
+        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("IChatClient.GetResponseAsync", "", ""));
 
     [Fact]
     public Task AnswerOnlyParsed_Silent_EvenFromAController() => VerifyCS.AnalyzerAsync(Usings + """

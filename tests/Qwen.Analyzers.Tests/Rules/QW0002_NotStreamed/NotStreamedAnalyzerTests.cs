@@ -226,7 +226,7 @@ public class NotStreamedAnalyzerTests
                 Console.WriteLine(completion.Content[0].Text);
             }
         }
-        """, VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("ChatClient.CompleteChatAsync", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+        """, VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("ChatClient.CompleteChatAsync", "", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
 
     [Fact]
     public Task BlazorAndGrpc_AreInteractive() => VerifyCS.AnalyzerAsync("using System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\n" + """
@@ -248,8 +248,8 @@ public class NotStreamedAnalyzerTests
             public override async Task<string> SayHello(string name) => (await chat.{|#1:GetResponseAsync|}("Greet " + name)).Text;
         }
         """,
-        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " in the Blazor component ChatBox"),
-        VerifyCS.Diagnostic("QW0002").WithLocation(1).WithArguments("IChatClient.GetResponseAsync", " in the gRPC service method Greeter.SayHello"));
+        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " in the Blazor component ChatBox", ""),
+        VerifyCS.Diagnostic("QW0002").WithLocation(1).WithArguments("IChatClient.GetResponseAsync", " in the gRPC service method Greeter.SayHello", ""));
 
     [Theory]
     [InlineData("await chat.CompleteChatStreamingAsync(messages).GetAsyncEnumerator().MoveNextAsync();")]

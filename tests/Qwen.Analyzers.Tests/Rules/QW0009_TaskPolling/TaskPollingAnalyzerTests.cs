@@ -48,7 +48,7 @@ public class TaskPollingAnalyzerTests
         }
         """,
         // The loop had no deadline and merging a fix unread must not add one: the rest of the finding stays.
-        VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with no deadline or cancellation"));
+        VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with no deadline or cancellation", ""));
 
     [Theory]
     [InlineData("services/aigc/video-generation/video-synthesis", "wan2.2-t2v-plus", 10)]
@@ -153,7 +153,7 @@ public class TaskPollingAnalyzerTests
                 }
             }
         }
-        """, VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with a fixed delay"));
+        """, VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with a fixed delay", ""));
 
     [Fact]
     public Task Backoff_ButNoDeadline_Reported() => VerifyCS.AnalyzerAsync(Usings + """
@@ -171,7 +171,7 @@ public class TaskPollingAnalyzerTests
                 }
             }
         }
-        """, VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with no deadline or cancellation").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+        """, VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with no deadline or cancellation", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
 
     [Fact]
     public Task NoDelayAtAll_Reported_WithoutFix() => VerifyCS.NoFixAsync(Usings + """

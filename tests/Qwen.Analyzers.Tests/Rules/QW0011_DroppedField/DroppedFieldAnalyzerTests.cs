@@ -46,7 +46,7 @@ public class DroppedFieldAnalyzerTests
         }
         """,
         // Beside another entry the field is not moved by itself: the finding stays, with no fix.
-        VerifyCS.Diagnostic("QW0011").WithSpan(15, 65, 15, 89).WithArguments("enable_search", "ChatOptions.AdditionalProperties", "Microsoft.Extensions.AI's OpenAI adapter"));
+        VerifyCS.Diagnostic("QW0011").WithSpan(15, 65, 15, 89).WithArguments("enable_search", "ChatOptions.AdditionalProperties", "Microsoft.Extensions.AI's OpenAI adapter", ""));
 
     [Fact]
     public Task SemanticKernel_ExtensionData_KeysTheConnectorMapsAreFine() => VerifyCS.FixAsync(
