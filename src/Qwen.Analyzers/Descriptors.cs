@@ -6,7 +6,19 @@ namespace Qwen.Analyzers;
 internal static class Descriptors
 {
     internal const string LatencyCategory = "Latency";
-    internal const string HelpLinkBase = "https://github.com/qwen-analyzers/qwen-analyzers/blob/main/docs/rules/";
+    /// <summary>docs/rules/ in the repository: written by the build from the one address in Directory.Build.props.</summary>
+    internal static readonly string HelpLinkBase = HelpLinks();
+
+    private static string HelpLinks()
+    {
+        foreach (var attribute in typeof(Descriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false))
+        {
+            if (attribute is System.Reflection.AssemblyMetadataAttribute { Key: "QwenHelpLinkBase", Value: { } value })
+                return value;
+        }
+
+        return "";
+    }
 
     internal static readonly DiagnosticDescriptor QW0001_MissingMaxTokens = Create(
         RuleIds.MissingMaxTokens,

@@ -152,10 +152,13 @@ public class AnalyzerRobustnessTests
         var unshipped = File.ReadAllText(Path.Combine(root, "src", "Qwen.Analyzers", "AnalyzerReleases.Unshipped.md"));
         var descriptors = AnalyzerCatalog.All.SelectMany(a => a.SupportedDiagnostics).ToArray();
         Assert.NotEmpty(descriptors);
+        // The repository's address is written once, in Directory.Build.props; the help links are built from it.
+        var repository = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(root, "Directory.Build.props")), "<QwenRepositoryUrl>([^<]+)</QwenRepositoryUrl>").Groups[1].Value;
+        Assert.StartsWith("https://", repository);
         foreach (var descriptor in descriptors)
         {
             Assert.Matches("^QW[0-9]{4}$", descriptor.Id);
-            Assert.Equal($"https://github.com/qwen-analyzers/qwen-analyzers/blob/main/docs/rules/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            Assert.Equal($"{repository}/blob/main/docs/rules/{descriptor.Id}.md", descriptor.HelpLinkUri);
             var page = Path.Combine(root, "docs", "rules", descriptor.Id + ".md");
             Assert.True(File.Exists(page), $"missing {page}");
             Assert.Contains($"# {descriptor.Id}", File.ReadAllText(page));
