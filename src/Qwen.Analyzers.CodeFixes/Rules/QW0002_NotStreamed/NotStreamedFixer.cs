@@ -49,8 +49,53 @@ public sealed class NotStreamedFixer : DocumentEditFixer
             StreamingRewrite.SemanticKernel => PlanAggregate(model, generator, invocation, member, "GetStreamingChatMessageContentsAsync", "Qwen.Latency.SemanticKernelStreaming", "CollectAsync", cancellationToken),
             StreamingRewrite.KernelFunction => PlanAggregate(model, generator, invocation, member, "InvokeStreamingAsync", "Qwen.Latency.SemanticKernelStreaming", "CollectAsync", cancellationToken),
             StreamingRewrite.KernelPrompt => PlanAggregate(model, generator, invocation, member, "InvokePromptStreamingAsync", "Qwen.Latency.SemanticKernelStreaming", "CollectAsync", cancellationToken),
+            StreamingRewrite.DashScopeHttp => PlanHandBuilt(model, invocation, member),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// <c>http.PostAsJsonAsync(url, body, ct)</c> → <c>http.PostAsJsonStreamingAsync(url, body, cancellationToken: ct)</c>
+    /// (and <c>PostAsync</c> / <c>SendAsync</c> alike): the helper sends the same request streamed and returns the same
+    /// JSON, so the code that reads the response is left as it is. The token is named, because the helper's third
+    /// parameter is the delta callback.
+    /// </summary>
+    private static SyntaxEdit? PlanHandBuilt(SemanticModel model, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member)
+    {
+        if (FixerTypes.Find(model.Compilation, "Qwen.Latency.DashScopeHttpStreaming") is null)
+            return null;
+        var name = member.Name.Identifier.ValueText switch
+        {
+            "PostAsJsonAsync" => "PostAsJsonStreamingAsync",
+            "PostAsync" => "PostStreamingAsync",
+            "SendAsync" => "SendStreamingAsync",
+            _ => null,
+        };
+        if (name is null)
+            return null;
+        return ExtensionCallEdit.WithImport(invocation, current =>
+        {
+            var call = (InvocationExpressionSyntax)current;
+            var access = (MemberAccessExpressionSyntax)call.Expression;
+            var arguments = call.ArgumentList.Arguments;
+            var named = SeparatedList(arguments.Select(a => a.NameColon is null && IsToken(model, a, invocation) ? a.WithNameColon(NameColon("cancellationToken")) : a), arguments.GetSeparators());
+            // The helper is an extension of HttpClient: member access keeps the receiver; generic arguments are inferred.
+            SimpleNameSyntax newName = access.Name is GenericNameSyntax generic ? generic.WithIdentifier(Identifier(name).WithTriviaFrom(generic.Identifier)) : IdentifierName(name).WithTriviaFrom(access.Name);
+            return call.WithExpression(access.WithName(newName)).WithArgumentList(call.ArgumentList.WithArguments(named));
+        });
+    }
+
+    /// <summary>True when the argument (found by position in the original call) is a <c>CancellationToken</c>.</summary>
+    private static bool IsToken(SemanticModel model, ArgumentSyntax rewritten, InvocationExpressionSyntax original)
+    {
+        var index = -1;
+        for (var i = 0; i < original.ArgumentList.Arguments.Count; i++)
+        {
+            if (original.ArgumentList.Arguments[i].IsEquivalentTo(rewritten))
+                index = i;
+        }
+
+        return index >= 0 && model.GetTypeInfo(original.ArgumentList.Arguments[index].Expression).Type is { Name: "CancellationToken" };
     }
 
     /// <summary>

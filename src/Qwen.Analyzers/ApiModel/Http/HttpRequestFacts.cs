@@ -87,8 +87,11 @@ internal sealed class HttpRequestFacts
     /// <summary>The model, when the body names a constant one.</summary>
     public string? Model => Body?.Get("model") is { HasConstant: true, Constant: string model } ? model : null;
 
+    /// <summary>Sent by Qwen.Latency's <c>DashScopeHttpStreaming</c>, which turns streaming on the way the endpoint needs it.</summary>
+    public bool StreamedByHelper => _api.Http!.IsStreamingHelper(_invocation.TargetMethod);
+
     /// <summary>
-    /// Streamed: a compatible-mode body with <c>stream: true</c>; a native request with <c>X-DashScope-SSE: enable</c> or
+    /// Streamed: sent by the Qwen.Latency streaming helper; a compatible-mode body with <c>stream: true</c>; a native request with <c>X-DashScope-SSE: enable</c> or
     /// <c>Accept: text/event-stream</c> (set by name or through the typed header API).
     /// </summary>
     public bool IsStreaming
@@ -97,10 +100,10 @@ internal sealed class HttpRequestFacts
         {
             if (_streaming < 0)
             {
-                var streaming = Endpoint == DashScopeEndpoint.CompatibleChat
+                var streaming = StreamedByHelper || (Endpoint == DashScopeEndpoint.CompatibleChat
                     ? Body?.Get("stream")?.IsTrue == true
                     : (Headers.TryGetValue("X-DashScope-SSE", out var sse) && string.Equals(sse, "enable", StringComparison.OrdinalIgnoreCase))
-                      || (Headers.TryGetValue("Accept", out var accept) && accept.IndexOf("text/event-stream", StringComparison.OrdinalIgnoreCase) >= 0);
+                      || (Headers.TryGetValue("Accept", out var accept) && accept.IndexOf("text/event-stream", StringComparison.OrdinalIgnoreCase) >= 0));
                 _streaming = streaming ? 1 : 0;
             }
 

@@ -8,6 +8,7 @@ internal sealed class HttpTypes
 {
     private readonly HashSet<IMethodSymbol> _sendMethods = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _syncMethods = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _streamingHelpers = new(SymbolEqualityComparer.Default);
 
     private HttpTypes(TypeLookup types, INamedTypeSymbol httpClient)
     {
@@ -34,10 +35,30 @@ internal sealed class HttpTypes
             AddAll(jsonExtensions, "PostAsJsonAsync", _sendMethods);
             AddAll(jsonExtensions, "GetFromJsonAsync", _sendMethods);
         }
+
+        // Qwen.Latency's streamed sends (what QW0002's fix writes): the same request, sent streamed.
+        StreamingHelper = types.Find("Qwen.Latency.DashScopeHttpStreaming", Assemblies.QwenLatency);
+        if (StreamingHelper is not null)
+        {
+            foreach (var name in StreamingHelperNames)
+            {
+                AddAll(StreamingHelper, name, _sendMethods);
+                AddAll(StreamingHelper, name, _streamingHelpers);
+            }
+        }
     }
 
+    private static readonly string[] StreamingHelperNames = { "SendStreamingAsync", "PostStreamingAsync", "PostAsJsonStreamingAsync" };
+
+    /// <summary><c>Qwen.Latency.DashScopeHttpStreaming</c>, when the project references Qwen.Latency.</summary>
+    public INamedTypeSymbol? StreamingHelper { get; }
+
+    /// <summary>True for a Qwen.Latency send that streams the request it is given.</summary>
+    public bool IsStreamingHelper(IMethodSymbol method) => _streamingHelpers.Contains((method.ReducedFrom ?? method).OriginalDefinition);
+
     /// <summary>The names of every send method (for a cheap first check by name).</summary>
-    public static readonly string[] SendMethodNames = { "PostAsync", "SendAsync", "GetAsync", "GetStringAsync", "Send", "PostAsJsonAsync", "GetFromJsonAsync" };
+    public static readonly string[] SendMethodNames = { "PostAsync", "SendAsync", "GetAsync", "GetStringAsync", "Send", "PostAsJsonAsync", "GetFromJsonAsync",
+        "SendStreamingAsync", "PostStreamingAsync", "PostAsJsonStreamingAsync" };
 
     public INamedTypeSymbol HttpClient { get; }
     public INamedTypeSymbol? HttpRequestMessage { get; }

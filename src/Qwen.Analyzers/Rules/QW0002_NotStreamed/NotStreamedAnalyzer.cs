@@ -106,12 +106,13 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
     private static string? MissingHelper(CallSite call, QwenApi api)
     {
         var name = call.Invocation.TargetMethod.Name;
-        if (call.IsSynchronous || call.Invocation.TargetMethod.IsGenericMethod)
+        if (call.IsSynchronous || (call.Http is null && call.Invocation.TargetMethod.IsGenericMethod))
             return null;
         return call.Surface switch
         {
             ClientSurface.OpenAI when name == "CompleteChatAsync" && api.Bcl.OpenAIStreaming is null && ResultUses.AllRewritable(call, ResultUses.OpenAIMembers)
                 => HelperPackage.OpenAI,
+            ClientSurface.DashScopeHttp when api.Http?.StreamingHelper is null && HandBuiltSendKeepsItsShape(call) => HelperPackage.Latency,
             ClientSurface.SemanticKernel when api.Bcl.SemanticKernelStreaming is null
                 && (name == "GetChatMessageContentAsync" && ResultUses.AllRewritable(call, ResultUses.SemanticKernelMembers)
                     || name is "InvokePromptAsync" or "InvokeAsync" && ResultUses.AllRewritable(call, ResultUses.KernelPromptMembers))
@@ -153,9 +154,33 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
                                                    && api.Bcl.SemanticKernelStreaming is not null
                                                    && ResultUses.AllRewritable(call, ResultUses.KernelPromptMembers):
                 return StreamingRewrite.KernelPrompt;
+            case ClientSurface.DashScopeHttp when api.Http?.StreamingHelper is not null && HandBuiltSendKeepsItsShape(call):
+                return StreamingRewrite.DashScopeHttp;
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// <c>PostAsJsonAsync(uri, value[, ct])</c>, <c>PostAsync(uri, content[, ct])</c>, <c>SendAsync(request[, ct])</c>: the
+    /// forms the streaming helper takes with the same arguments (no serializer options, no completion option).
+    /// </summary>
+    private static bool HandBuiltSendKeepsItsShape(CallSite call)
+    {
+        var method = call.Invocation.TargetMethod;
+        if (method.Name is not ("PostAsJsonAsync" or "PostAsync" or "SendAsync"))
+            return false;
+        foreach (var argument in call.Invocation.Arguments)
+        {
+            // Defaults (an omitted options = null) are fine; an explicit one the helper has no place for is not.
+            if (argument.ArgumentKind == ArgumentKind.Explicit
+                && argument.Parameter?.Name is not ("client" or "requestUri" or "value" or "content" or "request" or "cancellationToken"))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 

@@ -19,6 +19,11 @@ internal enum StreamingRewrite
     KernelFunction,
     /// <summary><c>AIAgent.RunAsync</c> → <c>RunStreamingAsync(…).ToAgentResponseAsync()</c>.</summary>
     AgentFramework,
+    /// <summary>
+    /// A hand-built request: <c>http.PostAsJsonAsync</c> / <c>PostAsync</c> / <c>SendAsync</c> → Qwen.Latency's
+    /// <c>PostAsJsonStreamingAsync</c> / <c>PostStreamingAsync</c> / <c>SendStreamingAsync</c>, which return the same JSON.
+    /// </summary>
+    DashScopeHttp,
 }
 
 /// <summary>QW0002's analyzer-to-fixer data.</summary>

@@ -21,7 +21,7 @@ public sealed class IncrementalOutputAnalyzer : QwenDiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, QwenApi api)
     {
-        if (api.TryGetCall((IInvocationOperation)context.Operation, out var call) && call.Kind == CallKind.Chat && call.Http is { IsNative: true, IsStreaming: true })
+        if (api.TryGetCall((IInvocationOperation)context.Operation, out var call) && call.Kind == CallKind.Chat && call.Http is { IsNative: true, IsStreaming: true, StreamedByHelper: false })
         {
             RequestParameter.RequireBoolean(context, call, Descriptors.QW0007_IncrementalOutput, "incremental_output", desired: true,
                 missing: "without parameters.incremental_output", wrong: "with incremental_output set to false");
