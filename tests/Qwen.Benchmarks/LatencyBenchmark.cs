@@ -30,7 +30,7 @@ internal static class LatencyBenchmark
         new("Escalation note", "QW0002 QW0008 QW0010", PersonWaits: true, (app, _, run) => GetAsync(app, $"/tickets/{400 + run}/escalation")),
         new("Triage (Semantic Kernel)", "QW0001 QW0002 QW0010", PersonWaits: true,
             (app, _, run) => PostAsync(app, "/tickets/triage", Questions[run % Questions.Length])),
-        new("Draft reply (native API)", "QW0001 QW0002¹", PersonWaits: true,
+        new("Draft reply (native API)", "QW0001 QW0002", PersonWaits: true,
             (app, _, run) => PostAsync(app, "/tickets/draft", Questions[run % Questions.Length])),
         new("Streamed draft (native SSE)", "QW0007", PersonWaits: true,
             (app, _, run) => PostAsync(app, "/tickets/draft/stream", Questions[run % Questions.Length])),
@@ -140,7 +140,6 @@ internal static class LatencyBenchmark
         Console.WriteLine();
         foreach (var i in Enumerable.Range(0, Patterns.Length).Where(i => before[i].TaskQueries + after[i].TaskQueries > 0))
             Console.WriteLine($"{Patterns[i].Name}: {before[i].TaskQueries:F1} → {after[i].TaskQueries:F1} task queries per run.");
-        Console.WriteLine("¹ QW0002 without an automatic fix: the request is hand-built.");
         Console.WriteLine("Time to first token: when the first answer token (after any reasoning) reaches the application (for a call that is not streamed, the whole reply).");
         Console.WriteLine("Whole workload: the sum over patterns (time to first token over the patterns a person waits on). Thinking rows: the patterns whose model thinks by default (QW0010).");
     }
