@@ -73,29 +73,22 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         };
         if (name is null)
             return null;
+        // Positional CancellationToken arguments, found on the original call: the rewrite names them.
+        var tokens = invocation.ArgumentList.Arguments
+            .Select((argument, index) => (argument, index))
+            .Where(a => a.argument.NameColon is null && model.GetTypeInfo(a.argument.Expression).Type is { Name: "CancellationToken" })
+            .Select(a => a.index)
+            .ToImmutableHashSet();
         return ExtensionCallEdit.WithImport(invocation, current =>
         {
             var call = (InvocationExpressionSyntax)current;
             var access = (MemberAccessExpressionSyntax)call.Expression;
             var arguments = call.ArgumentList.Arguments;
-            var named = SeparatedList(arguments.Select(a => a.NameColon is null && IsToken(model, a, invocation) ? a.WithNameColon(NameColon("cancellationToken")) : a), arguments.GetSeparators());
+            var named = SeparatedList(arguments.Select((a, i) => tokens.Contains(i) ? a.WithNameColon(NameColon("cancellationToken")) : a), arguments.GetSeparators());
             // The helper is an extension of HttpClient: member access keeps the receiver; generic arguments are inferred.
             SimpleNameSyntax newName = access.Name is GenericNameSyntax generic ? generic.WithIdentifier(Identifier(name).WithTriviaFrom(generic.Identifier)) : IdentifierName(name).WithTriviaFrom(access.Name);
             return call.WithExpression(access.WithName(newName)).WithArgumentList(call.ArgumentList.WithArguments(named));
         });
-    }
-
-    /// <summary>True when the argument (found by position in the original call) is a <c>CancellationToken</c>.</summary>
-    private static bool IsToken(SemanticModel model, ArgumentSyntax rewritten, InvocationExpressionSyntax original)
-    {
-        var index = -1;
-        for (var i = 0; i < original.ArgumentList.Arguments.Count; i++)
-        {
-            if (original.ArgumentList.Arguments[i].IsEquivalentTo(rewritten))
-                index = i;
-        }
-
-        return index >= 0 && model.GetTypeInfo(original.ArgumentList.Arguments[index].Expression).Type is { Name: "CancellationToken" };
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ public sealed class ThinkingLeftOnFixer : DocumentEditFixer
                     // No arguments passed: new KernelArguments(settings).
                     if (FixerTypes.Find(model.Compilation, "Microsoft.SemanticKernel.KernelArguments") is not { } argumentsType)
                         return null;
-                    var arguments = ObjectCreationExpression(Simplified(generator.TypeExpression(argumentsType)))
+                    var arguments = ObjectCreationExpression(TypeReference(generator, argumentsType))
                         .WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings))));
                     return AddArgument(root, model, generator, diagnostic, parameter, arguments, cancellationToken);
                 }
@@ -86,7 +86,7 @@ public sealed class ThinkingLeftOnFixer : DocumentEditFixer
     /// <summary><c>new ChatOptions().WithoutThinking()</c>: new options of the named type with the helper called on them.</summary>
     private static ExpressionSyntax? NewOptions(SemanticModel model, SyntaxGenerator generator, string typeName, string helper)
         => FixerTypes.Find(model.Compilation, typeName) is { } type
-            ? Call(ObjectCreationExpression(Simplified(generator.TypeExpression(type))).WithArgumentList(ArgumentList()), helper)
+            ? Call(ObjectCreationExpression(TypeReference(generator, type)).WithArgumentList(ArgumentList()), helper)
             : null;
 
     private static SyntaxEdit? AddArgument(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, string parameter, ExpressionSyntax value, CancellationToken cancellationToken)
@@ -96,9 +96,6 @@ public sealed class ThinkingLeftOnFixer : DocumentEditFixer
             return null;
         return ExtensionCallEdit.WithImport(added.Node, added.Rewrite);
     }
-
-    private static TypeSyntax Simplified(SyntaxNode type)
-        => (TypeSyntax)type.WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
 
     /// <summary><c>target.WithoutThinking()</c> or <c>target.WithThinkingBudget(256)</c>, keeping the target's trivia.</summary>
     private static ExpressionSyntax Call(ExpressionSyntax target, string helper)

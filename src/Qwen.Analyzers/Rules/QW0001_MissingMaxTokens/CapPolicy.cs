@@ -66,7 +66,7 @@ internal static class CapPolicy
         return new CapChoice(configured ?? DefaultTokens, bulk: true, configured is null ? "above an ordinary answer" : "the configured default");
     }
 
-    /// <summary>The model's thinking default, overridden by an explicit <c>enable_thinking</c> in a raw body or the options.</summary>
+    /// <summary>The model's thinking default, overridden by what the request says (the call's <see cref="CallSite.Thinking"/>: a raw body, the options, the Qwen.Latency helpers).</summary>
     private static ThinkingDefault ThinkingOf(CallSite call, QwenOptions options)
     {
         switch (call.Thinking)
@@ -74,15 +74,6 @@ internal static class CapPolicy
             case ThinkingSetting.Off:
                 return ThinkingDefault.Off;
             case ThinkingSetting.On or ThinkingSetting.Budget:
-                return ThinkingDefault.On;
-        }
-
-        if (call.Http?.Body is { } body)
-        {
-            var flag = body.Get("enable_thinking") ?? (call.Http.TryGetParameters(out var parameters) ? parameters?.Get("enable_thinking") : null);
-            if (flag is { IsFalse: true })
-                return ThinkingDefault.Off;
-            if (flag is { IsTrue: true })
                 return ThinkingDefault.On;
         }
 

@@ -54,7 +54,7 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         var fix = new NotStreamedFix(RewriteFor(call, api),
             surface is { Kind: SurfaceKind.MinimalApi, ReachedThroughCalls: false } && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI ? call.Surface : null);
         var where = surface?.InMessage ?? "";
-        var note = HelperPackage.Note(MissingHelper(call, api));
+        var note = fix.Rewrite is null ? HelperPackage.Note(MissingHelper(call, api)) : "";
         context.ReportDiagnostic(surface is null
             ? Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, DiagnosticSeverity.Info, additionalLocations: null, fix.ToProperties(), call.DisplayName, where, note)
             : Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, additionalLocations: null, fix.ToProperties(), call.DisplayName, where, note));
@@ -102,27 +102,21 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>The helper package whose absence alone keeps <see cref="RewriteFor"/> from offering a rewrite.</summary>
+    /// <summary>
+    /// The helper package whose absence alone keeps a rewrite from being offered: the rewrite that would be offered if
+    /// every helper were referenced, and the package that rewrite calls.
+    /// </summary>
     private static string? MissingHelper(CallSite call, QwenApi api)
-    {
-        var name = call.Invocation.TargetMethod.Name;
-        if (call.IsSynchronous || (call.Http is null && call.Invocation.TargetMethod.IsGenericMethod))
-            return null;
-        return call.Surface switch
+        => RewriteFor(call, api, assumeHelpers: true) switch
         {
-            ClientSurface.OpenAI when name == "CompleteChatAsync" && api.Bcl.OpenAIStreaming is null && ResultUses.AllRewritable(call, ResultUses.OpenAIMembers)
-                => HelperPackage.OpenAI,
-            ClientSurface.DashScopeHttp when api.Http?.StreamingHelper is null && HandBuiltSendKeepsItsShape(call) => HelperPackage.Latency,
-            ClientSurface.SemanticKernel when api.Bcl.SemanticKernelStreaming is null
-                && (name == "GetChatMessageContentAsync" && ResultUses.AllRewritable(call, ResultUses.SemanticKernelMembers)
-                    || name is "InvokePromptAsync" or "InvokeAsync" && ResultUses.AllRewritable(call, ResultUses.KernelPromptMembers))
-                => HelperPackage.SemanticKernel,
-            _ => null,
+            StreamingRewrite.OpenAI => HelperPackage.OpenAI,
+            StreamingRewrite.SemanticKernel or StreamingRewrite.KernelPrompt or StreamingRewrite.KernelFunction => HelperPackage.SemanticKernel,
+            StreamingRewrite.DashScopeHttp => HelperPackage.Latency,
+            _ => null,   // Microsoft.Extensions.AI and Agent Framework stream with their own extensions
         };
-    }
 
     /// <summary>Which streaming rewrite keeps behaviour here, if any (the fixer re-checks the syntax).</summary>
-    private static StreamingRewrite? RewriteFor(CallSite call, QwenApi api)
+    private static StreamingRewrite? RewriteFor(CallSite call, QwenApi api, bool assumeHelpers = false)
     {
         var method = call.Invocation.TargetMethod;
         if (call.IsSynchronous)
@@ -137,24 +131,24 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
             case ClientSurface.AgentFramework when method.Name == "RunAsync" && !method.IsGenericMethod && !InsideNarrowCatch(call.Invocation.Syntax):
                 return StreamingRewrite.AgentFramework;
             case ClientSurface.OpenAI when method.Name == "CompleteChatAsync"
-                                           && api.Bcl.OpenAIStreaming is not null
+                                           && (assumeHelpers || api.Bcl.OpenAIStreaming is not null)
                                            && ResultUses.AllRewritable(call, ResultUses.OpenAIMembers):
                 return StreamingRewrite.OpenAI;
             case ClientSurface.SemanticKernel when method.Name == "GetChatMessageContentAsync"
-                                                   && api.Bcl.SemanticKernelStreaming is not null
+                                                   && (assumeHelpers || api.Bcl.SemanticKernelStreaming is not null)
                                                    && ResultUses.AllRewritable(call, ResultUses.SemanticKernelMembers):
                 return StreamingRewrite.SemanticKernel;
             // InvokeStreamingAsync takes exactly the parameters of InvokeAsync (on the kernel and on the function).
             case ClientSurface.SemanticKernel when call.PromptFunction is not null && method.Name == "InvokeAsync" && !method.IsGenericMethod
-                                                   && api.Bcl.SemanticKernelStreaming is not null
+                                                   && (assumeHelpers || api.Bcl.SemanticKernelStreaming is not null)
                                                    && ResultUses.AllRewritable(call, ResultUses.KernelPromptMembers):
                 return StreamingRewrite.KernelFunction;
             // InvokePromptStreamingAsync takes exactly the parameters of InvokePromptAsync; the generic form is structured output.
             case ClientSurface.SemanticKernel when method.Name == "InvokePromptAsync" && !method.IsGenericMethod
-                                                   && api.Bcl.SemanticKernelStreaming is not null
+                                                   && (assumeHelpers || api.Bcl.SemanticKernelStreaming is not null)
                                                    && ResultUses.AllRewritable(call, ResultUses.KernelPromptMembers):
                 return StreamingRewrite.KernelPrompt;
-            case ClientSurface.DashScopeHttp when api.Http?.StreamingHelper is not null && HandBuiltSendKeepsItsShape(call):
+            case ClientSurface.DashScopeHttp when (assumeHelpers || api.Http?.StreamingHelper is not null) && HandBuiltSendKeepsItsShape(call):
                 return StreamingRewrite.DashScopeHttp;
             default:
                 return null;
