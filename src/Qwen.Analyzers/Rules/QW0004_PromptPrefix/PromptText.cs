@@ -110,6 +110,11 @@ internal sealed class PromptText
         => parts.Any(p => p.Kind == PartKind.Stable && p.Characters is null)
            || Tokens(parts.Where(p => p.Kind is PartKind.Static or PartKind.Stable)) >= QwenLimits.ImplicitCacheMinimumTokens;
 
+    /// <summary>The text's tokens when every part is constant or stable of known length; null otherwise.</summary>
+    public int? KnownTokens => Parts.All(p => !p.Varies && p.Characters is not null) ? Tokens(Parts) : null;
+
+    public bool Varies => Parts.Any(p => p.Varies);
+
     private static int Tokens(IEnumerable<PromptPart> parts)
     {
         var characters = 0;

@@ -24,10 +24,23 @@ public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
     private protected override void Register(QwenRegistration registration)
     {
         var api = registration.Api;
-        if (!api.HasClientLibrary)
+        if (api.HasClientLibrary)
+        {
+            registration.OnOperation(c => AnalyzePatch(c, api), OperationKind.Invocation);
+            registration.OnOperation(AnalyzeDictionary, OperationKind.SimpleAssignment);
+        }
+
+        if (api.ReadsRequestBodies)
+            registration.OnOperation(c => AnalyzeBody(c, api), OperationKind.Invocation);
+    }
+
+    /// <summary>Markers written into a hand-built request body (anonymous objects, DTOs, JObject, JSON text).</summary>
+    private static void AnalyzeBody(OperationAnalysisContext context, QwenApi api)
+    {
+        if (!api.TryGetCall((IInvocationOperation)context.Operation, out var call) || call.Surface != ClientSurface.DashScopeHttp)
             return;
-        registration.OnOperation(c => AnalyzePatch(c, api), OperationKind.Invocation);
-        registration.OnOperation(AnalyzeDictionary, OperationKind.SimpleAssignment);
+        foreach (var (location, reason) in BodyMarkers.Lost(call))
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0008_CacheMarker, location, reason));
     }
 
     /// <summary><c>part.Patch.Set("$.cache_control"u8, …)</c> on an OpenAI content part.</summary>

@@ -119,4 +119,165 @@ public class CacheMarkerAnalyzerTests
             ChatMessage Helper() => QwenCache.SystemMessage(Manual);
         }
         """);
+
+    private const string Compatible = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions";
+
+    [Fact]
+    public Task HandBuiltAnonymousBody_ShortBlock_AfterVarying_Fifth_Reported() => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
+        public sealed class SupportAnswers(HttpClient http)
+        {
+            private const string Manual = "{{Manual}}";
+            private static readonly object Ephemeral = new { type = "ephemeral" };
+
+            public Task<HttpResponseMessage> ShortRulesAsync(string question) => http.PostAsJsonAsync("{{Compatible}}", new
+            {
+                model = "qwen-plus",
+                messages = new object[]
+                {
+                    new { role = "system", content = new object[] { new { type = "text", text = "Answer briefly.", {|#0:cache_control = new { type = "ephemeral" }|} } } },
+                    new { role = "user", content = question },
+                },
+            });
+
+            public Task<HttpResponseMessage> CustomerFirstAsync(string customer, string question) => http.PostAsJsonAsync("{{Compatible}}", new
+            {
+                model = "qwen-plus",
+                messages = new object[]
+                {
+                    new { role = "system", content = new object[]
+                    {
+                        new { type = "text", text = $"You are helping {customer}." },
+                        new { type = "text", text = Manual, {|#1:cache_control = Ephemeral|} },
+                    } },
+                    new { role = "user", content = question },
+                },
+            });
+
+            public Task<HttpResponseMessage> FiveMarkersAsync(string question) => http.PostAsJsonAsync("{{Compatible}}", new
+            {
+                model = "qwen-plus",
+                messages = new object[]
+                {
+                    new { role = "system", content = new object[]
+                    {
+                        new { type = "text", text = Manual, cache_control = Ephemeral },
+                        new { type = "text", text = Manual, cache_control = Ephemeral },
+                        new { type = "text", text = Manual, cache_control = Ephemeral },
+                        new { type = "text", text = Manual, cache_control = Ephemeral },
+                        new { type = "text", text = Manual, {|#2:cache_control = Ephemeral|} },
+                    } },
+                    new { role = "user", content = question },
+                },
+            });
+        }
+        """,
+        VerifyCS.Diagnostic("QW0008").WithLocation(0).WithArguments("the marked text is about 3 tokens, under the 1024-token minimum of an explicit cache block"),
+        VerifyCS.Diagnostic("QW0008").WithLocation(1).WithArguments("it follows content that varies ('$\"You are helping {customer}.\"'), so the cached prefix differs on every request"),
+        VerifyCS.Diagnostic("QW0008").WithLocation(2).WithArguments("a request takes at most 4 markers; this is marker 5 of this body"));
+
+    [Fact]
+    public Task HandBuiltBody_MarkerWhereItTakesEffect_NotReported() => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
+        public sealed class SupportAnswers(HttpClient http, string systemPrompt)
+        {
+            private const string Manual = "{{Manual}}";
+
+            // The manual first, marked; the question after it varies, which is what a cache is for.
+            public Task<HttpResponseMessage> AskAsync(string question) => http.PostAsJsonAsync("{{Compatible}}", new
+            {
+                model = "qwen-plus",
+                messages = new object[]
+                {
+                    new { role = "system", content = new object[] { new { type = "text", text = Manual, cache_control = new { type = "ephemeral" } } } },
+                    new { role = "user", content = question },
+                },
+            });
+
+            // A system prompt from configuration: its length is not visible, so the marker is not judged on size.
+            public Task<HttpResponseMessage> ConfiguredAsync(string question) => http.PostAsJsonAsync("{{Compatible}}", new
+            {
+                model = "qwen-plus",
+                messages = new object[]
+                {
+                    new { role = "system", content = new object[] { new { type = "text", text = systemPrompt, cache_control = new { type = "ephemeral" } } } },
+                    new { role = "user", content = question },
+                },
+            });
+
+            // History from a list the code does not show: what precedes the marker is unknown.
+            public Task<HttpResponseMessage> AfterHistoryAsync(List<object> history) => http.PostAsJsonAsync("{{Compatible}}", new
+            {
+                model = "qwen-plus",
+                messages = new object[]
+                {
+                    history[0],
+                    new { role = "system", content = new object[] { new { type = "text", text = Manual, cache_control = new { type = "ephemeral" } } } },
+                },
+            });
+        }
+        """);
+
+    [Fact]
+    public Task HandBuiltTypedDtoAndLiteral_ShortBlock_Reported() => VerifyCS.AnalyzerAsync(Sources.Http + "using System.Text.Json.Serialization;\n" + $$$""""
+        public sealed record CacheControl([property: JsonPropertyName("type")] string Type);
+        public sealed class ContentPart
+        {
+            [JsonPropertyName("type")] public string Type { get; set; } = "text";
+            [JsonPropertyName("text")] public string Text { get; set; } = "";
+            [JsonPropertyName("cache_control")] public CacheControl? CacheControl { get; set; }
+        }
+        public sealed class Message
+        {
+            [JsonPropertyName("role")] public string Role { get; set; } = "user";
+            [JsonPropertyName("content")] public List<ContentPart> Content { get; set; } = new();
+        }
+        public sealed class ChatRequest
+        {
+            [JsonPropertyName("model")] public string Model { get; set; } = "qwen-plus";
+            [JsonPropertyName("messages")] public List<Message> Messages { get; set; } = new();
+        }
+
+        public sealed class Triage(HttpClient http)
+        {
+            public Task<HttpResponseMessage> TypedAsync() => http.PostAsJsonAsync("{{{Compatible}}}", new ChatRequest
+            {
+                Messages = new List<Message>
+                {
+                    new Message { Role = "system", Content = new List<ContentPart> { new ContentPart { Text = "Label the ticket.", {|#0:CacheControl = new CacheControl("ephemeral")|} } } },
+                },
+            });
+
+            public Task<HttpResponseMessage> LiteralAsync() => http.PostAsync("{{{Compatible}}}", new StringContent({|#1:"""{"model": "qwen-plus", "messages": [{"role": "system", "content": [{"type": "text", "text": "Label the ticket.", "cache_control": {"type": "ephemeral"}}]}]}"""|}, Encoding.UTF8, "application/json"));
+        }
+        """",
+        VerifyCS.Diagnostic("QW0008").WithLocation(0).WithArguments("the marked text is about 4 tokens, under the 1024-token minimum of an explicit cache block"),
+        VerifyCS.Diagnostic("QW0008").WithLocation(1).WithArguments("the marked text is about 4 tokens, under the 1024-token minimum of an explicit cache block"));
+
+    [Fact]
+    public async Task HandBuiltNewtonsoftBody_NativeEndpoint_ShortBlockReported()
+    {
+        var source = Sources.Http + """
+            using Newtonsoft.Json.Linq;
+            public sealed class Drafts(HttpClient http)
+            {
+                public Task<HttpResponseMessage> DraftAsync(string question)
+                {
+                    var body = new JObject
+                    {
+                        ["model"] = "qwen-plus",
+                        ["input"] = new JObject
+                        {
+                            ["messages"] = new JArray(
+                                new JObject { ["role"] = "system", ["content"] = new JArray(new JObject { ["text"] = "Be kind.", ["cache_control"] = new JObject { ["type"] = "ephemeral" } }) },
+                                new JObject { ["role"] = "user", ["content"] = question }),
+                        },
+                    };
+                    return http.PostAsync("https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation", new StringContent(body.ToString(), Encoding.UTF8, "application/json"));
+                }
+            }
+            """;
+        var found = (await Analysis.RunAsync(source, References.FrameworkClientsAndHelpers.AddRange(References.Newtonsoft))).Where(d => d.Id == "QW0008").ToList();
+        var finding = Assert.Single(found);
+        Assert.Contains("about 2 tokens", finding.GetMessage());
+        Assert.Contains("[\"cache_control\"]", finding.Location.SourceTree!.ToString().Substring(finding.Location.SourceSpan.Start, finding.Location.SourceSpan.Length));
+    }
 }
