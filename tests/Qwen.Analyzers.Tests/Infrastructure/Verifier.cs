@@ -98,6 +98,15 @@ public static class Verify<TAnalyzer, TCodeFix>
         await test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>A fix a person applies with the surrounding code in view: one code action gives <paramref name="fixedSource"/>; Fix All changes nothing.</summary>
+    public static async Task FixOneAtATimeOnlyAsync(string source, string fixedSource)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = source, NumberOfFixAllIterations = 1 };
+        test.TestState.AdditionalReferences.AddRange(References.Helpers);
+        test.BatchFixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        await test.RunAsync(CancellationToken.None);
+    }
+
     /// <summary>An analyzer-only test leaves the fixed state alone: setting anything in it would make the framework compare fixed code.</summary>
     private static void AddEditorConfig(Test test, string? editorConfig, bool fixedStateToo = true)
     {

@@ -315,8 +315,10 @@ public class DashScopeSdkTests
         """);
 
     [Fact]
-    public Task Fix_IncrementalOutput_OnTheTypedParameters() => Verify<Qwen.Analyzers.Rules.IncrementalOutputAnalyzer, Qwen.Analyzers.CodeFixes.IncrementalOutputFixer>.FixAsync(
-        Usings + $$"""
+    // Each chunk's text becomes the new text only: applied one at a time with the reading code in view, never by Fix All.
+    public Task Fix_IncrementalOutput_OnTheTypedParameters()
+    {
+        var source = Usings + $$"""
         public class Chat(IDashScopeClient client)
         {
             public async Task StreamAsync(string question, Func<string, Task> write)
@@ -325,8 +327,9 @@ public class DashScopeSdkTests
                     await write(chunk.Output.Text ?? "");
             }
         }
-        """,
-        Usings + $$"""
+        """;
+        return Verify<Qwen.Analyzers.Rules.IncrementalOutputAnalyzer, Qwen.Analyzers.CodeFixes.IncrementalOutputFixer>.FixOneAtATimeOnlyAsync(source,
+            Usings + $$"""
         public class Chat(IDashScopeClient client)
         {
             public async Task StreamAsync(string question, Func<string, Task> write)
@@ -336,4 +339,5 @@ public class DashScopeSdkTests
             }
         }
         """);
+    }
 }

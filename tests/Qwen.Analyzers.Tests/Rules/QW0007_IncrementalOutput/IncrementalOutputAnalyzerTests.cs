@@ -5,10 +5,13 @@ namespace Qwen.Analyzers.Tests.Rules;
 
 public class IncrementalOutputAnalyzerTests
 {
+    /// <summary>The fix changes what each event carries: one at a time, with the reading code in view; Fix All leaves every finding.</summary>
+    private static Task FixOneAtATime(string source, string fixedSource) => VerifyCS.FixOneAtATimeOnlyAsync(source, fixedSource);
+
     private const string Url = "https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation";
 
     [Fact]
-    public Task RequestMessageSse_WithoutParameters_CreatesThem() => VerifyCS.FixAsync(
+    public Task RequestMessageSse_WithoutParameters_CreatesThem() => FixOneAtATime(
         Sources.Http + $$"""
         class C
         {
@@ -39,7 +42,7 @@ public class IncrementalOutputAnalyzerTests
         """);
 
     [Fact]
-    public Task ClientHeader_FalseValue_AndLiteralBody() => VerifyCS.FixAsync(
+    public Task ClientHeader_FalseValue_AndLiteralBody() => FixOneAtATime(
         Sources.Http + $$$""""
         class C
         {
@@ -64,7 +67,7 @@ public class IncrementalOutputAnalyzerTests
         """");
 
     [Fact]
-    public Task JsonObjectBody_AcceptHeader() => VerifyCS.FixAsync(
+    public Task JsonObjectBody_AcceptHeader() => FixOneAtATime(
         Sources.Http + $$"""
         class C
         {
