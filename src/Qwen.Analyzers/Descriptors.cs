@@ -97,6 +97,13 @@ internal static class Descriptors
         description: "No .NET client has typed options for Qwen's own request fields (enable_thinking, thinking_budget, enable_search, …). Microsoft.Extensions.AI's OpenAI adapter ignores ChatOptions.AdditionalProperties and Semantic Kernel's OpenAI connector ignores unmapped ExtensionData keys, so the setting silently has no effect. Write it through the body patch (OpenAI), a RawRepresentationFactory (M.E.AI) or ExtraBody (Semantic Kernel); the Qwen.Latency helpers do that.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0012_ClientPerCall = Create(
+        RuleIds.ClientPerCall,
+        title: "Share one HttpClient instead of building one per Qwen call",
+        messageFormat: "A new HttpClient is built {0} for {1}: each one opens its own connections, so every call pays DNS, TCP and TLS setup again{2}",
+        description: "Connections live in an HttpClient's handler. A client built per call (or per request, as a field of a controller or a scoped service) cannot reuse them: each Qwen call pays a DNS lookup, a TCP connection and a TLS handshake (hundreds of milliseconds to a cloud region, more across regions) and may exhaust sockets under load. Share one client: a static readonly field, a singleton, or a typed client from AddHttpClient.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity defaultSeverity, string category = LatencyCategory)
         => new(id, title, messageFormat, category, defaultSeverity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
 }
@@ -115,4 +122,5 @@ internal static class RuleIds
     internal const string IncrementalOutput = "QW0007";
     internal const string CacheMarker = "QW0008";
     internal const string TaskPolling = "QW0009";
+    internal const string ClientPerCall = "QW0012";
 }

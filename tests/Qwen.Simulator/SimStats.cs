@@ -7,11 +7,14 @@ public sealed class SimStats
 {
     private long _requests, _chatRequests, _streamingRequests, _nativeRequests, _taskSubmissions, _taskQueries;
     private long _throttled, _faults, _errors, _promptTokens, _cachedTokens, _completionTokens, _reasoningTokens;
-    private long _concurrent, _peakConcurrent, _streamBytes;
+    private long _concurrent, _peakConcurrent, _streamBytes, _connections;
 
     public void StreamBytes(int count) => Interlocked.Add(ref _streamBytes, count);
 
     public void Request() => Interlocked.Increment(ref _requests);
+
+    /// <summary>A client opened a new connection (and paid its setup).</summary>
+    public void Connection() => Interlocked.Increment(ref _connections);
     public void Chat(bool streaming, bool native)
     {
         Interlocked.Increment(ref _chatRequests);
@@ -50,7 +53,7 @@ public sealed class SimStats
     public void Reset()
     {
         _requests = _chatRequests = _streamingRequests = _nativeRequests = _taskSubmissions = _taskQueries = 0;
-        _throttled = _faults = _errors = _promptTokens = _cachedTokens = _completionTokens = _reasoningTokens = _streamBytes = 0;
+        _throttled = _faults = _errors = _promptTokens = _cachedTokens = _completionTokens = _reasoningTokens = _streamBytes = _connections = 0;
         Interlocked.Exchange(ref _peakConcurrent, Interlocked.Read(ref _concurrent));
     }
 
@@ -72,5 +75,6 @@ public sealed class SimStats
         ["concurrent_requests"] = Interlocked.Read(ref _concurrent),
         ["peak_concurrent_requests"] = Interlocked.Read(ref _peakConcurrent),
         ["stream_bytes"] = Interlocked.Read(ref _streamBytes),
+        ["connections"] = Interlocked.Read(ref _connections),
     };
 }

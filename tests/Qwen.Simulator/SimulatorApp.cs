@@ -25,6 +25,7 @@ public static class SimulatorApp
         // Every Qwen route needs a valid bearer key; /_sim does not.
         app.Use(async (context, next) =>
         {
+            await state.ConnectionSetupAsync(context);
             var path = context.Request.Path;
             if (path.StartsWithSegments("/_sim"))
             {

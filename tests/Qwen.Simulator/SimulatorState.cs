@@ -25,6 +25,20 @@ public sealed class SimulatorState(SimulatorOptions options)
         return Options.Fault is { } fault && number % Math.Max(1, Options.FaultEvery) == 0 ? fault : null;
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _connections = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The first request on a connection waits for the connection's setup (<see cref="SimulatorOptions.ConnectionSetupMs"/>),
+    /// as a client that opens a new connection to the service would; later requests on it do not.
+    /// </summary>
+    public Task ConnectionSetupAsync(HttpContext context)
+    {
+        if (!_connections.TryAdd(context.Connection.Id, 0))
+            return Task.CompletedTask;
+        Stats.Connection();
+        return Options.ConnectionSetupMs <= 0 ? Task.CompletedTask : Clock.WaitUntilAsync(Clock.NowMs + Options.ConnectionSetupMs, context.RequestAborted);
+    }
+
     public bool IsAuthorized(string? apiKey)
         => apiKey is not null && (Options.ApiKeys.Count == 0 ? apiKey.StartsWith("sk-", StringComparison.Ordinal) : Options.ApiKeys.Contains(apiKey));
 }

@@ -25,9 +25,19 @@ internal sealed class ServiceRegistrations
     // Types the container constructs: their constructor parameters are injected.
     private readonly HashSet<ITypeSymbol> _constructed = new(SymbolEqualityComparer.Default);
 
+    // Implementation types the container builds, by lifetime: true when every registration is scoped or transient.
+    private readonly Dictionary<ITypeSymbol, bool> _perScope = new(SymbolEqualityComparer.Default);
+
     private ServiceRegistrations()
     {
     }
+
+    /// <summary>
+    /// True when the framework builds a new <paramref name="type"/> per request or scope: a controller, hub, Razor Page
+    /// model or component, or a type every registration of which is <c>AddScoped</c> / <c>AddTransient</c>.
+    /// </summary>
+    public bool IsBuiltPerRequest(INamedTypeSymbol type)
+        => IsFrameworkBuilt(type) || _perScope.TryGetValue(type.OriginalDefinition, out var perScope) && perScope;
 
     /// <summary>The expression registered for the service a parameter the container fills receives; null when unknown.</summary>
     public IOperation? Injected(IParameterReferenceOperation reference, QwenApi api)
@@ -51,11 +61,11 @@ internal sealed class ServiceRegistrations
     /// <summary>The one expression registered for <paramref name="serviceType"/>; null when there is none or several.</summary>
     public IOperation? Registered(ITypeSymbol serviceType) => _values.TryGetValue(serviceType, out var value) ? value : null;
 
-    private bool IsConstructedByContainer(INamedTypeSymbol type)
+    private bool IsConstructedByContainer(INamedTypeSymbol type) => _constructed.Contains(type.OriginalDefinition) || IsFrameworkBuilt(type);
+
+    /// <summary>Controllers, hubs, page models and components: built by the framework, which resolves their constructor parameters.</summary>
+    private static bool IsFrameworkBuilt(INamedTypeSymbol type)
     {
-        if (_constructed.Contains(type.OriginalDefinition))
-            return true;
-        // Controllers, hubs and components are built by the framework, which resolves their constructor parameters.
         for (var current = type.BaseType; current is not null; current = current.BaseType)
         {
             if (current.Name is "ControllerBase" or "Hub" or "ComponentBase" or "PageModel"
@@ -159,7 +169,12 @@ internal sealed class ServiceRegistrations
         if (service is null)
             return;   // AddSingleton(typeof(…), …): not read
         if (!hasValue && typeArguments.Length > 0)
-            _constructed.Add(typeArguments[typeArguments.Length - 1].OriginalDefinition);
+        {
+            var implementation = typeArguments[typeArguments.Length - 1].OriginalDefinition;
+            _constructed.Add(implementation);
+            var perScope = method.Name is "AddScoped" or "AddTransient";
+            _perScope[implementation] = perScope && (!_perScope.TryGetValue(implementation, out var before) || before);
+        }
         _values[service] = _values.ContainsKey(service) || !hasValue ? null : value;
     }
 

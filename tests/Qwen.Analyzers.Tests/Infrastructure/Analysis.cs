@@ -15,11 +15,12 @@ namespace Qwen.Analyzers.Tests;
 /// </summary>
 internal static class Analysis
 {
-    public static async Task<ImmutableArray<Diagnostic>> RunAsync(string source, ImmutableArray<MetadataReference>? references = null, string? editorConfig = null)
+    public static async Task<ImmutableArray<Diagnostic>> RunAsync(string source, ImmutableArray<MetadataReference>? references = null, string? editorConfig = null,
+        OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
     {
         var compilation = CSharpCompilation.Create("app", new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "/0/App.cs") },
             references ?? References.FrameworkClientsAndHelpers,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + source);
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new EditorConfig(editorConfig));
