@@ -16,8 +16,8 @@ namespace Qwen.Analyzers.Tests;
 /// <summary>
 /// The realistic-code corpus (<c>RealCode/</c>): small applications written the way .NET teams write them — a
 /// typed-client service layer behind controllers and minimal APIs, a Blazor chat page, a console batch job, an SDK-style
-/// wrapper library and its unit tests, an Agent Framework service, a Cnblogs DashScope SDK worker and a Semantic Kernel
-/// prompt-function bot. Every line a careful reader would report carries <c>// expect: QWnnnn[, …]</c>.
+/// wrapper library and its unit tests, an Agent Framework service, a Cnblogs DashScope SDK worker, a Semantic Kernel
+/// prompt-function bot and a review assistant (Qwen3.5 thinking, dropped fields, cache markers). Every line a careful reader would report carries <c>// expect: QWnnnn[, …]</c>.
 /// All analyzers run over each application as one compilation; the findings a build shows (warning and above) are
 /// scored against the marks, by rule. Every rule must keep precision ≥ 0.95 and recall ≥ 0.9.
 /// </summary>
@@ -47,6 +47,7 @@ public class RealCodeCorpusTests(ITestOutputHelper output)
         ("AgentDesk", Kind.Web, Array.Empty<string>()),
         ("PosterWorker", Kind.Console, Array.Empty<string>()),
         ("FaqBot", Kind.Web, Array.Empty<string>()),
+        ("ReviewAssistant", Kind.Web, Array.Empty<string>()),
     };
 
     [Fact]

@@ -164,6 +164,15 @@ internal sealed class QwenApi
 
     public Compilation Compilation { get; }
     public TypeLookup Types { get; }
+
+    /// <summary>
+    /// <c>ChatOptions.AdditionalProperties</c> never reaches the wire: the project talks through Microsoft.Extensions.AI's
+    /// OpenAI adapter, which ignores it, and has no other adapter that might read it (proven by <c>RequestFieldsTests</c>).
+    /// </summary>
+    public bool AdditionalPropertiesDropped => Types.References(Assemblies.ExtensionsAIOpenAI) && !Types.ReferencesAny(Assemblies.CnblogsExtensionsAI);
+
+    /// <summary><c>PromptExecutionSettings.ExtensionData</c> keys of Qwen's never reach the wire (Semantic Kernel's OpenAI connector only).</summary>
+    public bool ExtensionDataDropped => Types.References(Assemblies.SemanticKernelOpenAI) && !Types.ReferencesAny(Assemblies.CnblogsSemanticKernel);
     public INamedTypeSymbol? ChatClient { get; }
     public INamedTypeSymbol? ChatCompletionOptions { get; }
     public INamedTypeSymbol? OpenAIChatMessage { get; }

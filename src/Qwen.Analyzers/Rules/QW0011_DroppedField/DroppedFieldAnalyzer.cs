@@ -27,10 +27,9 @@ public sealed class DroppedFieldAnalyzer : QwenDiagnosticAnalyzer
     private protected override void Register(QwenRegistration registration)
     {
         var api = registration.Api;
-        var types = api.Types;
         // Where the dictionary is read by the adapter in use, nothing is dropped: only the OpenAI adapters are known to drop.
-        var chatOptions = types.References(Assemblies.ExtensionsAIOpenAI) && !types.ReferencesAny(Assemblies.CnblogsExtensionsAI) ? api.ChatOptions : null;
-        var settings = types.References(Assemblies.SemanticKernelOpenAI) && !types.ReferencesAny(Assemblies.CnblogsSemanticKernel) ? api.PromptExecutionSettings : null;
+        var chatOptions = api.AdditionalPropertiesDropped ? api.ChatOptions : null;
+        var settings = api.ExtensionDataDropped ? api.PromptExecutionSettings : null;
         if (chatOptions is null && settings is null)
             return;
         // The helpers that write the field where it arrives (the OpenAI one needs OpenAI 2.6+'s body patch).

@@ -25,6 +25,7 @@ builder.Services.AddSingleton<IChatClient>(_ =>
 
 builder.Services.AddScoped<TicketService>();
 builder.Services.AddScoped<FaqService>();
+builder.Services.AddScoped<TranslationService>();
 
 var app = builder.Build();
 app.MapControllers();
@@ -36,6 +37,9 @@ app.MapPost("/tickets/{id:int}/suggest", async (int id, SuggestReplyRequest requ
 });
 
 app.MapGet("/faq", async (string question, FaqService faq) => Results.Ok(await faq.AnswerAsync(question)));
+
+app.MapPost("/messages/translate", async (string text, string language, TranslationService translation, CancellationToken ct) =>
+    Results.Ok(await translation.TranslateAsync(text, language, ct)));
 
 app.MapGet("/health", () => Results.Ok("healthy"));
 
