@@ -33,7 +33,7 @@ internal static class CallModel
     }
 
     /// <summary>The object a call is made on: the instance, or an extension method's <c>this</c> argument.</summary>
-    private static IOperation? Receiver(IInvocationOperation invocation)
+    internal static IOperation? Receiver(IInvocationOperation invocation)
         => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
     /// <summary>The model of the client <paramref name="client"/> evaluates to.</summary>

@@ -90,7 +90,7 @@ public sealed class ClientPerCallAnalyzer : QwenDiagnosticAnalyzer
                 if (operation is IMemberReferenceOperation member && SymbolEqualityComparer.Default.Equals(member.Member, field))
                     onlySent &= IsSendUse(member, api) && member.Syntax.Parent is not MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax };
                 if (used is null && operation is IInvocationOperation invocation && api.TryGetCall(invocation, out var call)
-                    && Receiver(invocation) is { } receiver && ValueFlow.Unwrap(receiver) is IMemberReferenceOperation target
+                    && CallModel.Receiver(invocation) is { } receiver && ValueFlow.Unwrap(receiver) is IMemberReferenceOperation target
                     && SymbolEqualityComparer.Default.Equals(target.Member, field))
                 {
                     used = call;
@@ -190,7 +190,7 @@ public sealed class ClientPerCallAnalyzer : QwenDiagnosticAnalyzer
                         carriers.Add(target.Local);
                         break;
                     // builder.AddOpenAIChatCompletion(…, httpClient: http): the builder now holds the client.
-                    case IInvocationOperation invocation when Receiver(invocation) is { } receiver && ValueFlow.Unwrap(receiver) is ILocalReferenceOperation holder
+                    case IInvocationOperation invocation when CallModel.Receiver(invocation) is { } receiver && ValueFlow.Unwrap(receiver) is ILocalReferenceOperation holder
                         && invocation.Arguments.Any(a => a.Value != receiver && Carries(a.Value, creation, carriers)):
                         carriers.Add(holder.Local);
                         break;
@@ -203,7 +203,7 @@ public sealed class ClientPerCallAnalyzer : QwenDiagnosticAnalyzer
 
         foreach (var operation in operations)
         {
-            if (operation is IInvocationOperation invocation && Receiver(invocation) is { } receiver && Carries(receiver, creation, carriers)
+            if (operation is IInvocationOperation invocation && CallModel.Receiver(invocation) is { } receiver && Carries(receiver, creation, carriers)
                 && api.TryGetCall(invocation, out var call))
             {
                 return call;
@@ -221,9 +221,6 @@ public sealed class ClientPerCallAnalyzer : QwenDiagnosticAnalyzer
             return false;
         return unwrapped.DescendantsAndSelf().Any(o => o == creation || o is ILocalReferenceOperation local && carriers.Contains(local.Local));
     }
-
-    private static IOperation? Receiver(IInvocationOperation invocation)
-        => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
     private static ILoopOperation? LoopAround(IOperation operation, IOperation body)
     {
