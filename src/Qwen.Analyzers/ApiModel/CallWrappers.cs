@@ -9,8 +9,9 @@ namespace Qwen.Analyzers.ApiModel;
 /// <summary>An awaited model call: the invocation awaited (a client call, a stream collector, a wrapper of the project) and the Qwen call behind it.</summary>
 internal readonly struct AwaitedModelCall
 {
-    public AwaitedModelCall(IInvocationOperation invocation, CallSite call, string displayName)
+    public AwaitedModelCall(IInvocationOperation invocation, CallSite call, string displayName, string? otherProject = null)
     {
+        OtherProject = otherProject;
         Invocation = invocation;
         Call = call;
         DisplayName = displayName;
@@ -25,6 +26,9 @@ internal readonly struct AwaitedModelCall
     /// <summary>For messages: <c>ChatClient.CompleteChatAsync</c>, or <c>DashScopeRest.GenerateAsync (HttpClient.SendAsync)</c> for a wrapper.</summary>
     public string DisplayName { get; }
 
+    /// <summary>The project whose source showed the call when it is another project's (<see cref="CallWrapper.OtherProject"/>); null otherwise.</summary>
+    public string? OtherProject { get; }
+
     /// <summary>Where diagnostics go: the client call's name when it is written here (inside a stream collector too), else the awaited method's.</summary>
     public Location NameLocation => Invocation.Syntax.Span.Contains(Call.Invocation.Syntax.Span) && Invocation.Syntax.SyntaxTree == Call.Invocation.Syntax.SyntaxTree
         ? Call.NameLocation
@@ -34,10 +38,11 @@ internal readonly struct AwaitedModelCall
 /// <summary>A method of the project that makes a Qwen call for its caller (a service layer, a thin REST client).</summary>
 internal sealed class CallWrapper
 {
-    public CallWrapper(CallSite call, bool isIsolated)
+    public CallWrapper(CallSite call, bool isIsolated, string? otherProject = null)
     {
         Call = call;
         IsIsolated = isIsolated;
+        OtherProject = otherProject;
     }
 
     /// <summary>The Qwen call the wrapper makes (through further wrappers, the innermost).</summary>
@@ -48,12 +53,21 @@ internal sealed class CallWrapper
     /// object changed; logging aside): two calls of it may run at the same time.
     /// </summary>
     public bool IsIsolated { get; }
+
+    /// <summary>
+    /// The project whose source shows the call, when the wrapper (or one it goes through) is another project's, read
+    /// through <see cref="ReferencedProjects"/>; null when this project's source shows it. A command-line build sees
+    /// that project as an assembly and cannot find the call: a finding that needs it is reported as a suggestion.
+    /// </summary>
+    public string? OtherProject { get; }
 }
 
 /// <summary>
 /// Real code reaches Qwen through the project's own methods: <c>await _qwen.GenerateAsync(…)</c> in a loop, two
 /// service calls awaited one after another, <c>PollOnceAsync(taskId)</c> in a polling loop. A call to such a method —
-/// two levels deep at most, through an interface the project implements once — stands for the call it makes.
+/// two levels deep at most, through an interface the project implements once — stands for the call it makes. A method
+/// of another project of the solution is read through that project's own model, where the IDE or <c>dotnet format</c>
+/// hands the project over as a compilation (<see cref="ReferencedProjects"/>).
 /// </summary>
 internal sealed class CallWrappers
 {
@@ -69,20 +83,25 @@ internal sealed class CallWrappers
 
     private CallWrapper? Of(IMethodSymbol method, int depth)
     {
-        if (depth > MaximumDepth || !IsProjectMethod(method))
+        if (depth > MaximumDepth)
             return null;
+        if (!_api.Sources.IsOwn(method))
+        {
+            return _api.Projects.Find(method) is { } other && other.Api.Wrappers.Of(other.Method, depth) is { } wrapper
+                ? new CallWrapper(wrapper.Call, wrapper.IsIsolated, wrapper.OtherProject ?? other.Name)
+                : null;
+        }
+
         var target = _api.Sources.SingleImplementation(method) ?? method;
         return _wrappers.GetOrAdd(target.OriginalDefinition, m => Read(m, depth));
     }
-
-    private static bool IsProjectMethod(IMethodSymbol method)
-        => method.Locations.Length > 0 && method.Locations[0].IsInSource || method.ContainingType?.TypeKind == TypeKind.Interface && method.ContainingType.Locations.Any(l => l.IsInSource);
 
     private CallWrapper? Read(IMethodSymbol method, int depth)
     {
         if (_api.Sources.Body(method) is not { } body)
             return null;
         CallSite? call = null;
+        string? otherProject = null;
         var isolated = true;
         foreach (var operation in body.Descendants())
         {
@@ -92,7 +111,12 @@ internal sealed class CallWrappers
                     call ??= direct;
                     break;
                 case IInvocationOperation invocation when Of(invocation.TargetMethod, depth + 1) is { } inner:
-                    call ??= inner.Call;
+                    if (call is null)
+                    {
+                        call = inner.Call;
+                        otherProject = inner.OtherProject;
+                    }
+
                     isolated &= inner.IsIsolated;
                     break;
                 case IInvocationOperation invocation when !LeavesStateAlone(invocation):
@@ -107,7 +131,7 @@ internal sealed class CallWrappers
             }
         }
 
-        return call is null ? null : new CallWrapper(call, isolated);
+        return call is null ? null : new CallWrapper(call, isolated, otherProject);
     }
 
     /// <summary>A write to a local (or a member of an object created in the method): nobody else sees it.</summary>
@@ -135,7 +159,7 @@ internal sealed class CallWrappers
         }
 
         if (invocation.Instance is null)
-            return method.IsStatic && (!method.Locations.Any(l => l.IsInSource) || IsPureHelper(method));
+            return method.IsStatic && (!_api.Sources.IsOwn(method) || IsPureHelper(method));
         var receiver = ValueFlow.Unwrap(invocation.Instance);
         while (receiver is IMemberReferenceOperation { Instance: { } inner })
             receiver = ValueFlow.Unwrap(inner);

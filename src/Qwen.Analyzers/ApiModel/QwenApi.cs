@@ -32,6 +32,7 @@ internal sealed class QwenApi
         Compilation = compilation;
         var types = Types = new TypeLookup(compilation);
         Sources = new SourceSymbols(compilation);
+        Projects = new ReferencedProjects(compilation);
         ChatClient = types.Find("OpenAI.Chat.ChatClient", Assemblies.OpenAI);
         ChatCompletionOptions = types.Find("OpenAI.Chat.ChatCompletionOptions", Assemblies.OpenAI);
         OpenAIChatMessage = types.Find("OpenAI.Chat.ChatMessage", Assemblies.OpenAI);
@@ -204,6 +205,9 @@ internal sealed class QwenApi
     /// <summary>The project's own members a fact may look into (helper bodies, field initializers).</summary>
     public SourceSymbols Sources { get; }
 
+    /// <summary>The other projects of the solution whose source the IDE and <c>dotnet format</c> hand over.</summary>
+    public ReferencedProjects Projects { get; }
+
     /// <summary>Base addresses set where clients are built, found the first time a relative URI needs one.</summary>
     public BaseAddresses BaseAddresses => LazyInitializer.EnsureInitialized(ref _baseAddresses, () => BaseAddresses.Find(this, CancellationToken.None))!;
 
@@ -284,7 +288,9 @@ internal sealed class QwenApi
 
         if (throughWrappers && Wrappers.Of(invocation) is { IsIsolated: true, Call.Kind: CallKind.Chat } wrapper)
         {
-            result = new AwaitedModelCall(invocation, wrapper.Call, $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name} ({wrapper.Call.DisplayName})");
+            var inner = wrapper.OtherProject is null ? wrapper.Call.DisplayName : $"{wrapper.Call.DisplayName} in project {wrapper.OtherProject}";
+            result = new AwaitedModelCall(invocation, wrapper.Call, $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name} ({inner})",
+                wrapper.OtherProject);
             return true;
         }
 

@@ -11,6 +11,13 @@ namespace Qwen.Analyzers.ApiModel;
 /// call goes through (a request builder, a wrapper around the client, a polling helper, a caller up the chain), the
 /// initializer of a field or property (a URL, serializer options). Real code keeps these one call away from the call
 /// site; the facts that need them look exactly there, and each answer is kept for the next rule.
+/// <para>
+/// Only this compilation's own source is read. A member of another project of the solution is declared in a syntax tree
+/// of that project's compilation when the IDE or <c>dotnet format</c> hands the project over as a compilation, and in no
+/// tree at all when a command-line build hands over its assembly: it is read like a library member either way, so the
+/// build and the IDE see the same facts (and this compilation never asks for a semantic model of a tree it does not
+/// hold). <see cref="ReferencedProjects"/> reads such a project through its own compilation where a rule can say so.
+/// </para>
 /// </summary>
 internal sealed class SourceSymbols
 {
@@ -19,11 +26,18 @@ internal sealed class SourceSymbols
 
     public SourceSymbols(Compilation compilation) => _compilation = compilation;
 
-    /// <summary>The body of a method declared once in source (a method, local function or accessor); null otherwise.</summary>
+    /// <summary>
+    /// True when <paramref name="symbol"/> is declared in this compilation's own source: not in metadata, and not in another
+    /// project's source that a workspace passed along as a compilation reference.
+    /// </summary>
+    public bool IsOwn(ISymbol? symbol)
+        => symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _compilation.Assembly);
+
+    /// <summary>The body of a method declared once in this project's source (a method, local function or accessor); null otherwise.</summary>
     public IOperation? Body(IMethodSymbol method)
     {
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (definition.DeclaringSyntaxReferences.Length != 1 || definition.IsAbstract || definition.IsExtern)
+        if (definition.DeclaringSyntaxReferences.Length != 1 || definition.IsAbstract || definition.IsExtern || !IsOwn(definition))
             return null;
         return _operations.GetOrAdd(definition, m => Operation(m.DeclaringSyntaxReferences[0].GetSyntax()));
     }
@@ -50,10 +64,10 @@ internal sealed class SourceSymbols
         return value;
     }
 
-    /// <summary>The initializer of a field or property declared once in source (<c>= value</c>, or a getter's <c>=&gt; value</c>); null otherwise.</summary>
+    /// <summary>The initializer of a field or property declared once in this project's source (<c>= value</c>, or a getter's <c>=&gt; value</c>); null otherwise.</summary>
     public IOperation? Initializer(ISymbol member)
     {
-        if (member.DeclaringSyntaxReferences.Length != 1)
+        if (member.DeclaringSyntaxReferences.Length != 1 || !IsOwn(member))
             return null;
         return _operations.GetOrAdd(member, m =>
         {
@@ -140,6 +154,9 @@ internal sealed class SourceSymbols
 
     private IOperation? Operation(SyntaxNode syntax)
     {
+        // IsOwn already kept other projects' members out; a tree this compilation does not hold is never asked about.
+        if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            return null;
         // A semantic model for a tree other than the one being analysed: asked only for the few members a call-site fact
         // looks into, and the answer is kept for every rule.
 #pragma warning disable RS1030

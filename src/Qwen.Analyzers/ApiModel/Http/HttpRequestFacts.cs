@@ -454,7 +454,7 @@ internal sealed class HttpRequestFacts
             var callerLocal = (unwrapped as ILocalReferenceOperation)?.Local;
             var callerRoot = ValueFlow.GetRoot(unwrapped);
             // A request built by a small helper of the project: read it where the helper builds it, then what the caller adds.
-            if (resolved is IInvocationOperation helper && helper.TargetMethod.Locations.Length > 0 && helper.TargetMethod.Locations[0].IsInSource
+            if (resolved is IInvocationOperation helper && api.Sources.IsOwn(helper.TargetMethod)
                 && api.Sources.ReturnedValue(helper.TargetMethod) is { } returned)
             {
                 unwrapped = ValueFlow.Unwrap(returned);

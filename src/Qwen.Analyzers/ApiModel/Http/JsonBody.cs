@@ -98,7 +98,7 @@ internal sealed class JsonBody
         var unwrapped = ValueFlow.Unwrap(value);
         var resolved = ValueFlow.Resolve(unwrapped);
         // A request body made by a small helper of the project: read what it returns, where it returns it.
-        if (resolved is IInvocationOperation helper && IsSourceHelper(helper))
+        if (resolved is IInvocationOperation helper && IsSourceHelper(helper, api))
             resolved = api.Sources.ReturnedValue(helper.TargetMethod) is { } returned ? ValueFlow.Resolve(returned) : null;
         if (resolved is null)
             return null;
@@ -108,7 +108,7 @@ internal sealed class JsonBody
             IAnonymousObjectCreationOperation anonymous => FromAnonymous(anonymous, api, naming, depth),
             IObjectCreationOperation creation when IsJsonObject(creation.Type, types) => FromKeyed(JsonBodyShape.JsonObject, creation, api, naming, depth),
             IObjectCreationOperation creation when IsStringDictionary(creation.Type, types) => FromKeyed(JsonBodyShape.Dictionary, creation, api, naming, depth),
-            IObjectCreationOperation creation when IsSerializableClass(creation.Type) => FromTyped(creation, api, naming, depth),
+            IObjectCreationOperation creation when IsSerializableClass(creation.Type, api) => FromTyped(creation, api, naming, depth),
             IInvocationOperation { TargetMethod.Name: "FromObject", Arguments.Length: >= 1 } fromObject when IsJsonObject(fromObject.TargetMethod.ContainingType, types)
                 => TryRead(fromObject.Arguments[0].Value, api, JsonNaming.Newtonsoft, depth + 1),
             _ when resolved.ConstantValue is { HasValue: true, Value: string json } => FromLiteral(json, resolved.Syntax),
@@ -120,8 +120,8 @@ internal sealed class JsonBody
         return body;
     }
 
-    private static bool IsSourceHelper(IInvocationOperation invocation)
-        => invocation.TargetMethod.Locations.Length > 0 && invocation.TargetMethod.Locations[0].IsInSource
+    private static bool IsSourceHelper(IInvocationOperation invocation, QwenApi api)
+        => api.Sources.IsOwn(invocation.TargetMethod)
            && invocation.TargetMethod.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction;
 
     private static JsonBody FromAnonymous(IAnonymousObjectCreationOperation anonymous, QwenApi api, JsonNaming naming, int depth)
@@ -391,14 +391,14 @@ internal sealed class JsonBody
             && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, types.Dictionary)
             && named.TypeArguments[0].SpecialType == SpecialType.System_String;
 
-    /// <summary>A class or record the project declares (a DTO): the types a serializer writes member by member.</summary>
     /// <summary>
-    /// A class the project declares, or a request type of the DashScope SDK (plain properties, serialized snake_case):
-    /// other libraries' types may carry converters this reading cannot see.
+    /// A class or record this project declares (a DTO), or a request type of the DashScope SDK (plain properties, serialized
+    /// snake_case): the types a serializer writes member by member. Other libraries' types may carry converters this reading
+    /// cannot see, and another project's DTO is such a library to a command-line build.
     /// </summary>
-    private static bool IsSerializableClass(ITypeSymbol? type)
+    private static bool IsSerializableClass(ITypeSymbol? type, QwenApi api)
         => type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAnonymousType: false } named
-           && (named.Locations.Length > 0 && named.Locations[0].IsInSource || named.ContainingAssembly?.Name == Assemblies.CnblogsDashScope);
+           && (api.Sources.IsOwn(named) || named.ContainingAssembly?.Name == Assemblies.CnblogsDashScope);
 
     /// <summary>Elements of an array member: <c>new[] { … }</c>, <c>new List&lt;T&gt; { … }</c>, <c>new JsonArray(…)</c>, <c>new JArray(…)</c>.</summary>
     internal static IReadOnlyList<JsonMember>? ReadItems(IOperation value, QwenApi api, JsonNaming naming, int depth)

@@ -55,7 +55,7 @@ internal static class UrlText
                 return api.Sources.Initializer(field) is { } fieldValue ? Read(fieldValue, api, depth + 1) : Hole;
             case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null, IsIndexer: false } property }:
                 return api.Sources.Initializer(property) is { } propertyValue ? Read(propertyValue, api, depth + 1) : Hole;
-            case IInvocationOperation invocation when invocation.TargetMethod.Locations.Length > 0 && invocation.TargetMethod.Locations[0].IsInSource
+            case IInvocationOperation invocation when api.Sources.IsOwn(invocation.TargetMethod)
                                                       && invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_String:
                 return api.Sources.ReturnedValue(invocation.TargetMethod) is { } returned ? Read(returned, api, depth + 1) : Hole;
             case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } when QwenApi.Is(instance.Type, uri):

@@ -14,6 +14,9 @@ namespace Qwen.Analyzers.Rules;
 internal sealed class Independence
 {
     private readonly HashSet<ISymbol> _changed = new(SymbolEqualityComparer.Default);
+    private readonly SourceSymbols _sources;
+
+    public Independence(SourceSymbols sources) => _sources = sources;
 
     /// <summary>
     /// Records an awaited LLM call statement: its result local changes, and Semantic Kernel may append function-call
@@ -49,7 +52,7 @@ internal sealed class Independence
                 case IAwaitOperation or IAnonymousFunctionOperation or IThrowOperation or IDynamicInvocationOperation or IDynamicMemberReferenceOperation:
                     return false;
                 case IInvocationOperation invocation:
-                    if (invocation.TargetMethod.Locations.Any(l => l.IsInSource))
+                    if (_sources.IsOwn(invocation.TargetMethod))
                         return false;
                     // A library method may change what it is handed (list.Add(x) changes list).
                     if (invocation.Instance is { } instance && MayChange(instance))
@@ -108,7 +111,7 @@ internal sealed class Independence
                 case IFieldReferenceOperation field when _changed.Contains(field.Field):
                 case IPropertyReferenceOperation property when _changed.Contains(property.Property):
                     return false;
-                case IInvocationOperation invocation when invocation != call.Call.Invocation && invocation.TargetMethod.Locations.Any(l => l.IsInSource):
+                case IInvocationOperation invocation when invocation != call.Call.Invocation && _sources.IsOwn(invocation.TargetMethod):
                     return false;   // a helper of this project computing an argument: its inputs are not visible here
                 // A delegate (a lambda kept in a local, a Func field) may read an earlier result through its closure.
                 case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } when _changed.Count > 0:

@@ -55,7 +55,7 @@ public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
             if (call is not null)
             {
                 group.Add(call);
-                facts = new Independence();
+                facts = new Independence(api.Sources);
                 facts.RecordCall(call, api);
             }
         }
@@ -73,10 +73,13 @@ public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
 
         var properties = new SequentialAwaitsFix(SharesOptionsUnsafely(group, api) ? "shared ChatCompletionOptions before OpenAI 2.9" : null).ToProperties();
         var locations = group.Select(c => c.Statement.Syntax.GetLocation()).ToArray();
+        var rule = Descriptors.QW0003_SequentialAwaits;
+        string? otherProject = group[0].Call.OtherProject;
         for (var i = 1; i < group.Count; i++)
         {
             var earlier = i == 1 ? "call" : $"{i} calls";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0003_SequentialAwaits, group[i].Call.NameLocation, locations, properties,
+            otherProject ??= group[i].Call.OtherProject;
+            context.ReportDiagnostic(Diagnostic.Create(rule, group[i].Call.NameLocation, OtherProjectFinding.Severity(rule, otherProject), locations, properties,
                 group[i].Call.DisplayName, earlier));
         }
     }

@@ -53,7 +53,7 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
                 continue;
             }
 
-            if (sawOther && PromptText.Read(text, api.Bcl) is { } prompt && !prompt.Parts.Any(p => p.Varies) && PromptText.IsCacheable(prompt.Parts.ToList()))
+            if (sawOther && PromptText.Read(text, api) is { } prompt && !prompt.Parts.Any(p => p.Varies) && PromptText.IsCacheable(prompt.Parts.ToList()))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0004_PromptPrefix, element.Syntax.GetLocation(), new[] { context.Operation.Syntax.GetLocation() },
                     PromptPrefixFix.SystemFirst().ToProperties(), "message list", "puts another message ahead of the static system message"));
@@ -170,7 +170,7 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
             return;
         // Through a local assigned once: the fix edits its initializer.
         var resolved = ValueFlow.Resolve(value) ?? value;
-        if (PromptText.Read(resolved, api.Bcl) is not { } text)
+        if (PromptText.Read(resolved, api) is not { } text)
             return;
 
         string problem;

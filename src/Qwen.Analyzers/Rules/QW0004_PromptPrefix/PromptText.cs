@@ -128,7 +128,7 @@ internal sealed class PromptText
         return wide + QwenLimits.EstimateTokens(characters - wide);
     }
 
-    public static PromptText? Read(IOperation? value, BclTypes bcl)
+    public static PromptText? Read(IOperation? value, QwenApi api)
     {
         if (value is null)
             return null;
@@ -145,21 +145,21 @@ internal sealed class PromptText
                     if (part is IInterpolatedStringTextOperation text)
                         parts.Add(Constant(text.Text.ConstantValue.Value as string, text.Syntax));
                     else if (part is IInterpolationOperation hole)
-                        parts.Add(Classify(hole.Expression, hole.Syntax, bcl, hole.FormatString?.ConstantValue.Value as string));
+                        parts.Add(Classify(hole.Expression, hole.Syntax, api, hole.FormatString?.ConstantValue.Value as string));
                 }
 
                 return new PromptText(unwrapped.Syntax, parts, isInterpolated: true);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }:
-                Flatten(unwrapped, parts, bcl);
+                Flatten(unwrapped, parts, api);
                 return new PromptText(unwrapped.Syntax, parts, isInterpolated: false);
             case IInvocationOperation { TargetMethod: { Name: "Format", ContainingType.SpecialType: SpecialType.System_String } } format
-                when FormatParts(format, parts, bcl):
+                when FormatParts(format, parts, api):
                 return new PromptText(unwrapped.Syntax, parts, isInterpolated: false, isFormat: true);
             case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: ILocalReferenceOperation builder } toString
-                when builder.Type?.Name == "StringBuilder" && BuilderParts(builder.Local, toString, parts, bcl):
+                when builder.Type?.Name == "StringBuilder" && BuilderParts(builder.Local, toString, parts, api):
                 return new PromptText(unwrapped.Syntax, parts, isInterpolated: false, isFormat: true);
             default:
-                parts.Add(Classify(unwrapped, unwrapped.Syntax, bcl));
+                parts.Add(Classify(unwrapped, unwrapped.Syntax, api));
                 return new PromptText(unwrapped.Syntax, parts, isInterpolated: false);
         }
     }
@@ -168,7 +168,7 @@ internal sealed class PromptText
     /// A <c>StringBuilder</c> local filled in this method by <c>Append</c> / <c>AppendLine</c> calls (in statement order)
     /// before <c>ToString()</c>; any other use of the builder makes it unknown.
     /// </summary>
-    private static bool BuilderParts(ILocalSymbol builder, IOperation toString, List<PromptPart> parts, BclTypes bcl)
+    private static bool BuilderParts(ILocalSymbol builder, IOperation toString, List<PromptPart> parts, QwenApi api)
     {
         foreach (var reference in ValueFlow.References(builder, ValueFlow.GetRoot(toString)))
         {
@@ -184,7 +184,7 @@ internal sealed class PromptText
             for (IOperation? call = append; call is IInvocationOperation { TargetMethod.Name: "Append" or "AppendLine" } link; call = link.Parent)
             {
                 if (link.Arguments.Length == 1)
-                    parts.Add(Classify(ValueFlow.Unwrap(link.Arguments[0].Value), link.Syntax, bcl));
+                    parts.Add(Classify(ValueFlow.Unwrap(link.Arguments[0].Value), link.Syntax, api));
                 else if (link.Arguments.Length > 1)
                     return false;
             }
@@ -194,7 +194,7 @@ internal sealed class PromptText
     }
 
     /// <summary><c>string.Format("…{0}…", a)</c> with a constant format: its text runs and placeholders, in order.</summary>
-    private static bool FormatParts(IInvocationOperation format, List<PromptPart> parts, BclTypes bcl)
+    private static bool FormatParts(IInvocationOperation format, List<PromptPart> parts, QwenApi api)
     {
         var arguments = format.Arguments.Where(a => a.ArgumentKind != ArgumentKind.DefaultValue).ToList();
         var formatIndex = arguments.FindIndex(a => a.Value.Type?.SpecialType == SpecialType.System_String && a.Value.ConstantValue.HasValue);
@@ -224,7 +224,7 @@ internal sealed class PromptText
             if (run > 0)
                 parts.Add(new PromptPart(PartKind.Static, run, format.Syntax));
             run = 0;
-            parts.Add(Classify(values[index], values[index].Syntax, bcl, colon < 0 ? null : hole.Substring(colon + 1)));
+            parts.Add(Classify(values[index], values[index].Syntax, api, colon < 0 ? null : hole.Substring(colon + 1)));
             i = close;
         }
 
@@ -233,35 +233,36 @@ internal sealed class PromptText
         return true;
     }
 
-    private static void Flatten(IOperation operation, List<PromptPart> parts, BclTypes bcl)
+    private static void Flatten(IOperation operation, List<PromptPart> parts, QwenApi api)
     {
         var unwrapped = operation is IParenthesizedOperation p ? p.Operand : operation;
         if (unwrapped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add && add.Type?.SpecialType == SpecialType.System_String && !add.ConstantValue.HasValue)
         {
-            Flatten(add.LeftOperand, parts, bcl);
-            Flatten(add.RightOperand, parts, bcl);
+            Flatten(add.LeftOperand, parts, api);
+            Flatten(add.RightOperand, parts, api);
             return;
         }
 
-        parts.Add(Classify(ValueFlow.Unwrap(unwrapped), operation.Syntax, bcl));
+        parts.Add(Classify(ValueFlow.Unwrap(unwrapped), operation.Syntax, api));
     }
 
-    private static PromptPart Classify(IOperation value, SyntaxNode syntax, BclTypes bcl, string? format = null)
+    private static PromptPart Classify(IOperation value, SyntaxNode syntax, QwenApi api, string? format = null)
     {
         if (value.ConstantValue is { HasValue: true } constant)
             return Constant(constant.Value?.ToString(), syntax);
         // Today's date changes once a day: the cached prefix is rebuilt once a day, which is not worth a warning.
-        if (IsDateOnly(value, format, bcl))
+        if (IsDateOnly(value, format, api.Bcl))
             return new PromptPart(PartKind.Stable, 10, syntax);
-        if (value.DescendantsAndSelf().Any(o => IsVolatile(o, bcl)))
+        if (value.DescendantsAndSelf().Any(o => IsVolatile(o, api.Bcl)))
             return new PromptPart(PartKind.Volatile, null, syntax);
         switch (value)
         {
             case IFieldReferenceOperation { Field.IsStatic: true, Field.IsReadOnly: true } field:
-                var literal = LiteralText(field.Field);
+                // Its text is read only from this project's source: another project's is an assembly to a build.
+                var literal = api.Sources.IsOwn(field.Field) ? LiteralText(field.Field) : null;
                 return new PromptPart(PartKind.Stable, literal?.Length, syntax, literal is null ? 0 : QwenLimits.WideCharacters(literal));
             case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null } property }
-                when property.DeclaringSyntaxReferences.Length > 0:
+                when api.Sources.IsOwn(property):
                 return new PromptPart(PartKind.Stable, null, syntax);
             default:
                 return new PromptPart(PartKind.Dynamic, null, syntax);
@@ -272,7 +273,7 @@ internal sealed class PromptText
     private static PromptPart Constant(string? text, SyntaxNode syntax)
         => new(PartKind.Static, text?.Length ?? 0, syntax, text is null ? 0 : QwenLimits.WideCharacters(text));
 
-    /// <summary>A static readonly field's string-literal initializer (read from syntax only).</summary>
+    /// <summary>A static readonly field's string-literal initializer (read from syntax only; the field is this project's).</summary>
     private static string? LiteralText(IFieldSymbol field)
     {
         foreach (var reference in field.DeclaringSyntaxReferences)

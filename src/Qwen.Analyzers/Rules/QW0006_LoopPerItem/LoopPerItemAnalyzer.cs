@@ -120,7 +120,8 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
 
         var keyword = loop.Syntax is ForEachStatementSyntax forEach ? forEach.ForEachKeyword.GetLocation() : ((ForStatementSyntax)loop.Syntax).ForKeyword.GetLocation();
         var note = loop.Syntax is ForEachStatementSyntax or ForStatementSyntax ? HelperPackage.NoteUnless(api.Bcl.QwenConcurrency, HelperPackage.Latency) : "";
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0006_LoopPerItem, keyword, properties, call.DisplayName, note));
+        var rule = Descriptors.QW0006_LoopPerItem;
+        context.ReportDiagnostic(Diagnostic.Create(rule, keyword, OtherProjectFinding.Severity(rule, call.OtherProject), additionalLocations: null, properties, call.DisplayName, note));
     }
 
     /// <summary>True when <paramref name="operation"/> sits inside <paramref name="container"/>.</summary>

@@ -81,7 +81,7 @@ internal static class BodyMarkers
             varying = read.Syntax;
     }
 
-    private static PromptText? TextOf(JsonMember text, CallSite call) => PromptText.Read(text.Value, call.Api.Bcl);
+    private static PromptText? TextOf(JsonMember text, CallSite call) => PromptText.Read(text.Value, call.Api);
 
     private static int? TokensOf(JsonMember text, CallSite call)
         => text.HasConstant ? (text.Constant is string constant ? QwenLimits.EstimateTokens(constant) : null) : TextOf(text, call)?.KnownTokens;

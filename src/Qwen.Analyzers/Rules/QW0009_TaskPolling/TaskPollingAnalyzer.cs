@@ -30,17 +30,17 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
             return;   // iterating a collection is not polling
 
         var own = LoopFacts.OwnOperations(loop).ToList();
-        // A task query in the loop, or through a helper of the project (PollOnceAsync(taskId)) that makes one.
-        if (!own.Any(o => o is IInvocationOperation invocation
-                          && (api.TryGetCall(invocation, out var call) ? call.Kind == CallKind.TaskQuery : api.Wrappers.Of(invocation)?.Call.Kind == CallKind.TaskQuery)))
+        if (!TryFindTaskQuery(own, api, out var otherProject))
             return;
+        var rule = Descriptors.QW0009_TaskPolling;
+        var severity = OtherProjectFinding.Severity(rule, otherProject);
 
         var bcl = api.Bcl;
         if (own.FirstOrDefault(o => o is IInvocationOperation i && QwenApi.Is(i.TargetMethod.ContainingType, bcl.TaskPollingSchedule)) is IInvocationOperation paced)
         {
             // Already on the helper's schedule; still without a deadline when the schedule was told to have none.
             if (WithoutDeadline(paced) && !HasDeadline(loop, bcl))
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0009_TaskPolling, LoopKeyword(loop.Syntax), "with no deadline or cancellation", ""));
+                context.ReportDiagnostic(Diagnostic.Create(rule, LoopKeyword(loop.Syntax), severity, additionalLocations: null, properties: null, NoDeadline, ""));
             return;
         }
 
@@ -70,8 +70,46 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
 
         // The one-delay loop the fix rewrites, in a project without the schedule's package.
         var missing = bcl.TaskPollingSchedule is null && delays.Count == 1 && ticks.Count == 0 && !bcl.IsSleep(delays[0].TargetMethod) ? HelperPackage.Latency : null;
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0009_TaskPolling, LoopKeyword(loop.Syntax), additional, properties,
+        context.ReportDiagnostic(Diagnostic.Create(rule, LoopKeyword(loop.Syntax), severity, additional, properties,
             string.Join(" and ", problems), HelperPackage.Note(missing)));
+    }
+
+    /// <summary>
+    /// A task query in the loop, or through a helper (<c>PollOnceAsync(taskId)</c>) that makes one; <paramref name="otherProject"/>
+    /// names the project whose source showed it when only another project's helper does.
+    /// </summary>
+    private static bool TryFindTaskQuery(List<IOperation> own, QwenApi api, out string? otherProject)
+    {
+        var found = false;
+        otherProject = null;
+        foreach (var operation in own)
+        {
+            if (operation is not IInvocationOperation invocation)
+                continue;
+            string? project;
+            if (api.TryGetCall(invocation, out var call))
+            {
+                if (call.Kind != CallKind.TaskQuery)
+                    continue;
+                project = null;
+            }
+            else if (api.Wrappers.Of(invocation) is { Call.Kind: CallKind.TaskQuery } wrapper)
+            {
+                project = wrapper.OtherProject;
+            }
+            else
+            {
+                continue;
+            }
+
+            // This project's own code shows a query: that settles it.
+            otherProject = project;
+            if (project is null)
+                return true;
+            found = true;
+        }
+
+        return found;
     }
 
     private const string NoDeadline = "with no deadline or cancellation";
