@@ -51,6 +51,39 @@ public class AnalyzerRobustnessTests
         Assert.Empty(failures);
     }
 
+    /// <summary>
+    /// Half-typed code in a solution: every prefix of the calling project with the other project handed over as a
+    /// compilation (the IDE's way), and every prefix of the referenced project under a calling project that is whole.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TruncatedSources_AcrossProjectReferences_NeverThrow(bool truncateCaller)
+    {
+        var failures = new ConcurrentBag<string>();
+        var whole = truncateCaller ? MultiProjectTests.Infrastructure : MultiProjectTests.Api;
+        var cut = truncateCaller ? MultiProjectTests.Api : MultiProjectTests.Infrastructure;
+        var library = truncateCaller ? Project("Infrastructure", whole) : null;
+        // At each token's start and one character into it (two projects per cut: every character would cost a minute).
+        var cuts = CSharpSyntaxTree.ParseText(cut).GetRoot().DescendantTokens().SelectMany(t => new[] { t.SpanStart, t.SpanStart + 1 })
+            .Where(i => i >= Sources.OpenAI.Length - 1 && i <= cut.Length).Append(cut.Length).Distinct().ToArray();
+        await Parallel.ForEachAsync(cuts, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (length, ct) =>
+        {
+            var prefix = cut.Substring(0, length);
+            var compilation = truncateCaller
+                ? Project("Api", prefix, library!.ToMetadataReference())
+                : Project("Api", whole, Project("Infrastructure", prefix).ToMetadataReference());
+            var (exceptions, _) = await RunAsync(compilation);
+            foreach (var exception in exceptions)
+                failures.Add($"prefix length {length}: {exception}");
+        });
+        Assert.Empty(failures);
+    }
+
+    private static CSharpCompilation Project(string name, string source, params MetadataReference[] references)
+        => CSharpCompilation.Create(name, new[] { CSharpSyntaxTree.ParseText(source, path: $"/{name}/{name}.cs") },
+            References.FrameworkClientsAndHelpers.AddRange(references), Options);
+
     [Fact]
     public async Task NoClientAndNoHttp_RegistersNoOperationCallbacks()
     {

@@ -17,7 +17,7 @@ namespace Qwen.Analyzers.Tests;
 public class MultiProjectTests
 {
     // Infrastructure: the service that calls Qwen, a static prompt helper, a request builder for a hand-built request.
-    private const string Infrastructure = Sources.OpenAI + """
+    internal const string Infrastructure = Sources.OpenAI + """
         using System.Net.Http;
         using System.Net.Http.Json;
 
@@ -56,7 +56,7 @@ public class MultiProjectTests
 
     // Api: a handler-facing service awaiting two wrapper calls of its own (the helper is the other project's), and one
     // awaiting the other project's service twice; a hand-built request through the other project's URL and body.
-    private const string Api = Sources.OpenAI + """
+    internal const string Api = Sources.OpenAI + """
         using System.Net.Http;
         using System.Net.Http.Json;
         using Shop.Infrastructure;

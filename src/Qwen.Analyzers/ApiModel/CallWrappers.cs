@@ -166,7 +166,8 @@ internal sealed class CallWrappers
         // Reading the response, its content and the JSON inside it.
         if (method.Name.StartsWith("Read", System.StringComparison.Ordinal) || method.Name.StartsWith("Get", System.StringComparison.Ordinal) || method.Name is "ToString" or "Trim")
             return true;
-        return receiver is ILocalReferenceOperation or IObjectCreationOperation or ILiteralOperation
+        // An implicit receiver is the object an initializer is building (Messages = { … } adds to the new request's list).
+        return receiver is ILocalReferenceOperation or IObjectCreationOperation or ILiteralOperation or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
                || receiver.Type?.SpecialType == SpecialType.System_String;
     }
 

@@ -24,6 +24,9 @@ internal sealed class ReferencedProjects
 
     public ReferencedProjects(Compilation compilation) => _compilation = compilation;
 
+    /// <summary>True when the compilation references another project's compilation (in the IDE and <c>dotnet format</c>, not in a build).</summary>
+    public bool Any => !Projects().IsEmpty;
+
     /// <summary>The project that declares <paramref name="method"/> in its source, and the method as that project sees it; null when it is metadata.</summary>
     public Declared? Find(IMethodSymbol method)
     {

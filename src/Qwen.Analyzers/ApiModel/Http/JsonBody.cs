@@ -204,6 +204,13 @@ internal sealed class JsonBody
                 body.Add(assigned, assignment.Value, api, naming, depth);
                 set.Add(assigned);
             }
+            else if (initializer is IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation { Property: var filled } } member
+                     && properties.Exists(p => SymbolEqualityComparer.Default.Equals(p, filled)))
+            {
+                // Messages = { … }: adds to the list the property already holds; its value is not read, but it is this member's.
+                body.Add(filled, member.Initializer, api, naming, depth);
+                set.Add(filled);
+            }
             else if (initializer is not ISimpleAssignmentOperation { Target: IFieldReferenceOperation })
             {
                 body.IsComplete = false;

@@ -19,7 +19,8 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
     private protected override void Register(QwenRegistration registration)
     {
         var api = registration.Api;
-        if (api.ReadsRequestBodies)
+        // Task queries are read from request bodies: this project's, or another project's a helper of it makes.
+        if (api.ReadsRequestBodies || api.Projects.Any)
             registration.OnOperation(c => Analyze(c, api), OperationKind.Loop);
     }
 
@@ -40,7 +41,7 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
         {
             // Already on the helper's schedule; still without a deadline when the schedule was told to have none.
             if (WithoutDeadline(paced) && !HasDeadline(loop, bcl))
-                context.ReportDiagnostic(Diagnostic.Create(rule, LoopKeyword(loop.Syntax), severity, additionalLocations: null, properties: null, NoDeadline, ""));
+                context.ReportDiagnostic(Diagnostic.Create(rule, LoopKeyword(loop.Syntax), severity, additionalLocations: null, properties: null, NoDeadline, OtherProjectFinding.Note(otherProject)));
             return;
         }
 
@@ -71,7 +72,7 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
         // The one-delay loop the fix rewrites, in a project without the schedule's package.
         var missing = bcl.TaskPollingSchedule is null && delays.Count == 1 && ticks.Count == 0 && !bcl.IsSleep(delays[0].TargetMethod) ? HelperPackage.Latency : null;
         context.ReportDiagnostic(Diagnostic.Create(rule, LoopKeyword(loop.Syntax), severity, additional, properties,
-            string.Join(" and ", problems), HelperPackage.Note(missing)));
+            string.Join(" and ", problems), HelperPackage.Note(missing) + OtherProjectFinding.Note(otherProject)));
     }
 
     /// <summary>

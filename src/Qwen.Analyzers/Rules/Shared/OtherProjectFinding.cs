@@ -14,4 +14,8 @@ internal static class OtherProjectFinding
     /// <summary>The severity to report with: the rule's default, or a suggestion when <paramref name="otherProject"/> showed the call.</summary>
     public static DiagnosticSeverity Severity(DiagnosticDescriptor rule, string? otherProject)
         => otherProject is null ? rule.DefaultSeverity : DiagnosticSeverity.Info;
+
+    /// <summary>A message's closing note naming the project whose source showed the call; empty otherwise.</summary>
+    public static string Note(string? otherProject)
+        => otherProject is null ? "" : $" (the call is in project {otherProject}, whose source a command-line build does not read: a suggestion)";
 }

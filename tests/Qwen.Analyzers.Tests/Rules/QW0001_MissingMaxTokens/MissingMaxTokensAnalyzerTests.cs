@@ -474,6 +474,41 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
+    public Task Http_TypedRequestFilledByACollectionInitializer_GetsItsCapProperty() => VerifyCS.FixAsync(
+        Sources.Http + """
+        using System.Text.Json.Serialization;
+        public sealed record Message([property: JsonPropertyName("role")] string Role, [property: JsonPropertyName("content")] string Content);
+        public sealed class ChatRequest
+        {
+            [JsonPropertyName("model")] public string Model { get; set; } = "qwen-plus";
+            [JsonPropertyName("messages")] public List<Message> Messages { get; set; } = new();
+            [JsonPropertyName("max_tokens")] public int? MaxTokens { get; set; }
+        }
+        class C
+        {
+            Task<HttpResponseMessage> Ask(HttpClient http, string question)
+                => http.{|QW0001:PostAsJsonAsync|}("https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions",
+                    new ChatRequest { Messages = { new Message("user", question) } });
+        }
+        """,
+        Sources.Http + """
+        using System.Text.Json.Serialization;
+        public sealed record Message([property: JsonPropertyName("role")] string Role, [property: JsonPropertyName("content")] string Content);
+        public sealed class ChatRequest
+        {
+            [JsonPropertyName("model")] public string Model { get; set; } = "qwen-plus";
+            [JsonPropertyName("messages")] public List<Message> Messages { get; set; } = new();
+            [JsonPropertyName("max_tokens")] public int? MaxTokens { get; set; }
+        }
+        class C
+        {
+            Task<HttpResponseMessage> Ask(HttpClient http, string question)
+                => http.PostAsJsonAsync("https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions",
+                    new ChatRequest { Messages = { new Message("user", question) }, MaxTokens = 1024 });
+        }
+        """);
+
+    [Fact]
     public Task Http_NativeAnonymousBody_AddsToParametersOrCreatesThem() => VerifyCS.FixAsync(
         Sources.Http + """
         class C
