@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 
 namespace Qwen.Analyzers.EndToEnd.Tests;
 
-public class PackageEndToEndTests(ITestOutputHelper output)
+[Collection("packages")]
+public class PackageEndToEndTests(PackedPackages packages, ITestOutputHelper output)
 {
     private const string Program = """
         using System;
@@ -60,17 +61,7 @@ public class PackageEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Pack_Build_Format_Build()
     {
-        // A unique version per run: the NuGet cache never serves a stale copy of an earlier pack.
-        var version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
-        var feed = DotnetCli.NewTempDirectory("feed");
-        // Every packable project of the solution (what `dotnet pack Qwen.Analyzers.sln` packs), one by one so the test
-        // does not rebuild the test projects that are running beside it.
-        var packages = new[] { "Qwen.Analyzers.Package", "Qwen.Latency", "Qwen.Latency.OpenAI", "Qwen.Latency.SemanticKernel", "Qwen.Latency.Cache" };
-        foreach (var source in packages)
-            await Step(Repository.Root, "pack", "src/" + source, "-c", "Release", "-o", feed, "-p:Version=" + version);
-        foreach (var package in packages.Select(p => p.Replace(".Package", "")))
-            Assert.True(File.Exists(Path.Combine(feed, $"{package}.{version}.nupkg")), package);
-
+        var version = packages.Version;
         var project = DotnetCli.NewTempDirectory("consumer");
         File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
@@ -87,14 +78,7 @@ public class PackageEndToEndTests(ITestOutputHelper output)
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        packages.WriteNuGetConfig(project);
         var programPath = Path.Combine(project, "Program.cs");
         File.WriteAllText(programPath, Program);
 
