@@ -49,20 +49,6 @@ public sealed class StreamedChatCompletion
     public override string ToString() => Text;
 }
 
-/// <summary>
-/// A chat stream lost mid-way: a <c>ClientResultException</c>, as the non-streamed call reports a lost connection, with
-/// the text that had arrived.
-/// </summary>
-public sealed class ChatStreamInterruptedException : ClientResultException
-{
-    /// <summary>Creates the exception with what arrived before the failure.</summary>
-    public ChatStreamInterruptedException(string message, string partialText, Exception innerException)
-        : base(message, response: null, innerException) => PartialText = partialText;
-
-    /// <summary>The text that arrived before the stream broke.</summary>
-    public string PartialText { get; }
-}
-
 /// <summary>Streaming for <c>OpenAI.Chat.ChatClient</c>: the person waiting sees tokens as they come; the code gets the whole completion.</summary>
 public static class OpenAIStreaming
 {
@@ -86,11 +72,29 @@ public static class OpenAIStreaming
     }
 
     /// <summary>
+    /// Starts the streamed request <paramref name="request"/> makes (<c>() =&gt; client.CompleteChatStreamingAsync(…)</c>)
+    /// and returns the whole completion, as the non-streamed <c>CompleteChatAsync</c> would: a stream that breaks
+    /// mid-answer is requested again up to <paramref name="maxRetries"/> times, as the client's retry policy re-sends a
+    /// non-streamed request whose answer was lost (<see cref="StreamRetries"/>); pass the client's own number when its
+    /// options set one (<c>RetryPolicy = new ClientRetryPolicy(n)</c>). An HTTP error status surfaces as the SDK's
+    /// <c>ClientResultException</c>, after the client's own retries; cancellation as <see cref="StreamCanceledException"/>.
+    /// </summary>
+    public static Task<StreamedChatCompletion> CollectAsync(Func<AsyncCollectionResult<StreamingChatCompletionUpdate>> request,
+        int maxRetries = StreamRetries.DefaultMaxRetries, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+            throw new ArgumentNullException(nameof(request));
+        return StreamRetries.RunAsync(ct => CollectCoreAsync(request(), onDelta: null, ct, timeProvider: null), maxRetries, cancellationToken);
+    }
+
+    /// <summary>
     /// Enumerates a <c>CompleteChatStreamingAsync</c> result, forwarding each content delta to <paramref name="onDelta"/>,
-    /// and returns the aggregate. Failures surface as the non-streamed <c>CompleteChatAsync</c> would raise them: an
-    /// HTTP error status and a connection lost mid-stream as the SDK's <c>ClientResultException</c> (the latter a
-    /// <see cref="ChatStreamInterruptedException"/> carrying the text that had arrived), a malformed chunk as a
-    /// <c>JsonException</c>; cancellation as <see cref="StreamCanceledException"/> with the partial text.
+    /// and returns the aggregate. It reads the one stream it is given, so a connection lost mid-answer is not retried
+    /// (the non-streamed call would have been, by the client's retry policy): it surfaces as
+    /// <see cref="StreamInterruptedException"/> (an <c>IOException</c>, as a single lost connection surfaces from the
+    /// non-streamed call) with the text that had arrived. An HTTP error status surfaces as the SDK's
+    /// <c>ClientResultException</c>, a malformed chunk as a <c>JsonException</c>, cancellation as
+    /// <see cref="StreamCanceledException"/> with the partial text.
     /// </summary>
     public static Task<StreamedChatCompletion> CollectAsync(AsyncCollectionResult<StreamingChatCompletionUpdate> updates,
         Action<string>? onDelta = null, CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
@@ -150,9 +154,7 @@ public static class OpenAIStreaming
         }
         catch (System.IO.IOException broken)
         {
-            // The non-streamed call reads the whole body inside the SDK's transport, which reports a lost connection as
-            // ClientResultException: so does the stream, for the caller's catch blocks.
-            throw new ChatStreamInterruptedException($"The chat stream broke after {count} updates: {broken.Message}", text.ToString(), broken);
+            throw new StreamInterruptedException($"The chat stream broke after {count} updates: {broken.Message}", text.ToString(), broken);
         }
 
         // A completed stream always ends with a finish reason and (the SDK requests it) usage; default defensively.

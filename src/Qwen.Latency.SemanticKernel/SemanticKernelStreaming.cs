@@ -17,6 +17,46 @@ namespace Qwen.Latency;
 /// </summary>
 public static class SemanticKernelStreaming
 {
+    /// <summary>
+    /// Starts the streamed request <paramref name="request"/> makes
+    /// (<c>() =&gt; chat.GetStreamingChatMessageContentsAsync(…)</c>) and returns the answer's text, as the non-streamed
+    /// call would: a stream that breaks mid-answer is requested again up to <paramref name="maxRetries"/> times, as the
+    /// OpenAI connector's retry policy re-sends a non-streamed request whose answer was lost (<see cref="StreamRetries"/>);
+    /// an error status surfaces as <see cref="HttpOperationException"/>, as from the non-streamed call.
+    /// </summary>
+    public static Task<StreamedText> CollectAsync(Func<IAsyncEnumerable<StreamingChatMessageContent>> request, int maxRetries = StreamRetries.DefaultMaxRetries,
+        CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+            throw new ArgumentNullException(nameof(request));
+        return StreamRetries.RunAsync(ct => QwenStreaming.CollectCoreAsync(request(), u => u.Content, null, ct, null, AsNonStreamedFailure), maxRetries, cancellationToken);
+    }
+
+    /// <summary>
+    /// Like the other factory overload, for <c>() =&gt; kernel.InvokePromptStreamingAsync(…)</c> or
+    /// <c>InvokeStreamingAsync</c>: the text <c>FunctionResult.GetValue&lt;string&gt;()</c> would give.
+    /// </summary>
+    public static Task<StreamedText> CollectAsync(Func<IAsyncEnumerable<StreamingKernelContent>> request, int maxRetries = StreamRetries.DefaultMaxRetries,
+        CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+            throw new ArgumentNullException(nameof(request));
+        // A kernel function reports cancellation as its KernelFunctionCanceledException, streamed or not: kept as it is.
+        return StreamRetries.RunAsync(ct => QwenStreaming.CollectCoreAsync(request(), u => u.ToString(), null, ct, null, AsNonStreamedFailure, keepCancellation: true),
+            maxRetries, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the non-streamed call raises, for the factory overloads: a provider's <see cref="ClientResultException"/> as
+    /// <see cref="HttpOperationException"/> (the connector wraps it); a lost connection as it is (the connector passes it
+    /// through, and <see cref="StreamRetries"/> retries it), kept as a <see cref="StreamInterruptedException"/> with the
+    /// text that had arrived.
+    /// </summary>
+    private static Exception? AsNonStreamedFailure(Exception failure, string partialText)
+        => failure is IOException broken
+            ? new StreamInterruptedException("The stream broke: " + broken.Message, partialText, broken)
+            : AsHttpOperationException(failure, partialText);
+
     /// <summary>Collects <c>IChatCompletionService.GetStreamingChatMessageContentsAsync</c> into the answer's text, forwarding each delta.</summary>
     public static Task<StreamedText> CollectAsync(IAsyncEnumerable<StreamingChatMessageContent> updates, Action<string>? onDelta = null,
         CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)

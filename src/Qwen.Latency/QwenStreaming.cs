@@ -47,12 +47,19 @@ public sealed class StreamInterruptedException : IOException
     public string PartialText { get; }
 }
 
-/// <summary>A stream canceled by the caller; <see cref="PartialText"/> keeps what had arrived.</summary>
-public sealed class StreamCanceledException : OperationCanceledException
+/// <summary>
+/// A stream canceled by the caller; <see cref="PartialText"/> keeps what had arrived. A <see cref="TaskCanceledException"/>,
+/// as <c>HttpClient</c> reports the cancellation of the non-streamed call.
+/// </summary>
+public sealed class StreamCanceledException : TaskCanceledException
 {
     /// <summary>Creates the exception with what arrived before the cancellation.</summary>
     public StreamCanceledException(string partialText, CancellationToken token, Exception? innerException)
+#if NET5_0_OR_GREATER
         : base("The stream was canceled; PartialText holds what had arrived.", innerException, token) => PartialText = partialText;
+#else
+        : base("The stream was canceled; PartialText holds what had arrived.", innerException) => PartialText = partialText;
+#endif
 
     /// <summary>The text that arrived before the cancellation.</summary>
     public string PartialText { get; }
@@ -101,7 +108,7 @@ public static class QwenStreaming
     /// </summary>
     internal static async Task<StreamedText> CollectCoreAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
         Func<string, CancellationToken, ValueTask>? onDelta, CancellationToken cancellationToken, TimeProvider? timeProvider,
-        Func<Exception, string, Exception?>? mapFailure)
+        Func<Exception, string, Exception?>? mapFailure, bool keepCancellation = false)
     {
         if (updates is null)
             throw new ArgumentNullException(nameof(updates));
@@ -128,9 +135,13 @@ public static class QwenStreaming
                     await onDelta(delta!, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException canceled) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException canceled) when (cancellationToken.IsCancellationRequested && !keepCancellation)
         {
             throw new StreamCanceledException(collected.ToString(), cancellationToken, canceled);
+        }
+        catch (OperationCanceledException) when (keepCancellation)
+        {
+            throw;   // the library's own cancellation exception is what its non-streamed call raises too
         }
         catch (Exception failure) when (mapFailure?.Invoke(failure, collected.ToString()) is { } mapped)
         {

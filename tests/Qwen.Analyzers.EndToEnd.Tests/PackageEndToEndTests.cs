@@ -112,7 +112,7 @@ public class PackageEndToEndTests(PackedPackages packages, ITestOutputHelper out
         output.WriteLine(fixedProgram);
         Assert.Contains("new ChatCompletionOptions { MaxOutputTokenCount = 1024 }", fixedProgram);
         Assert.Contains("new ChatCompletionOptions { Temperature = 0.2f, MaxOutputTokenCount = 1024 }", fixedProgram);
-        Assert.Contains("var answer = await OpenAIStreaming.CollectAsync(client.CompleteChatStreamingAsync(", fixedProgram);
+        Assert.Contains("var answer = await OpenAIStreaming.CollectAsync(() => client.CompleteChatStreamingAsync(", fixedProgram);
         Assert.Contains("return answer.Text;", fixedProgram);
         Assert.Contains("using Qwen.Latency;", fixedProgram);
         Assert.Contains("QwenConcurrency.SelectConcurrentlyAsync", fixedProgram);

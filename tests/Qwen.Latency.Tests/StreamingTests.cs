@@ -126,41 +126,93 @@ public class StreamingTests
     public async Task OpenAI_BrokenStream_ThrowsWithWhatArrived()
     {
         await using var sim = await SimulatorHarness.StartAsync(0.01);
-        var error = await Assert.ThrowsAsync<ChatStreamInterruptedException>(() => OpenAIStreaming.CollectAsync(Client(sim, "drop").CompleteChatStreamingAsync(Question)));
+        var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => OpenAIStreaming.CollectAsync(Client(sim, "drop").CompleteChatStreamingAsync(Question)));
+        Assert.IsAssignableFrom<System.IO.IOException>(error);
         Assert.InRange(error.PartialText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, 1, 3);
         Assert.Contains("broke", error.Message);
     }
 
     /// <summary>
-    /// A fix that streams must not change what reaches the caller's catch blocks: for every fault, the collected stream
-    /// throws an exception of the type the non-streamed call throws (or a subtype of it).
+    /// The non-streamed call reads its whole answer inside the client's pipeline, so a connection lost mid-answer is
+    /// retried there (three times by default); the collectors given the request as a factory retry a broken stream as
+    /// often, so the same number of requests is made and the caller gets the same answer — or, every try broken, the
+    /// same AggregateException.
     /// </summary>
     [Theory]
-    [InlineData("drop")]
-    [InlineData("malformed")]
-    [InlineData("500")]
-    [InlineData("429")]
-    public async Task Faults_SurfaceAsTheNonStreamedCallWould(string fault)
+    [InlineData(1, true)]
+    [InlineData(int.MaxValue, false)]
+    public async Task FactoryCollectors_RetryABrokenStream_AsTheClientRetriesTheNonStreamedCall(int brokenTries, bool answers)
     {
         await using var sim = await SimulatorHarness.StartAsync(0.01);
-        var client = Client(sim, fault);
-        var whole = await Record(() => client.CompleteChatAsync(Question));
-        var streamed = await Record(() => OpenAIStreaming.CollectAsync(client.CompleteChatStreamingAsync(Question)));
-        Assert.True(whole.IsAssignableFrom(streamed), $"OpenAI, {fault}: non-streamed {whole}, streamed {streamed}");
+        var plan = brokenTries == 1 ? new string?[] { "drop-mid" } : Array.Empty<string?>();
+        var thereafter = brokenTries == 1 ? null : "drop-mid";
+        (string Key, ChatClient Client) Fresh()
+        {
+            var key = "sk-" + Guid.NewGuid().ToString("N");
+            sim.Server.State.Faults.Set(key, plan, thereafter);
+            return (key, new ChatClient("qwen-plus", new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint }));
+        }
 
-        var service = new OpenAIChatCompletionService("qwen-plus", new OpenAIClient(new ApiKeyCredential("sk-test"), Options(sim, fault)));
-        var history = new ChatHistory("You are terse.");
-        history.AddUserMessage("Status?");
-        var settings = new OpenAIPromptExecutionSettings { MaxTokens = 20 };
-        whole = await Record(() => service.GetChatMessageContentAsync(history, settings));
-        streamed = await Record(() => SemanticKernelStreaming.CollectAsync(service.GetStreamingChatMessageContentsAsync(history, settings)));
-        Assert.True(whole.IsAssignableFrom(streamed), $"Semantic Kernel, {fault}: non-streamed {whole}, streamed {streamed}");
+        var (wholeKey, whole) = Fresh();
+        var (streamedKey, streamed) = Fresh();
+        var (chatKey, chat) = Fresh();
+        var (kernelKey, kernelClient) = Fresh();
+        var service = new OpenAIChatCompletionService("qwen-plus", new OpenAIClient(new ApiKeyCredential(kernelKey), new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint }));
+        var history = new ChatHistory();
+        history.AddUserMessage("Why was my card declined?");
+        if (answers)
+        {
+            ChatCompletion expected = await whole.CompleteChatAsync(Question);
+            Assert.Equal(expected.Content[0].Text, (await OpenAIStreaming.CollectAsync(() => streamed.CompleteChatStreamingAsync(Question))).Text);
+            Assert.Equal(expected.Content[0].Text, (await ChatClientStreaming.CollectAsync(() => chat.AsIChatClient().GetStreamingResponseAsync(
+                new[] { new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.System, "You are the support desk."), new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, "Why was my card declined?") }))).Text);
+            Assert.False(string.IsNullOrEmpty((await SemanticKernelStreaming.CollectAsync(() => service.GetStreamingChatMessageContentsAsync(history))).Text));
+        }
+        else
+        {
+            var expected = await Assert.ThrowsAsync<AggregateException>(() => whole.CompleteChatAsync(Question));
+            var actual = await Assert.ThrowsAsync<AggregateException>(() => OpenAIStreaming.CollectAsync(() => streamed.CompleteChatStreamingAsync(Question)));
+            Assert.StartsWith("Retry failed after 4 tries.", expected.Message, StringComparison.Ordinal);
+            Assert.StartsWith("Retry failed after 4 tries.", actual.Message, StringComparison.Ordinal);
+            Assert.All(actual.InnerExceptions, e => Assert.IsAssignableFrom<System.IO.IOException>(e));
+            await Assert.ThrowsAsync<AggregateException>(() => ChatClientStreaming.CollectAsync(() => chat.AsIChatClient().GetStreamingResponseAsync("Why was my card declined?")));
+            await Assert.ThrowsAsync<AggregateException>(() => SemanticKernelStreaming.CollectAsync(() => service.GetStreamingChatMessageContentsAsync(history)));
+        }
+
+        var requests = sim.Server.State.Faults.Requests(wholeKey);
+        Assert.Equal(answers ? 2 : 4, requests);
+        Assert.Equal(requests, sim.Server.State.Faults.Requests(streamedKey));
+        Assert.Equal(requests, sim.Server.State.Faults.Requests(chatKey));
+        Assert.Equal(requests, sim.Server.State.Faults.Requests(kernelKey));
     }
 
-    private static async Task<Type> Record(Func<Task> call)
+    /// <summary>With the client's retries off, one broken stream ends the call, as one lost answer ends the non-streamed call: an IOException, with what arrived.</summary>
+    [Fact]
+    public async Task FactoryCollector_NoRetries_OneBrokenStreamIsAnIOException()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(call);
-        return error.GetType();
+        await using var sim = await SimulatorHarness.StartAsync(0.01);
+        var key = "sk-" + Guid.NewGuid().ToString("N");
+        sim.Server.State.Faults.Set(key, Array.Empty<string?>(), "drop-mid");
+        var client = new ChatClient("qwen-plus", new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint, RetryPolicy = new ClientRetryPolicy(0) });
+        var whole = await Assert.ThrowsAnyAsync<System.IO.IOException>(() => client.CompleteChatAsync(Question));
+        var streamed = await Assert.ThrowsAsync<StreamInterruptedException>(() => OpenAIStreaming.CollectAsync(() => client.CompleteChatStreamingAsync(Question), maxRetries: 0));
+        Assert.NotEmpty(streamed.PartialText);
+        Assert.Equal(2, sim.Server.State.Faults.Requests(key));
+        Assert.NotNull(whole);
+    }
+
+    /// <summary>Cancellation surfaces as the TaskCanceledException HttpClient raises for the non-streamed call.</summary>
+    [Fact]
+    public async Task FactoryCollector_Canceled_IsATaskCanceledException()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(0.01);
+        var key = "sk-" + Guid.NewGuid().ToString("N");
+        sim.Server.State.Faults.Set(key, Array.Empty<string?>(), "stall");
+        var client = new ChatClient("qwen-plus", new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = sim.Server.CompatibleEndpoint });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var error = await Assert.ThrowsAsync<StreamCanceledException>(() => OpenAIStreaming.CollectAsync(() => client.CompleteChatStreamingAsync(Question, cancellationToken: cancel.Token), cancellationToken: cancel.Token));
+        Assert.IsAssignableFrom<TaskCanceledException>(error);
+        Assert.NotEmpty(error.PartialText);
     }
 
     [Fact]

@@ -128,6 +128,21 @@ public sealed class ChatEndpoints(SimulatorState state)
             return;
         }
 
+        if (fault == "drop-early")
+        {
+            // The connection is lost before the first response byte: no status, no headers.
+            state.Stats.Fault();
+            context.Abort();
+            return;
+        }
+
+        if (fault == "stall" && !stream)
+        {
+            state.Stats.Fault();
+            await StallAsync(context);
+            return;
+        }
+
         if (!stream)
             await state.Clock.WaitUntilAsync(start + plan.TotalMs, context.RequestAborted);
         state.Stats.Usage(plan.PromptTokens, plan.Cache.CachedTokens, plan.CompletionTokens, plan.ReasoningTokens);
@@ -163,10 +178,40 @@ public sealed class ChatEndpoints(SimulatorState state)
         }
     }
 
+    /// <summary>Nothing more comes and the connection stays open, until the client gives up (a timeout, a cancellation).</summary>
+    private static async Task StallAsync(HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private async Task WriteFaultOrAsync(HttpContext context, string? fault, bool native, Func<Task> write)
     {
         switch (fault)
         {
+            case "drop-mid":
+            {
+                // Headers and half the body, then the connection is lost: the client's read of the body fails.
+                state.Stats.Fault();
+                var body = new MemoryStream();
+                var original = context.Response.Body;
+                context.Response.Body = body;
+                await write();
+                context.Response.Body = original;
+                var bytes = body.ToArray();
+                context.Response.ContentLength = bytes.Length;
+                await original.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+                await original.FlushAsync();
+                await Task.Delay(100);
+                context.Abort();
+                return;
+            }
+
             case "drop":
                 state.Stats.Fault();
                 context.Abort();
@@ -270,13 +315,19 @@ public sealed class ChatEndpoints(SimulatorState state)
         }
     }
 
-    /// <summary>Injects a mid-stream fault after the third event: a dropped connection or a chunk that is not JSON.</summary>
+    /// <summary>Injects a mid-stream fault after the third event: a dropped connection, a stall, or a chunk that is not JSON.</summary>
     private async Task<bool> FaultMidStreamAsync(HttpContext context, string? fault, int eventNumber)
     {
-        if (eventNumber != 4 || fault is not ("drop" or "malformed"))
+        if (eventNumber != 4 || fault is not ("drop" or "drop-mid" or "malformed" or "stall"))
             return false;
         state.Stats.Fault();
-        if (fault == "drop")
+        if (fault == "stall")
+        {
+            await StallAsync(context);
+            return true;
+        }
+
+        if (fault is "drop" or "drop-mid")
         {
             // Give the client a moment to read what was sent, as a real connection loss would.
             await Task.Delay(100);

@@ -12,16 +12,25 @@ public sealed class SimulatorState(SimulatorOptions options)
     public MediaTasks Tasks { get; } = new();
     public ModelCallLog Calls { get; } = new();
 
+    /// <summary>Faults planned per API key, and each key's request count.</summary>
+    public FaultPlans Faults { get; } = new();
+
     /// <summary>The body of the latest chat request, as received (for tests that check what a client really sent).</summary>
     public string? LastChatRequest { get; set; }
 
-    /// <summary>The fault for this request: its <c>X-Sim-Fault</c> header, else the start option on every N-th model request.</summary>
+    /// <summary>
+    /// The fault for this request: its <c>X-Sim-Fault</c> header, else its key's plan (<see cref="Faults"/>), else the
+    /// start option on every N-th model request.
+    /// </summary>
     public string? TakeFault(HttpRequest request)
     {
         var header = request.Headers["X-Sim-Fault"].ToString();
         var number = Interlocked.Increment(ref _modelRequests);
+        var planned = Faults.TryTake(Wire.ApiKey(request) ?? "", out var keyFault);
         if (header.Length > 0)
             return header;
+        if (planned)
+            return keyFault;
         return Options.Fault is { } fault && number % Math.Max(1, Options.FaultEvery) == 0 ? fault : null;
     }
 

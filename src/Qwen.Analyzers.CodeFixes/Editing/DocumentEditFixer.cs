@@ -44,13 +44,14 @@ public abstract class DocumentEditFixer : CodeFixProvider
 
     /// <summary>
     /// False for a finding whose fix a person must look at (the value depends on what the code does not show): Fix All
-    /// and <c>dotnet format</c> leave it, the single code action still applies it.
+    /// and <c>dotnet format</c> (which asks with no equivalence key: the first action) leave it, the single code action
+    /// still applies it. <paramref name="equivalenceKey"/> is the action Fix All was asked for.
     /// </summary>
-    private protected virtual bool InFixAll(Diagnostic diagnostic) => true;
+    private protected virtual bool InFixAll(Diagnostic diagnostic, string? equivalenceKey) => true;
 
     public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
     {
-        var included = diagnostics.Where(InFixAll).ToImmutableArray();
+        var included = diagnostics.Where(d => InFixAll(d, context.CodeActionEquivalenceKey)).ToImmutableArray();
         return included.IsEmpty ? null : await ApplyAsync(document, included, context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false);
     });
 

@@ -27,6 +27,7 @@ internal sealed class BclTypes
         QwenStreaming = types.Find("Qwen.Latency.QwenStreaming", Assemblies.QwenLatency);
         OpenAIStreaming = types.Find("Qwen.Latency.OpenAIStreaming", Assemblies.QwenLatencyOpenAI);
         SemanticKernelStreaming = types.Find("Qwen.Latency.SemanticKernelStreaming", Assemblies.QwenLatencySemanticKernel);
+        ChatClientStreaming = types.Find("Qwen.Latency.ChatClientStreaming", Assemblies.QwenLatencyOpenAI);
         QwenCache = types.Find("Qwen.Latency.QwenCache", Assemblies.QwenLatencyCache);
         OpenAIRequestFields = types.Find("Qwen.Latency.QwenRequestFields", Assemblies.QwenLatencyOpenAI);
         SemanticKernelRequestFields = types.Find("Qwen.Latency.SemanticKernelRequestFields", Assemblies.QwenLatencySemanticKernel);
@@ -73,6 +74,9 @@ internal sealed class BclTypes
 
     /// <summary>Qwen.Latency.SemanticKernel's stream collector, when referenced.</summary>
     public INamedTypeSymbol? SemanticKernelStreaming { get; }
+
+    /// <summary>Qwen.Latency.OpenAI's collector for Microsoft.Extensions.AI's <c>IChatClient</c>, when referenced.</summary>
+    public INamedTypeSymbol? ChatClientStreaming { get; }
 
     /// <summary>Qwen.Latency.OpenAI's Qwen request fields (ChatCompletionOptions, ChatOptions), when referenced.</summary>
     public INamedTypeSymbol? OpenAIRequestFields { get; }

@@ -8,11 +8,10 @@ namespace Qwen.Analyzers.ApiModel;
 /// <summary>
 /// The model a call targets, read where the code shows it: the <c>model</c> of a raw body; the per-call
 /// <c>ModelId</c> of <c>ChatOptions</c> or execution settings; else where the client was built —
-/// <c>new ChatClient("qwen3.5-plus", …)</c>, <c>openAI.GetChatClient(…)</c>, <c>….AsIChatClient()</c> and builder
-/// chains, <c>new OpenAIChatCompletionService(modelId, …)</c>, <c>Kernel.CreateBuilder().AddOpenAIChatCompletion(modelId, …)</c>
-/// — through locals, constants, static readonly fields, a field assigned once in the constructors, and the one
-/// registration of the client's type in the dependency-injection container. Anything else (configuration, a type
-/// registered twice) is unknown: null.
+/// the first link of the client's <see cref="ClientChain"/> that names one (<c>new ChatClient("qwen3.5-plus", …)</c>,
+/// <c>GetChatClient(…)</c>, <c>new OpenAIChatCompletionService(modelId, …)</c>, <c>AddOpenAIChatCompletion(modelId, …)</c>,
+/// in code or in the app's DI registrations), as a constant, a static readonly field or property. Anything else
+/// (configuration, a type registered twice) is unknown: null.
 /// </summary>
 internal static class CallModel
 {
@@ -28,7 +27,7 @@ internal static class CallModel
                 when call.Options.Effective is { IsKnown: true } options && options.Assigned.TryGetValue("ModelId", out var modelId):
                 return Text(modelId, call.Api, 0);
             default:
-                return FromClient(Receiver(call.Invocation), call.Api, 0);
+                return FromClient(Receiver(call.Invocation), call.Api);
         }
     }
 
@@ -36,72 +35,33 @@ internal static class CallModel
     internal static IOperation? Receiver(IInvocationOperation invocation)
         => invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
-    /// <summary>The model of the client <paramref name="client"/> evaluates to.</summary>
-    private static string? FromClient(IOperation? client, QwenApi api, int depth)
+    /// <summary>The model of the client <paramref name="client"/> evaluates to: the first link of its chain that names one.</summary>
+    private static string? FromClient(IOperation? client, QwenApi api)
     {
-        if (client is null || depth > MaximumDepth)
-            return null;
-        var value = Origin(client, api);
-        switch (value)
+        foreach (var link in ClientChain.Links(client, api))
         {
-            case IObjectCreationOperation creation:
-                // new ChatClientAgent(chatClient, …): the agent talks through the chat client it wraps.
-                return ModelArgument(creation.Arguments, api, depth)
-                       ?? (QwenApi.Is(creation.Type, api.ChatClientAgent) && creation.Arguments.Length > 0 ? FromClient(creation.Arguments[0].Value, api, depth + 1) : null);
-            case IParameterReferenceOperation parameter:
-                // A client the container hands over: the expression the app registered for its type.
-                return api.Services.Injected(parameter, api) is { } registered ? FromClient(registered, api, depth + 1) : null;
-            case IInvocationOperation { TargetMethod: { Name: "GetRequiredService" or "GetService", TypeArguments.Length: 1 } resolve } fromProvider
-                when resolve.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection" && !IsKernelServices(Receiver(fromProvider)):
-                // app.Services.GetRequiredService<IChatClient>(): the app's one registration (kernel.Services holds the kernel's own).
-                return api.Services.Registered(resolve.TypeArguments[0]) is { } service ? FromClient(service, api, depth + 1) : null;
-            case IInvocationOperation invocation:
+            var arguments = link switch
             {
-                if (ModelArgument(invocation.Arguments, api, depth) is { } named)
-                    return named;
-                // Builder and adapter chains carry the model of what they wrap: AsIChatClient(), AsBuilder().Use…().Build(),
-                // kernel.GetRequiredService<IChatCompletionService>(), Kernel.CreateBuilder().Add…(modelId).Build().
-                return FromClient(Receiver(invocation), api, depth + 1) ?? FromBuilderLocal(Receiver(invocation), api, depth);
-            }
-
-            default:
-                return null;
+                IObjectCreationOperation creation => creation.Arguments,
+                IInvocationOperation invocation => invocation.Arguments,
+                _ => default,
+            };
+            if (!arguments.IsDefault && ModelArgument(arguments, api) is { } model)
+                return model;
         }
+
+        return null;
     }
 
-    private static bool IsKernelServices(IOperation? provider)
-        => provider is not null && ValueFlow.Unwrap(provider) is IPropertyReferenceOperation { Instance.Type.Name: "Kernel" };
-
     /// <summary>A <c>model</c> / <c>modelId</c> / <c>deploymentName</c> argument of a client constructor or factory.</summary>
-    private static string? ModelArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, QwenApi api, int depth)
+    private static string? ModelArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, QwenApi api)
     {
         foreach (var argument in arguments)
         {
             if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Parameter?.Type.SpecialType == SpecialType.System_String
                 && argument.Parameter.Name is "model" or "modelId" or "deploymentName" or "defaultModelId")
             {
-                return Text(argument.Value, api, depth + 1);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// <c>var builder = Kernel.CreateBuilder(); builder.AddOpenAIChatCompletion("qwen-plus", …); var kernel = builder.Build();</c>:
-    /// a builder held in a local gets its model from a call on that local elsewhere in the method.
-    /// </summary>
-    private static string? FromBuilderLocal(IOperation? receiver, QwenApi api, int depth)
-    {
-        if (receiver is null || ValueFlow.Unwrap(receiver) is not ILocalReferenceOperation local)
-            return null;
-        foreach (var reference in ValueFlow.References(local.Local, ValueFlow.GetRoot(local)))
-        {
-            if (reference.Parent is IArgumentOperation { Parent: IInvocationOperation call } argument
-                && call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 && call.Arguments[0] == argument
-                && ModelArgument(call.Arguments, api, depth) is { } model)
-            {
-                return model;
+                return Text(argument.Value, api, 1);
             }
         }
 

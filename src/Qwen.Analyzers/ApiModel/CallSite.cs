@@ -64,6 +64,7 @@ internal sealed class CallSite
     private StrongBox<ThinkingSetting>? _thinking;
     private string? _displayName;
     private StrongBox<string?>? _model;
+    private StrongBox<int?>? _retries;
 
     public CallSite(QwenApi api, IInvocationOperation invocation, ClientSurface surface, CallKind? kind, bool? isStreaming, bool isSynchronous,
         OptionsKind optionsKind, IParameterSymbol? optionsParameter, IArgumentOperation? optionsArgument, HttpRequestFacts? http)
@@ -119,6 +120,9 @@ internal sealed class CallSite
     /// Rules fall back to <c>qwen_analyzers.default_model</c> through <see cref="Options.QwenOptions.DefaultModel"/>.
     /// </summary>
     public string? Model => LazyInitializer.EnsureInitialized(ref _model, () => new StrongBox<string?>(CallModel.Read(this)))!.Value;
+
+    /// <summary>How many times the client retries a request whose answer was lost (<see cref="ClientRetries"/>); null when the code does not show it.</summary>
+    public int? Retries => LazyInitializer.EnsureInitialized(ref _retries, () => new StrongBox<int?>(ClientRetries.Read(this)))!.Value;
 
     /// <summary>A short name for messages, such as <c>ChatClient.CompleteChatAsync</c>.</summary>
     public string DisplayName => LazyInitializer.EnsureInitialized(ref _displayName, () =>

@@ -112,7 +112,7 @@ internal sealed class QwenApi
 
         // Prompt functions: kernel.InvokeAsync(function) is a chat call when the function is made from a prompt in view
         // (kernel.CreateFunctionFromPrompt / KernelFunctionFactory.CreateFromPrompt); BuildClientCall checks that.
-        var kernel = types.Find("Microsoft.SemanticKernel.Kernel", Assemblies.SemanticKernelAbstractions);
+        var kernel = Kernel = types.Find("Microsoft.SemanticKernel.Kernel", Assemblies.SemanticKernelAbstractions);
         var kernelFunction = types.Find("Microsoft.SemanticKernel.KernelFunction", Assemblies.SemanticKernelAbstractions);
         foreach (var owner in new[] { kernel, kernelFunction })
         {
@@ -185,6 +185,7 @@ internal sealed class QwenApi
     public INamedTypeSymbol? OpenAIPromptExecutionSettings { get; }
     public INamedTypeSymbol? KernelArguments { get; }
     public INamedTypeSymbol? ChatHistory { get; }
+    public INamedTypeSymbol? Kernel { get; }
 
     public INamedTypeSymbol? AIAgent { get; }
     public INamedTypeSymbol? AgentRunOptions { get; }
@@ -279,7 +280,7 @@ internal sealed class QwenApi
         }
 
         if (IsStreamCollector(invocation.TargetMethod) && invocation.Arguments.Length > 0
-            && ValueFlow.Unwrap(invocation.Arguments[0].Value) is IInvocationOperation stream
+            && CollectedStream(invocation.Arguments[0].Value) is IInvocationOperation stream
             && TryGetCall(stream, out call) && call.IsStreaming && call.Kind == CallKind.Chat)
         {
             result = new AwaitedModelCall(invocation, call, call.DisplayName);
@@ -297,12 +298,29 @@ internal sealed class QwenApi
         return false;
     }
 
-    /// <summary><c>ToChatResponseAsync</c>, <c>OpenAIStreaming.CollectAsync</c>, <c>QwenStreaming.CollectTextAsync</c>: a stream awaited whole.</summary>
+    /// <summary>
+    /// <c>ToChatResponseAsync</c>, <c>OpenAIStreaming.CollectAsync</c>, <c>ChatClientStreaming.CollectAsync</c>,
+    /// <c>QwenStreaming.CollectTextAsync</c>: a stream awaited whole.
+    /// </summary>
     public bool IsStreamCollector(IMethodSymbol method)
         => method.Name == "ToChatResponseAsync" && method.ContainingType?.Name == "ChatResponseExtensions"
            || method.Name == "ToAgentResponseAsync" && method.ContainingType?.Name == "AgentResponseExtensions"
            || method.Name is "CollectAsync" or "CollectTextAsync"
-           && (Is(method.ContainingType, Bcl.OpenAIStreaming) || Is(method.ContainingType, Bcl.QwenStreaming) || Is(method.ContainingType, Bcl.SemanticKernelStreaming));
+           && (Is(method.ContainingType, Bcl.OpenAIStreaming) || Is(method.ContainingType, Bcl.QwenStreaming) || Is(method.ContainingType, Bcl.SemanticKernelStreaming)
+               || Is(method.ContainingType, Bcl.ChatClientStreaming));
+
+    /// <summary>The streaming call a collector reads: its argument, or what the request factory it is given returns (<c>() =&gt; client.…StreamingAsync(…)</c>).</summary>
+    public static IOperation? CollectedStream(IOperation argument)
+    {
+        var value = ValueFlow.Unwrap(argument);
+        if (value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Body.Operations: { Length: 1 } body } }
+            && body[0] is IReturnOperation { ReturnedValue: { } returned })
+        {
+            return ValueFlow.Unwrap(returned);
+        }
+
+        return value;
+    }
 
     private CallSite? BuildClientCall(IInvocationOperation invocation, MethodEntry entry)
     {

@@ -11,13 +11,15 @@ namespace Qwen.Analyzers.ApiModel;
 /// What the app registers with the dependency-injection container, so a client that reaches a call as a parameter the
 /// container fills (a minimal-API handler's parameter, a constructor parameter of a registered service, a controller
 /// or a hub, <c>GetRequiredService&lt;T&gt;()</c>) can be traced to the expression that built it:
-/// <c>services.AddSingleton(chatClient)</c>, <c>AddSingleton&lt;IChatClient&gt;(sp =&gt; …)</c>, <c>AddChatClient(…)</c>.
+/// <c>services.AddSingleton(chatClient)</c>, <c>AddSingleton&lt;IChatClient&gt;(sp =&gt; …)</c>, <c>AddChatClient(…)</c>,
+/// Semantic Kernel's <c>services.AddKernel()</c> (the kernel) and <c>AddOpenAIChatCompletion(…)</c> on the services or on
+/// the kernel builder <c>AddKernel()</c> returns (the chat service: the call itself, which names the model).
 /// Found once per compilation, from the files whose text names a registration method. A type registered more than
 /// once (which one a parameter gets depends on the order and on keys), or by a form not read here, is unknown.
 /// </summary>
 internal sealed class ServiceRegistrations
 {
-    private static readonly string[] Methods = { "AddSingleton", "AddScoped", "AddTransient", "AddChatClient", "AddHostedService", "AddHttpClient" };
+    private static readonly string[] Methods = { "AddSingleton", "AddScoped", "AddTransient", "AddChatClient", "AddHostedService", "AddHttpClient", "AddKernel", "AddOpenAIChatCompletion" };
 
     // Service type → the one expression registered for it; null when it is registered more than once or built by the container.
     private readonly Dictionary<ITypeSymbol, IOperation?> _values = new(SymbolEqualityComparer.Default);
@@ -104,11 +106,12 @@ internal sealed class ServiceRegistrations
 #pragma warning disable RS1030 // once per compilation, only for the files that name a registration method
                 model ??= api.Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-                if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
-                    && operation.TargetMethod.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection")
-                {
-                    found.Record(operation);
-                }
+                if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+                    continue;
+                if (operation.TargetMethod.Name == "AddOpenAIChatCompletion")
+                    found.RecordChatService(operation, api);
+                else if (operation.TargetMethod.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection")
+                    found.Record(operation, api);
             }
         }
 
@@ -137,10 +140,43 @@ internal sealed class ServiceRegistrations
         return name is not null && System.Array.IndexOf(Methods, name) >= 0;
     }
 
-    private void Record(IInvocationOperation registration)
+    /// <summary>Semantic Kernel's <c>services.AddKernel()</c>: the kernel the container builds from its registered services.</summary>
+    public static bool IsAddKernel(IMethodSymbol method)
+        => method.Name == "AddKernel" && method.Parameters.Length == 1 && method.ContainingType?.Name == "KernelServiceCollectionExtensions";
+
+    /// <summary>
+    /// <c>services.AddOpenAIChatCompletion(modelId, …)</c>, or the same on the builder <c>services.AddKernel()</c> returns:
+    /// the app's chat service. The same call on <c>Kernel.CreateBuilder()</c> builds a kernel of its own, not a registration.
+    /// </summary>
+    private void RecordChatService(IInvocationOperation registration, QwenApi api)
+    {
+        if (api.IChatCompletionService is not { } service || !registration.TargetMethod.IsExtensionMethod || registration.Arguments.Length == 0)
+            return;
+        var target = ValueFlow.Resolve(ValueFlow.Unwrap(registration.Arguments[0].Value));
+        // Up the builder chain (AddKernel().AddOpenAIChatCompletion(…).Add…()) to where it starts.
+        while (target is IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } chained && !IsAddKernel(chained.TargetMethod)
+               && chained.TargetMethod.ReturnType.Name == "IKernelBuilder")
+        {
+            target = ValueFlow.Resolve(ValueFlow.Unwrap(chained.Arguments[0].Value));
+        }
+
+        var intoContainer = registration.Arguments[0].Value.Type?.Name == "IServiceCollection"
+                            || target is IInvocationOperation { TargetMethod: var start } && IsAddKernel(start);
+        if (intoContainer)
+            _values[service] = _values.ContainsKey(service) ? null : registration;
+    }
+
+    private void Record(IInvocationOperation registration, QwenApi api)
     {
         var method = registration.TargetMethod;
         var typeArguments = method.TypeArguments;
+        if (IsAddKernel(method))
+        {
+            if (api.Kernel is { } kernel)
+                _values[kernel] = _values.ContainsKey(kernel) ? null : registration;
+            return;
+        }
+
         if (method.Name is "AddHostedService" or "AddHttpClient")
         {
             // The container builds the (last) type argument: a typed client or a background service.

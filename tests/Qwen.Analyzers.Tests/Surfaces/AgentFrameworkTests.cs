@@ -206,8 +206,9 @@ public class AgentFrameworkTests
         }
         """);
 
+    /// <summary>ToAgentResponseAsync reads one stream, where the non-streamed run is retried by the OpenAI client: one at a time only.</summary>
     [Fact]
-    public Task Fix_StreamTheRun() => Verify<Qwen.Analyzers.Rules.NotStreamedAnalyzer, Qwen.Analyzers.CodeFixes.NotStreamedFixer>.FixAsync(
+    public Task Fix_StreamTheRun_OneAtATime() => Verify<Qwen.Analyzers.Rules.NotStreamedAnalyzer, Qwen.Analyzers.CodeFixes.NotStreamedFixer>.FixOneAtATimeOnlyAsync(
         Usings + """
         [ApiController]
         public class SupportController(AIAgent agent) : ControllerBase

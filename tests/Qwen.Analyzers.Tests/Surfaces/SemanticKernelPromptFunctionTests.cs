@@ -115,7 +115,7 @@ public class SemanticKernelPromptFunctionTests
         """);
 
     [Fact]
-    public Task Fix_StreamTheFunction() => Verify<Qwen.Analyzers.Rules.NotStreamedAnalyzer, Qwen.Analyzers.CodeFixes.NotStreamedFixer>.FixAsync(
+    public Task Fix_StreamTheFunction_OneAtATimeWhereTheKernelIsNotInView() => Verify<Qwen.Analyzers.Rules.NotStreamedAnalyzer, Qwen.Analyzers.CodeFixes.NotStreamedFixer>.FixOneAtATimeOnlyAsync(
         Usings + """
         [ApiController]
         public class TicketsController(Kernel kernel) : ControllerBase
@@ -138,7 +138,7 @@ public class SemanticKernelPromptFunctionTests
             public async Task<string?> Summary(string ticket)
             {
                 var summarize = kernel.CreateFunctionFromPrompt("Summarize: {{$input}}", new OpenAIPromptExecutionSettings { MaxTokens = 300 });
-                var result = await SemanticKernelStreaming.CollectAsync(kernel.InvokeStreamingAsync(summarize, new KernelArguments { ["input"] = ticket }));
+                var result = await SemanticKernelStreaming.CollectAsync(() => kernel.InvokeStreamingAsync(summarize, new KernelArguments { ["input"] = ticket }));
                 return result.Text;
             }
         }

@@ -29,7 +29,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
     private protected override string Title(Diagnostic diagnostic) => MissingMaxTokensFix.Read(diagnostic.Properties)?.Title() ?? "Cap output tokens";
 
     /// <summary>A cap that depends on what the code cannot show (a translation's length, a model's reasoning) is applied one at a time, never in bulk.</summary>
-    private protected override bool InFixAll(Diagnostic diagnostic) => MissingMaxTokensFix.Read(diagnostic.Properties)?.Bulk == true;
+    private protected override bool InFixAll(Diagnostic diagnostic, string? equivalenceKey) => MissingMaxTokensFix.Read(diagnostic.Properties)?.Bulk == true;
 
     private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.MissingMaxTokens;
 

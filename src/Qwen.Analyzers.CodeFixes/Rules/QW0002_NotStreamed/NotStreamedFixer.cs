@@ -17,12 +17,13 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace Qwen.Analyzers.CodeFixes;
 
 /// <summary>
-/// QW0002: rewrites a non-streamed chat call to the streaming form and keeps what the code reads:
-/// Microsoft.Extensions.AI through its own <c>GetStreamingResponseAsync(…).ToChatResponseAsync()</c> (same
-/// <c>ChatResponse</c>); OpenAI through <c>Qwen.Latency.OpenAIStreaming.CollectAsync</c> (uses of
-/// <c>.Content[0].Text</c> become <c>.Text</c>); Semantic Kernel through <c>Qwen.Latency.SemanticKernelStreaming.CollectAsync</c>
-/// (uses of <c>.Content</c> become <c>.Text</c>). The helpers raise what the non-streamed call would, so the caller's
-/// <c>catch</c> blocks keep working.
+/// QW0002: rewrites a non-streamed chat call to the streaming form and keeps what the code reads. The client libraries'
+/// calls go through a Qwen.Latency collector given the request as a factory (<c>() =&gt; client.…StreamingAsync(…)</c>), so
+/// a stream that breaks mid-answer is requested again as the client's retry policy re-sends the non-streamed request:
+/// OpenAI through <c>OpenAIStreaming.CollectAsync</c> (uses of <c>.Content[0].Text</c> become <c>.Text</c>),
+/// Microsoft.Extensions.AI through <c>ChatClientStreaming.CollectAsync</c> (the same <c>ChatResponse</c>), Semantic Kernel
+/// through <c>SemanticKernelStreaming.CollectAsync</c> (uses of <c>.Content</c> become <c>.Text</c>). Fix All and
+/// <c>dotnet format</c> apply it only where the client's retries are known (<see cref="NotStreamedFix.Bulk"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NotStreamedFixer)), Shared]
 public sealed class NotStreamedFixer : DocumentEditFixer
@@ -33,6 +34,15 @@ public sealed class NotStreamedFixer : DocumentEditFixer
 
     private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.NotStreamed;
 
+    /// <summary>
+    /// The collecting rewrite only where it keeps the client's retries (known from the code) or there are none to keep;
+    /// the stream-returning one whenever Fix All is asked for it by name (it is never the first action).
+    /// </summary>
+    private protected override bool InFixAll(Diagnostic diagnostic, string? equivalenceKey)
+        => equivalenceKey == ReturnStreamKey || NotStreamedFix.Read(diagnostic.Properties).Bulk;
+
+    private const string ReturnStreamKey = RuleIds.NotStreamed + ".ReturnStream";
+
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (NotStreamedFix.Read(diagnostic.Properties).Rewrite is not { } rewrite
@@ -41,17 +51,51 @@ public sealed class NotStreamedFixer : DocumentEditFixer
             return null;
         }
 
+        var retries = NotStreamedFix.Read(diagnostic.Properties).MaxRetries;
         return rewrite switch
         {
+            StreamingRewrite.ExtensionsAI when FixerTypes.Find(model.Compilation, "Qwen.Latency.ChatClientStreaming") is { } collector
+                => PlanFactory(model, generator, invocation, member, "GetStreamingResponseAsync", collector, retries, cancellationToken),
             StreamingRewrite.ExtensionsAI => PlanCollected(model, generator, invocation, member, "GetStreamingResponseAsync", "Microsoft.Extensions.AI.ChatResponseUpdate", "Microsoft.Extensions.AI.ChatResponseExtensions", "ToChatResponseAsync"),
             StreamingRewrite.AgentFramework => PlanCollected(model, generator, invocation, member, "RunStreamingAsync", "Microsoft.Agents.AI.AgentResponseUpdate", "Microsoft.Agents.AI.AgentResponseExtensions", "ToAgentResponseAsync"),
-            StreamingRewrite.OpenAI => PlanAggregate(model, generator, invocation, member, "CompleteChatStreamingAsync", "Qwen.Latency.OpenAIStreaming", "CollectAsync", cancellationToken),
-            StreamingRewrite.SemanticKernel => PlanAggregate(model, generator, invocation, member, "GetStreamingChatMessageContentsAsync", "Qwen.Latency.SemanticKernelStreaming", "CollectAsync", cancellationToken),
-            StreamingRewrite.KernelFunction => PlanAggregate(model, generator, invocation, member, "InvokeStreamingAsync", "Qwen.Latency.SemanticKernelStreaming", "CollectAsync", cancellationToken),
-            StreamingRewrite.KernelPrompt => PlanAggregate(model, generator, invocation, member, "InvokePromptStreamingAsync", "Qwen.Latency.SemanticKernelStreaming", "CollectAsync", cancellationToken),
+            StreamingRewrite.OpenAI => PlanAggregate(model, generator, invocation, member, "CompleteChatStreamingAsync", "Qwen.Latency.OpenAIStreaming", retries, cancellationToken),
+            StreamingRewrite.SemanticKernel => PlanAggregate(model, generator, invocation, member, "GetStreamingChatMessageContentsAsync", "Qwen.Latency.SemanticKernelStreaming", retries, cancellationToken),
+            StreamingRewrite.KernelFunction => PlanAggregate(model, generator, invocation, member, "InvokeStreamingAsync", "Qwen.Latency.SemanticKernelStreaming", retries, cancellationToken),
+            StreamingRewrite.KernelPrompt => PlanAggregate(model, generator, invocation, member, "InvokePromptStreamingAsync", "Qwen.Latency.SemanticKernelStreaming", retries, cancellationToken),
             StreamingRewrite.DashScopeHttp => PlanHandBuilt(model, invocation, member),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// <c>Helper.CollectAsync(() =&gt; client.StreamingCall(a)[, maxRetries: n][, cancellationToken: ct])</c>: the collector
+    /// starts the request itself, so it can start it again when the stream breaks; the token the call was given also
+    /// cancels the collection and the waits between retries. <paramref name="retries"/> is left out at the library's default.
+    /// </summary>
+    private static InvocationExpressionSyntax Collect(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member,
+        string streamingName, INamedTypeSymbol helper, int? retries, CancellationToken cancellationToken)
+    {
+        var streaming = invocation.WithExpression(member.WithName(IdentifierName(streamingName).WithTriviaFrom(member.Name))).WithoutTrivia();
+        var arguments = new List<ArgumentSyntax> { Argument(ParenthesizedLambdaExpression(streaming)) };
+        if (retries is { } count && count != DefaultRetries)
+            arguments.Add(Argument(NameColon("maxRetries"), default, LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(count))));
+        var token = invocation.ArgumentList.Arguments.FirstOrDefault(a => model.GetTypeInfo(a.Expression, cancellationToken).Type?.ToDisplayString() == "System.Threading.CancellationToken");
+        if (token is not null)
+            arguments.Add(Argument(NameColon("cancellationToken"), default, token.Expression.WithoutTrivia()));
+        return InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, helper), IdentifierName("CollectAsync")),
+            ArgumentList(SeparatedList(arguments)));
+    }
+
+    /// <summary>System.ClientModel's default: the helpers' default too, so it is not written.</summary>
+    private const int DefaultRetries = 3;
+
+    /// <summary><c>chat.GetResponseAsync(a)</c> → <c>ChatClientStreaming.CollectAsync(() =&gt; chat.GetStreamingResponseAsync(a))</c>: the same <c>ChatResponse</c>, so every use stays.</summary>
+    private static SyntaxEdit PlanFactory(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member,
+        string streamingName, INamedTypeSymbol helper, int? retries, CancellationToken cancellationToken)
+    {
+        var collect = Collect(model, generator, invocation, member, streamingName, helper, retries, cancellationToken);
+        return new SyntaxEdit(invocation, _ => collect.WithTriviaFrom(invocation));
     }
 
     /// <summary>
@@ -159,7 +203,7 @@ public sealed class NotStreamedFixer : DocumentEditFixer
                 .Add(ReturnStatement(deltas).WithTriviaFrom(declarationStatement!))));
         rewritten = ((LambdaExpressionSyntax)rewritten).WithAsyncKeyword(default).WithLeadingTrivia(asyncKeyword.LeadingTrivia);
         return ("Return the answer as a stream (IAsyncEnumerable<string>: the response becomes a JSON array of text pieces)",
-            RuleIds.NotStreamed + ".ReturnStream",
+            ReturnStreamKey,
             new SyntaxEdit(handler, _ => rewritten));
     }
 
@@ -188,7 +232,6 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         return target == awaited;
     }
 
-    /// <summary><c>chat.GetResponseAsync(a)</c> → <c>chat.GetStreamingResponseAsync(a).ToChatResponseAsync()</c>: the same ChatResponse.</summary>
     /// <summary>
     /// <c>chat.GetResponseAsync(a)</c> → <c>chat.GetStreamingResponseAsync(a).ToChatResponseAsync()</c>, and
     /// <c>agent.RunAsync(a)</c> → <c>agent.RunStreamingAsync(a).ToAgentResponseAsync()</c>: the same result type, so every use stays.
@@ -213,11 +256,11 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     }
 
     /// <summary>
-    /// <c>T x = await client.Call(a);</c> → <c>var x = await Helper.Method(client.StreamingCall(a)[, cancellationToken: ct]);</c>,
+    /// <c>T x = await client.Call(a);</c> → <c>var x = await Helper.CollectAsync(() =&gt; client.StreamingCall(a)[, …]);</c>,
     /// and each use of <c>x</c> read through the aggregate's members.
     /// </summary>
     private static SyntaxEdit? PlanAggregate(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member,
-        string streamingName, string helperName, string helperMethod, CancellationToken cancellationToken)
+        string streamingName, string helperName, int? retries, CancellationToken cancellationToken)
     {
         if (FixerTypes.Find(model.Compilation, helperName) is not { } helper
             || invocation.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Declaration.Variables.Count: 1 } declaration
@@ -227,14 +270,7 @@ public sealed class NotStreamedFixer : DocumentEditFixer
             return null;
         }
 
-        var arguments = new List<ArgumentSyntax> { Argument(invocation.WithExpression(member.WithName(IdentifierName(streamingName).WithTriviaFrom(member.Name)))) };
-        // The token the call was given also cancels the enumeration.
-        var token = invocation.ArgumentList.Arguments.FirstOrDefault(a => model.GetTypeInfo(a.Expression, cancellationToken).Type?.ToDisplayString() == "System.Threading.CancellationToken");
-        if (token is not null)
-            arguments.Add(Argument(NameColon("cancellationToken"), default, token.Expression.WithoutTrivia()));
-        var collect = InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, helper), IdentifierName(helperMethod)),
-            ArgumentList(SeparatedList(arguments)));
+        var collect = Collect(model, generator, invocation, member, streamingName, helper, retries, cancellationToken);
 
         // Reads of the result, rewritten to the aggregate's members.
         var rewrites = new List<(SyntaxNode Old, SyntaxNode New)>();

@@ -21,5 +21,5 @@ public sealed class IncrementalOutputFixer : JsonParameterFixer
     /// something this fix can see, so a person applies it with the reading code in view; Fix All and
     /// <c>dotnet format</c> leave it.
     /// </summary>
-    private protected override bool InFixAll(Diagnostic diagnostic) => false;
+    private protected override bool InFixAll(Diagnostic diagnostic, string? equivalenceKey) => false;
 }

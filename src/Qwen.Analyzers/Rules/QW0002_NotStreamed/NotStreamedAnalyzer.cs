@@ -51,8 +51,11 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         // A library method beside its streaming twin, with no one waiting on it here: its caller chooses.
         if (surface is null && context.ContainingSymbol is IMethodSymbol libraryMethod && HasStreamingTwin(libraryMethod))
             return;
-        var fix = new NotStreamedFix(RewriteFor(call, api),
-            surface is { Kind: SurfaceKind.MinimalApi, ReachedThroughCalls: false } && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI ? call.Surface : null);
+        var rewrite = RewriteFor(call, api);
+        var fix = new NotStreamedFix(rewrite,
+            surface is { Kind: SurfaceKind.MinimalApi, ReachedThroughCalls: false } && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI ? call.Surface : null,
+            rewrite is null or StreamingRewrite.DashScopeHttp or StreamingRewrite.AgentFramework ? null : call.Retries,
+            api.Bcl.ChatClientStreaming is not null);
         var where = surface?.InMessage ?? "";
         var note = fix.Rewrite is null ? HelperPackage.Note(MissingHelper(call, api)) : "";
         context.ReportDiagnostic(surface is null

@@ -7,17 +7,21 @@ namespace Qwen.Analyzers.Rules;
 /// <summary>Which streaming rewrite keeps behaviour for a QW0002 finding.</summary>
 internal enum StreamingRewrite
 {
-    /// <summary><c>GetResponseAsync</c> → <c>GetStreamingResponseAsync(…).ToChatResponseAsync()</c>.</summary>
+    /// <summary>
+    /// <c>GetResponseAsync</c> → <c>ChatClientStreaming.CollectAsync(() =&gt; GetStreamingResponseAsync(…))</c> (the same
+    /// <c>ChatResponse</c>, retried as the OpenAI client retries), or without Qwen.Latency.OpenAI
+    /// <c>GetStreamingResponseAsync(…).ToChatResponseAsync()</c>, which is not retried: then one at a time only.
+    /// </summary>
     ExtensionsAI,
-    /// <summary><c>CompleteChatAsync</c> → <c>OpenAIStreaming.CollectAsync(CompleteChatStreamingAsync(…))</c>.</summary>
+    /// <summary><c>CompleteChatAsync</c> → <c>OpenAIStreaming.CollectAsync(() =&gt; CompleteChatStreamingAsync(…))</c>.</summary>
     OpenAI,
-    /// <summary><c>GetChatMessageContentAsync</c> → <c>SemanticKernelStreaming.CollectAsync(GetStreamingChatMessageContentsAsync(…))</c>.</summary>
+    /// <summary><c>GetChatMessageContentAsync</c> → <c>SemanticKernelStreaming.CollectAsync(() =&gt; GetStreamingChatMessageContentsAsync(…))</c>.</summary>
     SemanticKernel,
-    /// <summary><c>InvokePromptAsync</c> → <c>SemanticKernelStreaming.CollectAsync(InvokePromptStreamingAsync(…))</c>.</summary>
+    /// <summary><c>InvokePromptAsync</c> → <c>SemanticKernelStreaming.CollectAsync(() =&gt; InvokePromptStreamingAsync(…))</c>.</summary>
     KernelPrompt,
-    /// <summary><c>kernel.InvokeAsync(promptFunction, …)</c> → <c>SemanticKernelStreaming.CollectAsync(kernel.InvokeStreamingAsync(promptFunction, …))</c>.</summary>
+    /// <summary><c>kernel.InvokeAsync(promptFunction, …)</c> → <c>SemanticKernelStreaming.CollectAsync(() =&gt; kernel.InvokeStreamingAsync(promptFunction, …))</c>.</summary>
     KernelFunction,
-    /// <summary><c>AIAgent.RunAsync</c> → <c>RunStreamingAsync(…).ToAgentResponseAsync()</c>.</summary>
+    /// <summary><c>AIAgent.RunAsync</c> → <c>RunStreamingAsync(…).ToAgentResponseAsync()</c>: not retried, so one at a time only.</summary>
     AgentFramework,
     /// <summary>
     /// A hand-built request: <c>http.PostAsJsonAsync</c> / <c>PostAsync</c> / <c>SendAsync</c> → Qwen.Latency's
@@ -31,23 +35,53 @@ internal sealed class NotStreamedFix
 {
     private const string RewriteKey = "StreamFix";
     private const string MinimalApiKey = "MinimalApi";
+    private const string RetriesKey = "MaxRetries";
 
-    public NotStreamedFix(StreamingRewrite? rewrite, ClientSurface? minimalApiSurface)
+    public NotStreamedFix(StreamingRewrite? rewrite, ClientSurface? minimalApiSurface, int? maxRetries = null, bool retriesWithHelper = false)
     {
         Rewrite = rewrite;
         MinimalApiSurface = minimalApiSurface;
+        MaxRetries = maxRetries;
+        RetriesWithHelper = retriesWithHelper;
     }
 
     /// <summary>The behaviour-keeping rewrite; null when none is safe here.</summary>
     public StreamingRewrite? Rewrite { get; }
 
+    /// <summary>
+    /// How many times the client retries a request whose answer was lost (<see cref="ApiModel.CallSite.Retries"/>): the
+    /// collecting helper retries a broken stream as often. Null when the code does not show it.
+    /// </summary>
+    public int? MaxRetries { get; }
+
+    /// <summary>
+    /// True when the rewrite keeps behaviour under faults as far as the code shows, so Fix All and <c>dotnet format</c>
+    /// apply it: a hand-built request (no client retries either way), or a client library's call whose retries are known
+    /// and whose collector re-issues a broken stream. The one-at-a-time code action is offered either way.
+    /// </summary>
+    public bool Bulk => Rewrite switch
+    {
+        StreamingRewrite.DashScopeHttp => true,
+        StreamingRewrite.OpenAI or StreamingRewrite.SemanticKernel or StreamingRewrite.KernelPrompt or StreamingRewrite.KernelFunction => MaxRetries is not null,
+        StreamingRewrite.ExtensionsAI => MaxRetries is not null && RetriesWithHelper,
+        _ => false,
+    };
+
+    /// <summary>For Microsoft.Extensions.AI: the project has Qwen.Latency.OpenAI's retrying collector.</summary>
+    public bool RetriesWithHelper { get; }
+
     /// <summary>Set when the call is in a minimal API handler: the fixer may offer to return the stream itself.</summary>
     public ClientSurface? MinimalApiSurface { get; }
 
     public ImmutableDictionary<string, string?> ToProperties()
-        => FixData.Empty.With(RewriteKey, Rewrite?.ToString()).With(MinimalApiKey, MinimalApiSurface?.ToString());
+        => FixData.Empty.With(RewriteKey, Rewrite?.ToString()).With(MinimalApiKey, MinimalApiSurface?.ToString())
+            .With(RetriesKey, MaxRetries?.ToString(System.Globalization.CultureInfo.InvariantCulture)).With(HelperKey, RetriesWithHelper ? "true" : null);
+
+    private const string HelperKey = "RetriesWithHelper";
 
     public static NotStreamedFix Read(ImmutableDictionary<string, string?> properties)
         => new(Enum.TryParse<StreamingRewrite>(properties.Text(RewriteKey), out var rewrite) ? rewrite : null,
-            Enum.TryParse<ClientSurface>(properties.Text(MinimalApiKey), out var surface) ? surface : null);
+            Enum.TryParse<ClientSurface>(properties.Text(MinimalApiKey), out var surface) ? surface : null,
+            int.TryParse(properties.Text(RetriesKey), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var retries) ? retries : null,
+            properties.Text(HelperKey) == "true");
 }

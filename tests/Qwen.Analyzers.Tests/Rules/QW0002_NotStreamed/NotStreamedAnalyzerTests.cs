@@ -10,7 +10,7 @@ public class NotStreamedAnalyzerTests
     private const string WebFixed = "using System;\nusing System.Collections.Generic;\nusing System.ClientModel;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.AspNetCore.Mvc;\nusing OpenAI.Chat;\nusing Qwen.Latency;\n";
 
     [Fact]
-    public Task MinimalApi_CompleteChatAsync_WarningAndStreamingFix() => VerifyCS.FixAsync(
+    public Task MinimalApi_CompleteChatAsync_WarningAndStreamingFix() => VerifyCS.FixOneAtATimeOnlyAsync(
         Web + """
         static class Endpoints
         {
@@ -28,9 +28,131 @@ public class NotStreamedAnalyzerTests
             public static void Map(WebApplication app, ChatClient chat) =>
                 app.MapPost("/answer", async (string question, CancellationToken ct) =>
                 {
-                    var completion = await OpenAIStreaming.CollectAsync(chat.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 800 }, ct), cancellationToken: ct);
+                    var completion = await OpenAIStreaming.CollectAsync(() => chat.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 800 }, ct), cancellationToken: ct);
                     return Results.Ok(new { answer = completion.Text, reason = completion.FinishReason.ToString(), tokens = completion.Usage.OutputTokenCount });
                 });
+        }
+        """);
+
+    // ---------- Where the client's retries are in view, Fix All and dotnet format apply the fix too ----------
+
+    [Fact]
+    public Task OpenAI_ClientBuiltInView_FixedInBulk_RetriesKept() => VerifyCS.FixAsync(
+        Web + "using OpenAI;\nusing System.ClientModel.Primitives;\n" + """
+        [ApiController]
+        public class AnswersController : ControllerBase
+        {
+            private static readonly ChatClient Chat = new("qwen-plus", new ApiKeyCredential("sk-key"),
+                new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1") });
+            private static readonly ChatClient Strict = new("qwen-plus", new ApiKeyCredential("sk-key"),
+                new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1"), RetryPolicy = new ClientRetryPolicy(0) });
+
+            [HttpGet]
+            public async Task<string> Get(string q, CancellationToken ct)
+            {
+                ChatCompletion answer = await Chat.{|QW0002:CompleteChatAsync|}(new ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { MaxOutputTokenCount = 400 }, ct);
+                ChatCompletion again = await Strict.{|QW0002:CompleteChatAsync|}(new ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { MaxOutputTokenCount = 400 }, ct);
+                return answer.Content[0].Text + again.Content[0].Text;
+            }
+        }
+        """,
+        Web + "using OpenAI;\nusing System.ClientModel.Primitives;\nusing Qwen.Latency;\n" + """
+        [ApiController]
+        public class AnswersController : ControllerBase
+        {
+            private static readonly ChatClient Chat = new("qwen-plus", new ApiKeyCredential("sk-key"),
+                new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1") });
+            private static readonly ChatClient Strict = new("qwen-plus", new ApiKeyCredential("sk-key"),
+                new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1"), RetryPolicy = new ClientRetryPolicy(0) });
+
+            [HttpGet]
+            public async Task<string> Get(string q, CancellationToken ct)
+            {
+                var answer = await OpenAIStreaming.CollectAsync(() => Chat.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { MaxOutputTokenCount = 400 }, ct), cancellationToken: ct);
+                var again = await OpenAIStreaming.CollectAsync(() => Strict.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { MaxOutputTokenCount = 400 }, ct), maxRetries: 0, cancellationToken: ct);
+                return answer.Text + again.Text;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExtensionsAI_RegisteredWithAddChatClient_FixedInBulk() => VerifyCS.FixAsync(
+        "using System;\nusing System.ClientModel;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\nusing Microsoft.Extensions.DependencyInjection;\nusing OpenAI;\n" + """
+        static class Program
+        {
+            static void Main()
+            {
+                var builder = WebApplication.CreateBuilder();
+                var openAI = new OpenAIClient(new ApiKeyCredential("sk-key"), new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1") });
+                builder.Services.AddChatClient(openAI.GetChatClient("qwen-plus").AsIChatClient());
+                var app = builder.Build();
+                app.MapPost("/ask", async (string question, IChatClient chat) =>
+                {
+                    var response = await chat.{|QW0002:GetResponseAsync|}(question, new ChatOptions { MaxOutputTokens = 400 });
+                    return response.Text;
+                });
+                app.Run();
+            }
+        }
+        """,
+        "using System;\nusing System.ClientModel;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\nusing Microsoft.Extensions.DependencyInjection;\nusing OpenAI;\nusing Qwen.Latency;\n" + """
+        static class Program
+        {
+            static void Main()
+            {
+                var builder = WebApplication.CreateBuilder();
+                var openAI = new OpenAIClient(new ApiKeyCredential("sk-key"), new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1") });
+                builder.Services.AddChatClient(openAI.GetChatClient("qwen-plus").AsIChatClient());
+                var app = builder.Build();
+                app.MapPost("/ask", async (string question, IChatClient chat) =>
+                {
+                    var response = await ChatClientStreaming.CollectAsync(() => chat.GetStreamingResponseAsync(question, new ChatOptions { MaxOutputTokens = 400 }));
+                    return response.Text;
+                });
+                app.Run();
+            }
+        }
+        """);
+
+    /// <summary>AddOpenAIChatCompletion hands the connector an HttpClient, and the connector then turns the SDK's retries off: none to keep.</summary>
+    [Fact]
+    public Task SemanticKernel_AddKernelConnector_FixedInBulk_WithoutRetries() => VerifyCS.FixAsync(
+        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.DependencyInjection;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\n" + """
+        static class Program
+        {
+            static void Main()
+            {
+                var builder = WebApplication.CreateBuilder();
+                builder.Services.AddKernel().AddOpenAIChatCompletion("qwen-plus", new System.Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1"), "sk-key");
+                var app = builder.Build();
+                app.MapPost("/ask", async (string question, IChatCompletionService chat) =>
+                {
+                    var history = new ChatHistory();
+                    history.AddUserMessage(question);
+                    var reply = await chat.{|QW0002:GetChatMessageContentAsync|}(history);
+                    return reply.Content;
+                });
+                app.Run();
+            }
+        }
+        """,
+        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.DependencyInjection;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\nusing Qwen.Latency;\n" + """
+        static class Program
+        {
+            static void Main()
+            {
+                var builder = WebApplication.CreateBuilder();
+                builder.Services.AddKernel().AddOpenAIChatCompletion("qwen-plus", new System.Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1"), "sk-key");
+                var app = builder.Build();
+                app.MapPost("/ask", async (string question, IChatCompletionService chat) =>
+                {
+                    var history = new ChatHistory();
+                    history.AddUserMessage(question);
+                    var reply = await SemanticKernelStreaming.CollectAsync(() => chat.GetStreamingChatMessageContentsAsync(history), maxRetries: 0);
+                    return reply.Text;
+                });
+                app.Run();
+            }
         }
         """);
 
@@ -80,7 +202,7 @@ public class NotStreamedAnalyzerTests
         "QW0002.ReturnStream");
 
     [Fact]
-    public Task Controller_ClientResultValue_Rewritten() => VerifyCS.FixAsync(
+    public Task Controller_ClientResultValue_Rewritten() => VerifyCS.FixOneAtATimeOnlyAsync(
         Web + """
         [ApiController]
         public class AnswersController(ChatClient chat) : ControllerBase
@@ -100,14 +222,14 @@ public class NotStreamedAnalyzerTests
             [HttpGet]
             public async Task<string> Get(string q)
             {
-                var result = await OpenAIStreaming.CollectAsync(chat.CompleteChatStreamingAsync(new UserChatMessage(q))).ConfigureAwait(false);
+                var result = await OpenAIStreaming.CollectAsync(() => chat.CompleteChatStreamingAsync(new UserChatMessage(q))).ConfigureAwait(false);
                 return result.Text;
             }
         }
         """);
 
     [Fact]
-    public Task ExtensionsAI_SignalRHub_ToChatResponseAsync() => VerifyCS.FixAsync(
+    public Task ExtensionsAI_SignalRHub_CollectedThroughTheHelper_OneAtATime() => VerifyCS.FixOneAtATimeOnlyAsync(
         "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\n" + """
         public class SupportHub(IChatClient chat) : Hub
         {
@@ -118,19 +240,19 @@ public class NotStreamedAnalyzerTests
             }
         }
         """,
-        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\n" + """
+        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
         public class SupportHub(IChatClient chat) : Hub
         {
             public async Task<string> Ask(string question)
             {
-                var response = await chat.GetStreamingResponseAsync(question).ToChatResponseAsync();
+                var response = await ChatClientStreaming.CollectAsync(() => chat.GetStreamingResponseAsync(question));
                 return response.Text;
             }
         }
         """);
 
     [Fact]
-    public Task SemanticKernel_RazorPage_CollectedThroughTheHelper() => VerifyCS.FixAsync(
+    public Task SemanticKernel_RazorPage_CollectedThroughTheHelper() => VerifyCS.FixOneAtATimeOnlyAsync(
         "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc.RazorPages;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\n" + """
         public class AskModel(IChatCompletionService chat) : PageModel
         {
@@ -154,14 +276,14 @@ public class NotStreamedAnalyzerTests
             {
                 var history = new ChatHistory();
                 history.AddUserMessage(question);
-                var reply = await SemanticKernelStreaming.CollectAsync(chat.GetStreamingChatMessageContentsAsync(history));
+                var reply = await SemanticKernelStreaming.CollectAsync(() => chat.GetStreamingChatMessageContentsAsync(history));
                 Answer = reply.Text;
             }
         }
         """);
 
     [Fact]
-    public Task SemanticKernel_InvokePromptAsync_MinimalApi_CollectsTheStreamingTwin() => VerifyCS.FixAsync(
+    public Task SemanticKernel_InvokePromptAsync_MinimalApi_CollectsTheStreamingTwin() => VerifyCS.FixOneAtATimeOnlyAsync(
         "using Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.SemanticKernel;\n" + """
         static class Endpoints
         {
@@ -187,12 +309,12 @@ public class NotStreamedAnalyzerTests
             {
                 app.MapPost("/triage", async (string ticket, Kernel kernel) =>
                 {
-                    var result = await SemanticKernelStreaming.CollectAsync(kernel.InvokePromptStreamingAsync("Classify: {{$ticket}}", new KernelArguments { ["ticket"] = ticket }));
+                    var result = await SemanticKernelStreaming.CollectAsync(() => kernel.InvokePromptStreamingAsync("Classify: {{$ticket}}", new KernelArguments { ["ticket"] = ticket }));
                     return Results.Ok(new { category = result.Text });
                 });
                 app.MapPost("/tone", async (string ticket, Kernel kernel) =>
                 {
-                    var tone = await SemanticKernelStreaming.CollectAsync(kernel.InvokePromptStreamingAsync("Tone of: " + ticket));
+                    var tone = await SemanticKernelStreaming.CollectAsync(() => kernel.InvokePromptStreamingAsync("Tone of: " + ticket));
                     return tone.Text;
                 });
             }
@@ -308,7 +430,7 @@ public class NotStreamedAnalyzerTests
         """, withHelpers: true);
 
     [Fact]
-    public Task ExtensionsAI_InsideACatchAll_Fixed() => VerifyCS.FixAsync(
+    public Task ExtensionsAI_InsideACatchAll_Fixed() => VerifyCS.FixOneAtATimeOnlyAsync(
         "using System;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\n" + """
         [ApiController]
         public class AskController(IChatClient chat) : ControllerBase
@@ -325,7 +447,7 @@ public class NotStreamedAnalyzerTests
             }
         }
         """,
-        "using System;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\n" + """
+        "using System;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
         [ApiController]
         public class AskController(IChatClient chat) : ControllerBase
         {
@@ -334,7 +456,7 @@ public class NotStreamedAnalyzerTests
             {
                 try
                 {
-                    var response = await chat.GetStreamingResponseAsync(question).ToChatResponseAsync();
+                    var response = await ChatClientStreaming.CollectAsync(() => chat.GetStreamingResponseAsync(question));
                     return response.Text;
                 }
                 catch (Exception) { return "busy"; }

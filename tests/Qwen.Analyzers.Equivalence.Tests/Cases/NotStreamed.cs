@@ -1,0 +1,222 @@
+using System.Collections.Generic;
+
+namespace Qwen.Analyzers.Equivalence.Tests;
+
+public static partial class Cases
+{
+    /// <summary>QW0002: a chat answer a person waits for, streamed and collected by the fix.</summary>
+    public static class NotStreamed
+    {
+        public static IEnumerable<EquivalenceCase> All => new[]
+        {
+            new EquivalenceCase("QW0002 OpenAI SDK, controller action, client registered in DI", """
+                using System;
+                using System.ClientModel;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.Extensions.DependencyInjection;
+                using OpenAI;
+                using OpenAI.Chat;
+
+                [ApiController]
+                [Route("api/support")]
+                public sealed class SupportController(ChatClient chat) : ControllerBase
+                {
+                    [HttpPost("answer")]
+                    public async Task<string> Answer([FromBody] string question, CancellationToken cancellationToken)
+                    {
+                        var options = new ChatCompletionOptions { MaxOutputTokenCount = 400 };
+                        var completion = await chat.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage("You are the support desk."), new UserChatMessage(question) }, options, cancellationToken);
+                        return completion.Value.Content[0].Text;
+                    }
+                }
+
+                public static class Startup
+                {
+                    public static void AddQwen(IServiceCollection services, Uri dashScope, string apiKey)
+                    {
+                        services.AddSingleton(new ChatClient("qwen-plus", new ApiKeyCredential(apiKey), new OpenAIClientOptions { Endpoint = new Uri(dashScope, "compatible-mode/v1") }));
+                        services.AddTransient<SupportController>();
+                    }
+                }
+
+                public static class Case
+                {
+                    public static async Task<object?> RunAsync(Uri baseAddress, string apiKey, CancellationToken cancellationToken)
+                    {
+                        var services = new ServiceCollection();
+                        Startup.AddQwen(services, baseAddress, apiKey);
+                        using var provider = services.BuildServiceProvider();
+                        return await provider.GetRequiredService<SupportController>().Answer("Why was my card declined?", cancellationToken);
+                    }
+                }
+                """, new[] { "QW0002" }),
+
+            new EquivalenceCase("QW0002 OpenAI SDK, retries turned off in the client options", """
+                using System;
+                using System.ClientModel;
+                using System.ClientModel.Primitives;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using OpenAI;
+                using OpenAI.Chat;
+
+                [ApiController]
+                [Route("api/support")]
+                public sealed class SupportController : ControllerBase
+                {
+                    private readonly ChatClient _chat;
+
+                    public SupportController(Uri dashScope, string apiKey)
+                        => _chat = new ChatClient("qwen-plus", new ApiKeyCredential(apiKey),
+                            new OpenAIClientOptions { Endpoint = new Uri(dashScope, "compatible-mode/v1"), RetryPolicy = new ClientRetryPolicy(0) });
+
+                    [HttpPost("answer")]
+                    public async Task<string> Answer([FromBody] string question, CancellationToken cancellationToken)
+                    {
+                        ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 400 }, cancellationToken);
+                        return completion.Content[0].Text;
+                    }
+                }
+
+                public static class Case
+                {
+                    public static async Task<object?> RunAsync(Uri baseAddress, string apiKey, CancellationToken cancellationToken)
+                        => await new SupportController(baseAddress, apiKey).Answer("Why was my card declined?", cancellationToken);
+                }
+                """, new[] { "QW0002" }),
+
+            new EquivalenceCase("QW0002 Microsoft.Extensions.AI, a service behind a controller, AddChatClient", """
+                using System;
+                using System.ClientModel;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+                using OpenAI;
+
+                public sealed class SupportAssistant(IChatClient chat)
+                {
+                    public async Task<string> AskAsync(string question, CancellationToken ct)
+                    {
+                        var response = await chat.GetResponseAsync(question, new ChatOptions { MaxOutputTokens = 400 }, ct);
+                        return response.Text;
+                    }
+                }
+
+                [ApiController]
+                [Route("api/assistant")]
+                public sealed class AssistantController(SupportAssistant assistant) : ControllerBase
+                {
+                    [HttpPost]
+                    public Task<string> Ask([FromBody] string question, CancellationToken ct) => assistant.AskAsync(question, ct);
+                }
+
+                public static class Startup
+                {
+                    public static void AddQwen(IServiceCollection services, Uri dashScope, string apiKey)
+                    {
+                        var openAI = new OpenAIClient(new ApiKeyCredential(apiKey), new OpenAIClientOptions { Endpoint = new Uri(dashScope, "compatible-mode/v1") });
+                        services.AddChatClient(openAI.GetChatClient("qwen-plus").AsIChatClient());
+                        services.AddScoped<SupportAssistant>();
+                        services.AddTransient<AssistantController>();
+                    }
+                }
+
+                public static class Case
+                {
+                    public static async Task<object?> RunAsync(Uri baseAddress, string apiKey, CancellationToken cancellationToken)
+                    {
+                        var services = new ServiceCollection();
+                        Startup.AddQwen(services, baseAddress, apiKey);
+                        using var provider = services.BuildServiceProvider();
+                        using var scope = provider.CreateScope();
+                        return await scope.ServiceProvider.GetRequiredService<AssistantController>().Ask("Why was my card declined?", cancellationToken);
+                    }
+                }
+                """, new[] { "QW0002" }),
+
+            new EquivalenceCase("QW0002 Semantic Kernel, AddKernel with the OpenAI connector, a controller", """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.Extensions.DependencyInjection;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+                using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+                [ApiController]
+                [Route("api/assistant")]
+                public sealed class AssistantController(IChatCompletionService chat) : ControllerBase
+                {
+                    [HttpPost]
+                    public async Task<string> Ask([FromBody] string question, CancellationToken cancellationToken)
+                    {
+                        var history = new ChatHistory("You are the support desk.");
+                        history.AddUserMessage(question);
+                        var settings = new OpenAIPromptExecutionSettings { MaxTokens = 400 };
+                        var reply = await chat.GetChatMessageContentAsync(history, settings, cancellationToken: cancellationToken);
+                        return reply.Content ?? "";
+                    }
+                }
+
+                public static class Startup
+                {
+                    public static void AddQwen(IServiceCollection services, Uri dashScope, string apiKey)
+                    {
+                        services.AddKernel().AddOpenAIChatCompletion("qwen-plus", new Uri(dashScope, "compatible-mode/v1"), apiKey);
+                        services.AddTransient<AssistantController>();
+                    }
+                }
+
+                public static class Case
+                {
+                    public static async Task<object?> RunAsync(Uri baseAddress, string apiKey, CancellationToken cancellationToken)
+                    {
+                        var services = new ServiceCollection();
+                        Startup.AddQwen(services, baseAddress, apiKey);
+                        using var provider = services.BuildServiceProvider();
+                        return await provider.GetRequiredService<AssistantController>().Ask("Why was my card declined?", cancellationToken);
+                    }
+                }
+                """, new[] { "QW0002" }),
+
+            new EquivalenceCase("QW0002 Semantic Kernel, InvokePromptAsync on a kernel built in code", """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+                [ApiController]
+                [Route("api/faq")]
+                public sealed class FaqController : ControllerBase
+                {
+                    private readonly Kernel _kernel;
+
+                    public FaqController(Uri dashScope, string apiKey)
+                        => _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("qwen-plus", new Uri(dashScope, "compatible-mode/v1"), apiKey).Build();
+
+                    [HttpGet]
+                    public async Task<string> Answer(string question, CancellationToken cancellationToken)
+                    {
+                        var settings = new OpenAIPromptExecutionSettings { MaxTokens = 300 };
+                        var result = await _kernel.InvokePromptAsync("Answer the customer's question: {{$question}}", new KernelArguments(settings) { ["question"] = question }, cancellationToken: cancellationToken);
+                        return result.GetValue<string>() ?? "";
+                    }
+                }
+
+                public static class Case
+                {
+                    public static async Task<object?> RunAsync(Uri baseAddress, string apiKey, CancellationToken cancellationToken)
+                        => await new FaqController(baseAddress, apiKey).Answer("Where is my parcel?", cancellationToken);
+                }
+                """, new[] { "QW0002" }),
+        };
+    }
+}
