@@ -35,6 +35,8 @@ public class FixEquivalenceTests(SimulatorFixture fixture, ITestOutputHelper out
         output.WriteLine(fixedSource);
         output.WriteLine(EquivalenceRunner.Describe(rows));
         Assert.True(test.Rules.All(fixedRules.Contains), $"the bulk fix applied {string.Join(", ", fixedRules)}, not {string.Join(", ", test.Rules)}:\n{fixedSource}");
+        var notFixed = test.NotFixed ?? Array.Empty<string>();
+        Assert.True(!notFixed.Any(fixedRules.Contains), $"the bulk fix applied {string.Join(", ", fixedRules)}, which must leave {string.Join(", ", notFixed)} alone:\n{fixedSource}");
         var intended = test.IntendedChanges ?? Array.Empty<string>();
         var differing = rows.Where(r => !r.Same(intended)).ToList();
         Assert.True(differing.Count == 0, $"the fixed code behaves differently:\n{EquivalenceRunner.Describe(differing)}\n{fixedSource}");

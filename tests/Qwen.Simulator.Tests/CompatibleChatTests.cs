@@ -28,6 +28,20 @@ public class CompatibleChatTests(SimulatorFixture sim) : IClassFixture<Simulator
         Assert.Equal(0, natural.Usage.OutputTokenDetails?.ReasoningTokenCount ?? 0);
     }
 
+    /// <summary>A model follows a length the prompt states for the whole answer (system or user message), not one stated for some answers only.</summary>
+    [Theory]
+    [InlineData("Classify the review. Reply with exactly one word: positive, negative or neutral.", 1, 3)]
+    [InlineData("Summarize the ticket in one sentence.", 20, 29)]
+    [InlineData("Summarize the ticket for the engineer in under 40 words.", 44, 52)]
+    [InlineData("Give three bullet points.", 75, 102)]
+    [InlineData("You are the shop's assistant. For lists of products, at most five bullet points.", 120, 499)]
+    [InlineData("Help the customer. If they ask for a status, reply in one sentence.", 120, 499)]
+    public async Task AStatedLength_IsFollowed_UnlessItIsForSomeAnswersOnly(string system, int shortest, int longest)
+    {
+        ChatCompletion completion = await sim.Chat().CompleteChatAsync(new SystemChatMessage(system), new UserChatMessage("The parcel arrived late and damaged."));
+        Assert.InRange(completion.Usage.OutputTokenCount, shortest, longest);
+    }
+
     [Fact]
     public async Task Streamed_SameTextAsNonStreamed_WithUsageChunk()
     {

@@ -62,18 +62,42 @@ public static class ChatEngine
     }
 
     /// <summary>
-    /// The length the model "wants": 120–499 tokens from the prompt's hash, or about 25 when the prompt asks for one
-    /// sentence (the guide's advice to constrain length in the prompt works here too).
+    /// The length the model "wants": 120–499 tokens from the prompt's hash, unless a message states the answer's length
+    /// plainly — a model follows that (the guide's advice to constrain length in the prompt works here too): one word or
+    /// yes/no, 1–3 tokens; one sentence, 20–29; "in N words", about 1.2 N; N bullet points, about 30 each. A length stated
+    /// only for some answers ("for lists, …", "if …") is not a statement about this one: the natural length stands.
     /// </summary>
-    public static int NaturalLength(ulong seed, string lastUserText)
-        => lastUserText.Contains("one sentence", StringComparison.OrdinalIgnoreCase) ? 20 + (int)(seed % 10) : 120 + (int)(seed % 380);
+    public static int NaturalLength(ulong seed, string promptText)
+    {
+        foreach (var sentence in System.Text.RegularExpressions.Regex.Split(promptText, @"(?<=[.!?;\n])"))
+        {
+            if (Conditional.IsMatch(sentence))
+                continue;
+            if (OneWord.IsMatch(sentence))
+                return 1 + (int)(seed % 3);
+            if (sentence.Contains("one sentence", StringComparison.OrdinalIgnoreCase))
+                return 20 + (int)(seed % 10);
+            if (Words.Match(sentence) is { Success: true } words)
+                return Math.Max(1, (int)(int.Parse(words.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) * (1.1 + (seed % 3) / 10.0)));
+            if (Bullets.Match(sentence) is { Success: true } bullets)
+                return (Array.IndexOf(Numbers, bullets.Groups["n"].Value.ToLowerInvariant()) is var i and >= 0 ? i : int.Parse(bullets.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture)) * (25 + (int)(seed % 10));
+        }
+
+        return 120 + (int)(seed % 380);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Conditional = new(@"\b(if|when|whenever|unless|in case)\b|^(\s|\w+:)*(for|where)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    private static readonly System.Text.RegularExpressions.Regex OneWord = new(@"\b(one|a single|single) word\b|\byes or no\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    private static readonly System.Text.RegularExpressions.Regex Words = new(@"\b(in|under|at most|no more than|up to|within)\s+(?<n>\d{1,3})\s+words\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    private static readonly System.Text.RegularExpressions.Regex Bullets = new(@"\b(?<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+(short\s+)?(bullet points|bullets)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    private static readonly string[] Numbers = { "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten" };
 
     private static ChoicePlan PlanChoice(ChatRequest request, ulong seed, bool thinking)
     {
         var cap = request.MaxTokens ?? int.MaxValue;
         var reasoningWanted = thinking ? Math.Min(request.ThinkingBudget ?? LatencyModel.DefaultReasoningTokens, LatencyModel.DefaultReasoningTokens) : 0;
         var reasoningCount = Math.Min(reasoningWanted, cap);
-        var natural = NaturalLength(seed, request.LastUserText);
+        var natural = NaturalLength(seed, string.Join("\n", request.Segments.Select(segment => segment.Text)));
         var answerCount = Math.Min(natural, Math.Max(0, cap - reasoningCount));
         var finish = answerCount < natural ? "length" : "stop";
 

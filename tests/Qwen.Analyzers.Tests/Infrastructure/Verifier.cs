@@ -99,10 +99,15 @@ public static class Verify<TAnalyzer, TCodeFix>
     }
 
     /// <summary>A fix a person applies with the surrounding code in view: one code action gives <paramref name="fixedSource"/>; Fix All changes nothing.</summary>
-    public static async Task FixOneAtATimeOnlyAsync(string source, string fixedSource)
+    public static async Task FixOneAtATimeOnlyAsync(string source, string fixedSource, string? editorConfig = null, int? iterations = null)
     {
         var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = source, NumberOfFixAllIterations = 1 };
+        if (iterations is { } count)
+            test.NumberOfIncrementalIterations = count;
         test.TestState.AdditionalReferences.AddRange(References.Helpers);
+        AddEditorConfig(test, editorConfig);
+        if (editorConfig is not null)
+            test.BatchFixedState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig + "\n"));
         test.BatchFixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
         await test.RunAsync(CancellationToken.None);
     }

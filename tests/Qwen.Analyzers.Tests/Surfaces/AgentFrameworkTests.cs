@@ -188,7 +188,7 @@ public class AgentFrameworkTests
         """);
 
     [Fact]
-    public Task Fix_CapAsRunOptions() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixAsync(
+    public Task Fix_CapAsRunOptions() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixOneAtATimeOnlyAsync(
         Usings + """
         public class Drafts(IChatClient chat)
         {

@@ -245,7 +245,7 @@ public class DashScopeSdkTests
         """);
 
     [Fact]
-    public Task Fix_CapGoesIntoTheTypedParameters() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixAsync(
+    public Task Fix_CapGoesIntoTheTypedParameters() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixOneAtATimeOnlyAsync(
         Usings + $$"""
         public class Support(IDashScopeClient client)
         {

@@ -90,7 +90,7 @@ public class SemanticKernelPromptFunctionTests
     }
 
     [Fact]
-    public Task Fix_CapGoesIntoTheFunctionsSettings() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixAsync(
+    public Task Fix_CapGoesIntoTheFunctionsSettings() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixOneAtATimeOnlyAsync(
         Usings + """
         public class Summaries(Kernel kernel)
         {

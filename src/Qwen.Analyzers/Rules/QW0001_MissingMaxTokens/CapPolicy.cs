@@ -32,19 +32,29 @@ internal readonly struct CapChoice
 }
 
 /// <summary>
-/// Picks QW0001's cap from what the code shows, so a bulk fix is safe to merge unread:
+/// Picks QW0001's cap from what the code shows, and says whether a bulk fix (Fix All, <c>dotnet format</c>) may write it
+/// unread. A bulk cap comes only from a length the prompt states for the whole answer, on a model known not to think:
 /// <list type="bullet">
-/// <item>a prompt asking for one word / a label / yes or no → 32 tokens; one sentence → 128; "in N words" → about 2N;
-/// N bullet points → 80 per bullet; a structured-output type of a few scalar members → 64 + 24 per member;</item>
+/// <item>one word / a label / yes or no → 32 tokens; one sentence → 128; "in N words" → 2 × (1.3 N + 8); N bullet points
+/// → 2 × (40 N + 8); "不超过 N 字" → 2 × (N + 8); a structured-output type of a few scalar members → 64 + 24 per member —
+/// twice what the stated length needs (<see cref="Headroom"/>), rounded up to a multiple of 32, so an answer that runs a
+/// little long is not cut;</item>
+/// <item>a length stated for some answers only ("for lists, at most five bullet points", "if the user asks …") says
+/// nothing about this one: no bulk cap;</item>
 /// <item>a translation or rewrite of a given text → no bulk cap (its length is the input's);</item>
-/// <item>a model that thinks (qwen3.5/3.6, open-source Qwen3, QwQ) → no bulk cap: the cap counts the reasoning too;</item>
-/// <item>otherwise the configured default, or 1024 (about 750 English words: above an ordinary answer).</item>
+/// <item>a model that thinks (qwen3.5/3.6, open-source Qwen3, QwQ), or a model the code does not show (it may think) →
+/// no bulk cap: the cap counts the reasoning too;</item>
+/// <item>an open-ended answer (chat, writing) → no bulk cap: its length is the model's to choose, and a cap would cut
+/// it — unless the project configured <c>qwen_analyzers.default_max_output_tokens</c>, which it then applies.</item>
 /// </list>
-/// Small caps are used only where the model is known not to think.
+/// The one-at-a-time code action offers a cap in every case, with what it was chosen from in its title.
 /// </summary>
 internal static class CapPolicy
 {
     public const int DefaultTokens = 1024;
+
+    /// <summary>A bulk cap is this many times the tokens the prompt's stated length needs.</summary>
+    public const int Headroom = 2;
 
     /// <summary>What a reasoning model's trace plus an answer usually fit in; offered, never applied in bulk.</summary>
     public const int ThinkingTokens = 4096;
@@ -59,11 +69,15 @@ internal static class CapPolicy
         var thinking = ThinkingOf(call, options);
         if (thinking is ThinkingDefault.On or ThinkingDefault.Always)
             return new CapChoice(configured ?? ThinkingTokens, bulk: false, "the model thinks and the cap counts its reasoning: check it leaves room");
+        if (thinking == ThinkingDefault.Unknown)
+            return new CapChoice(configured ?? DefaultTokens, bulk: false, "the model is not in view: if it thinks, the cap counts its reasoning too");
 
-        if (thinking == ThinkingDefault.Off && (intent.Tokens ?? StructuredTokens(call)) is { } small)
+        if ((intent.Tokens ?? StructuredTokens(call)) is { } small)
             return new CapChoice(small, bulk: true, intent.Kind == IntentKind.None ? "a structured answer of a few values" : intent.Description);
 
-        return new CapChoice(configured ?? DefaultTokens, bulk: true, configured is null ? "above an ordinary answer" : "the configured default");
+        return configured is { } chosen
+            ? new CapChoice(chosen, bulk: true, "the configured default")
+            : new CapChoice(DefaultTokens, bulk: false, "an open-ended answer: check the longest one you expect fits");
     }
 
     /// <summary>The model's thinking default, overridden by what the request says (the call's <see cref="CallSite.Thinking"/>: a raw body, the options, the Qwen.Latency helpers).</summary>
@@ -163,18 +177,44 @@ internal readonly struct PromptIntent
         // A JSON answer can be any size: a label-like phrase in a JSON prompt says nothing about its length.
         if (text.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0)
             return default;
-        if (LabelWords.Match(text) is { Success: true } label)
-            return new PromptIntent(IntentKind.Short, 32, $"the prompt asks for \"{label.Value}\"");
-        if (SentenceWords.Match(text) is { Success: true } sentence)
-            return new PromptIntent(IntentKind.Short, 128, $"the prompt asks for \"{sentence.Value}\"");
-        if (WordCount.Match(text) is { Success: true } words && int.TryParse(words.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 400)
-            return new PromptIntent(IntentKind.Short, RoundUp((2 * n) + 32), $"the prompt asks for \"{words.Value}\"");
-        if (CharacterCount.Match(text) is { Success: true } characters && int.TryParse(characters.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c is > 0 and <= 800)
-            return new PromptIntent(IntentKind.Short, RoundUp(c + 32), $"the prompt asks for \"{characters.Value}\"");
-        if (Bullets.Match(text) is { Success: true } bullets && BulletCount(bullets.Groups["n"].Value) is { } count and > 0 and <= 10)
-            return new PromptIntent(IntentKind.Short, (80 * count) + 32, $"the prompt asks for \"{bullets.Value}\"");
+        if (WholeAnswer(LabelWords, text) is { } label)
+            return Short(8, label);
+        if (WholeAnswer(SentenceWords, text) is { } sentence)
+            return Short(60, sentence);
+        if (WholeAnswer(WordCount, text) is { } words && int.TryParse(words.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 400)
+            return Short((13 * n / 10) + 8, words);
+        if (WholeAnswer(CharacterCount, text) is { } characters && int.TryParse(characters.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c is > 0 and <= 800)
+            return Short(c + 8, characters);
+        if (WholeAnswer(Bullets, text) is { } bullets && BulletCount(bullets.Groups["n"].Value) is { } count and > 0 and <= 10)
+            return Short((40 * count) + 8, bullets);
         return default;
     }
+
+    /// <summary>A cap of <see cref="CapPolicy.Headroom"/> × the tokens the stated length needs, at least 32, rounded up to 32.</summary>
+    private static PromptIntent Short(int estimate, Match statement)
+        => new(IntentKind.Short, Math.Max(32, RoundUp(CapPolicy.Headroom * estimate)), $"the prompt asks for \"{statement.Value}\"");
+
+    /// <summary>
+    /// The first match of <paramref name="pattern"/> in a sentence that states it for every answer: not after "if",
+    /// "when", "unless", "in case" (or 如果 / 若 / 当 / 对于) earlier in its sentence, nor in a sentence opening with "for"
+    /// or "where", which make it a rule for some answers only ("For lists of products, at most five bullet points").
+    /// </summary>
+    private static Match? WholeAnswer(Regex pattern, string text)
+    {
+        for (var match = pattern.Match(text); match.Success; match = match.NextMatch())
+        {
+            var start = match.Index == 0 ? 0 : text.LastIndexOfAny(SentenceEnds, match.Index - 1) + 1;
+            if (!Conditional.IsMatch(text.Substring(start, match.Index - start)))
+                return match;
+        }
+
+        return null;
+    }
+
+    private static readonly char[] SentenceEnds = { '.', '!', '?', ';', '\n', '。', '！', '？', '；' };
+
+    /// <summary>"if", "when", "unless", "in case" anywhere before; "for" / "where" opening the sentence ("For lists, …"; not "a summary for the agent").</summary>
+    private static readonly Regex Conditional = new(@"\b(if|when|whenever|unless|in case)\b|^\s*(for|where)\b|如果|若|当|对于", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static int? BulletCount(string text)
     {

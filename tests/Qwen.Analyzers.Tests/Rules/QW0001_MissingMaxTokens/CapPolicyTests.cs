@@ -5,8 +5,9 @@ using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.MissingMaxToke
 namespace Qwen.Analyzers.Tests.Rules;
 
 /// <summary>
-/// The cap QW0001's fix writes comes from what the code shows, so `dotnet format` output is safe to merge unread: small
-/// caps for short answers from models known not to think, nothing in bulk for translations and thinking models.
+/// The cap QW0001's fix writes comes from what the code shows: in bulk only from a length the prompt states for the whole
+/// answer, on a model known not to think, with twice the room that length needs; nothing in bulk for open-ended answers,
+/// lengths stated for some answers only, translations, thinking models and models the code does not show.
 /// </summary>
 public class CapPolicyTests
 {
@@ -16,15 +17,64 @@ public class CapPolicyTests
     [InlineData("Respond with only the category name (billing, technical, account).", 32)]
     [InlineData("Summarize the ticket in one sentence.", 128)]
     [InlineData("Describe the product in under 50 words.", 160)]
-    [InlineData("List 3 bullet points the agent should check.", 272)]
+    [InlineData("List 3 bullet points the agent should check.", 256)]
     [InlineData("用一句话总结这张工单。", 128)]
-    [InlineData("请用不超过100字总结。", 160)]
+    [InlineData("请用不超过100字总结。", 224)]
     public void ShortAnswers_GetSmallCaps(string prompt, int tokens)
     {
         var intent = PromptIntent.Classify(prompt);
         Assert.Equal(IntentKind.Short, intent.Kind);
         Assert.Equal(tokens, intent.Tokens);
     }
+
+    /// <summary>A length stated for some answers only is a rule for those answers: it says nothing about the rest.</summary>
+    [Theory]
+    [InlineData("You are the shop's assistant. For lists of products, at most five bullet points.")]
+    [InlineData("Help the customer. If they ask for a status, reply in one sentence.")]
+    [InlineData("When the question is a yes/no question, answer yes or no; otherwise explain.")]
+    [InlineData("如果用户问价格，用一句话回答。")]
+    public void LengthsForSomeAnswersOnly_SayNothingAboutLength(string prompt)
+        => Assert.Equal(IntentKind.None, PromptIntent.Classify(prompt).Kind);
+
+    [Fact]
+    public void AConditionalClauseBeforeAnUnconditionalOne_TheUnconditionalCounts()
+    {
+        var intent = PromptIntent.Classify("If the ticket is empty, say so. Summarize the ticket in one sentence.");
+        Assert.Equal(IntentKind.Short, intent.Kind);
+        Assert.Equal(128, intent.Tokens);
+    }
+
+    /// <summary>The shopping assistant of the field report: a persona with a conditional list clause got MaxOutputTokenCount = 432 on every answer.</summary>
+    [Fact]
+    public Task PersonaWithAConditionalListClause_NoBulkCap() => VerifyCS.FixOneAtATimeOnlyAsync(
+        Sources.OpenAI + """
+        public sealed class ShopAssistant
+        {
+            private readonly ChatClient _chat = new("qwen-plus", new ApiKeyCredential("sk-key"));
+            private const string Persona = "You are the assistant of an outdoor shop. Be friendly. For lists of products, at most five bullet points.";
+
+            public async Task<string> AnswerAsync(List<ChatMessage> history, string question)
+            {
+                history.Add(new UserChatMessage(question));
+                ChatCompletion completion = await _chat.{|QW0001:CompleteChatAsync|}(new ChatMessage[] { new SystemChatMessage(Persona), new UserChatMessage(question) });
+                return completion.Content[0].Text;
+            }
+        }
+        """,
+        Sources.OpenAI + """
+        public sealed class ShopAssistant
+        {
+            private readonly ChatClient _chat = new("qwen-plus", new ApiKeyCredential("sk-key"));
+            private const string Persona = "You are the assistant of an outdoor shop. Be friendly. For lists of products, at most five bullet points.";
+
+            public async Task<string> AnswerAsync(List<ChatMessage> history, string question)
+            {
+                history.Add(new UserChatMessage(question));
+                ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(Persona), new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
+                return completion.Content[0].Text;
+            }
+        }
+        """);
 
     [Theory]
     [InlineData("Translate the following article into German. Reply with only the translation.")]
@@ -68,7 +118,7 @@ public class CapPolicyTests
         """);
 
     [Fact]
-    public Task Classifier_OnAnUnknownModel_KeepsTheOrdinaryDefault() => VerifyCS.FixAsync(
+    public Task Classifier_OnAnUnknownModel_NoBulkCap_OfferedOneAtATime() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.ExtensionsAI + """
         public sealed class SentimentService(IChatClient chat)
         {
@@ -220,7 +270,7 @@ public class CapPolicyTests
 
     /// <summary>A call written over several lines stays over several lines: the messages keep their line breaks.</summary>
     [Fact]
-    public Task MultiLineCall_KeepsItsLines() => VerifyCS.FixAsync(
+    public Task MultiLineCall_KeepsItsLines() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.OpenAI + """
         public sealed class Drafts(ChatClient chat)
         {

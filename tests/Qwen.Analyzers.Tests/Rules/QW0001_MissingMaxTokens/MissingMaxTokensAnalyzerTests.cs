@@ -10,7 +10,7 @@ public class MissingMaxTokensAnalyzerTests
     // ---------- OpenAI .NET SDK ----------
 
     [Fact]
-    public Task OpenAI_ParamsOverload_MovesMessagesIntoArrayAndAddsOptions() => VerifyCS.FixAsync(
+    public Task OpenAI_ParamsOverload_MovesMessagesIntoArrayAndAddsOptions() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.OpenAI + """
         class C
         {
@@ -33,7 +33,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task OpenAI_EnumerableOverload_AddsOptionsArgument() => VerifyCS.FixAsync(
+    public Task OpenAI_EnumerableOverload_AddsOptionsArgument() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.OpenAI + """
         class C
         {
@@ -50,7 +50,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task OpenAI_NamedCancellationToken_OptionsInTheirPlace() => VerifyCS.FixAsync(
+    public Task OpenAI_NamedCancellationToken_OptionsInTheirPlace() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.OpenAI + """
         class C
         {
@@ -73,7 +73,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task OpenAI_OptionsWithoutCap_AddsToInitializer() => VerifyCS.FixAsync(
+    public Task OpenAI_OptionsWithoutCap_AddsToInitializer() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.OpenAI + """
         class C
         {
@@ -98,7 +98,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task OpenAI_OptionsWithoutInitializer_GetsOne() => VerifyCS.FixAsync(
+    public Task OpenAI_OptionsWithoutInitializer_GetsOne() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.OpenAI + """
         class C
         {
@@ -121,7 +121,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task OpenAI_NullOptions_Replaced() => VerifyCS.FixAsync(
+    public Task OpenAI_NullOptions_Replaced() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.OpenAI + """
         class C
         {
@@ -136,7 +136,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task OpenAI_TargetTypedNew_AddsToInitializer() => VerifyCS.FixAsync(
+    public Task OpenAI_TargetTypedNew_AddsToInitializer() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.OpenAI + """
         class C
         {
@@ -151,7 +151,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task OpenAI_EditorConfigChoosesTheCap() => VerifyCS.FixAsync(
+    public Task OpenAI_EditorConfigChoosesTheCap() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.OpenAI + """
         class C
         {
@@ -255,7 +255,7 @@ public class MissingMaxTokensAnalyzerTests
     // ---------- Microsoft.Extensions.AI ----------
 
     [Fact]
-    public Task ExtensionsAI_StringOverload_AddsChatOptions() => VerifyCS.FixAsync(
+    public Task ExtensionsAI_StringOverload_AddsChatOptions() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.ExtensionsAI + """
         class C
         {
@@ -270,7 +270,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task ExtensionsAI_InterfaceAndStreamingAndStructured_AllReported() => VerifyCS.FixAsync(
+    public Task ExtensionsAI_InterfaceAndStreamingAndStructured_AllReported() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.ExtensionsAI + """
         record Ticket(string Category);
         class C
@@ -335,7 +335,7 @@ public class MissingMaxTokensAnalyzerTests
     // ---------- Semantic Kernel ----------
 
     [Fact]
-    public Task SemanticKernel_ChatService_AddsExecutionSettings() => VerifyCS.FixAsync(
+    public Task SemanticKernel_ChatService_AddsExecutionSettings() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.SemanticKernel + """
         class C
         {
@@ -364,7 +364,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task SemanticKernel_InvokePrompt_AddsKernelArgumentsOrSettings() => VerifyCS.FixAsync(
+    public Task SemanticKernel_InvokePrompt_AddsKernelArgumentsOrSettings() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.SemanticKernel + """
         class C
         {
@@ -389,7 +389,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task SemanticKernel_BaseSettings_GetExtensionData() => VerifyCS.FixAsync(
+    public Task SemanticKernel_BaseSettings_GetExtensionData() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.SemanticKernel + """
         class C
         {
@@ -412,7 +412,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task SemanticKernel_SharedSettings_CappedOnce() => VerifyCS.FixAsync(
+    public Task SemanticKernel_SharedSettings_CappedOnce() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.SemanticKernel + """
         class C
         {
@@ -455,7 +455,7 @@ public class MissingMaxTokensAnalyzerTests
     // ---------- Hand-built DashScope HTTP ----------
 
     [Fact]
-    public Task Http_CompatibleAnonymousBody_AddsTopLevelCap() => VerifyCS.FixAsync(
+    public Task Http_CompatibleAnonymousBody_AddsTopLevelCap() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.Http + """
         class C
         {
@@ -474,7 +474,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task Http_TypedRequestFilledByACollectionInitializer_GetsItsCapProperty() => VerifyCS.FixAsync(
+    public Task Http_TypedRequestFilledByACollectionInitializer_GetsItsCapProperty() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.Http + """
         using System.Text.Json.Serialization;
         public sealed record Message([property: JsonPropertyName("role")] string Role, [property: JsonPropertyName("content")] string Content);
@@ -509,7 +509,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task Http_NativeAnonymousBody_AddsToParametersOrCreatesThem() => VerifyCS.FixAsync(
+    public Task Http_NativeAnonymousBody_AddsToParametersOrCreatesThem() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.Http + """
         class C
         {
@@ -536,7 +536,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task Http_JsonObjectAndDictionaryBodies() => VerifyCS.FixAsync(
+    public Task Http_JsonObjectAndDictionaryBodies() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.Http + """
         class C
         {
@@ -565,7 +565,7 @@ public class MissingMaxTokensAnalyzerTests
         """);
 
     [Fact]
-    public Task Http_JsonStringLiterals_AndRequestMessage() => VerifyCS.FixAsync(
+    public Task Http_JsonStringLiterals_AndRequestMessage() => VerifyCS.FixOneAtATimeOnlyAsync(
         Sources.Http + """"
         class C
         {
