@@ -37,10 +37,10 @@ public class PackageEndToEndTests(PackedPackages packages, ITestOutputHelper out
         if (args.Length > 1)
         {
             // The nightly job: nobody waits on this one, so no streaming warning.
-            ChatCompletion completion = await client.CompleteChatAsync(new UserChatMessage(args[0]));
+            ChatCompletion completion = await client.CompleteChatAsync(new UserChatMessage("Summarize in one sentence: " + args[0]));
             Console.WriteLine(completion.Content[0].Text);
             var options = new ChatCompletionOptions { Temperature = 0.2f };
-            foreach (var update in client.CompleteChatStreaming([new UserChatMessage(args[0])], options))
+            foreach (var update in client.CompleteChatStreaming([new UserChatMessage("Name the product in one word: " + args[0])], options))
                 Console.Write(update.ContentUpdate.Count);
             return;
         }
@@ -110,8 +110,9 @@ public class PackageEndToEndTests(PackedPackages packages, ITestOutputHelper out
         await Step(project, "format", "analyzers", "--severity", "warn", "--no-restore");
         var fixedProgram = File.ReadAllText(programPath);
         output.WriteLine(fixedProgram);
-        Assert.Contains("new ChatCompletionOptions { MaxOutputTokenCount = 1024 }", fixedProgram);
-        Assert.Contains("new ChatCompletionOptions { Temperature = 0.2f, MaxOutputTokenCount = 1024 }", fixedProgram);
+        // Caps in bulk only from the length each prompt states, with room to spare: one sentence 128, one word 32.
+        Assert.Contains("new ChatCompletionOptions { MaxOutputTokenCount = 128 }", fixedProgram);
+        Assert.Contains("new ChatCompletionOptions { Temperature = 0.2f, MaxOutputTokenCount = 32 }", fixedProgram);
         Assert.Contains("var answer = await OpenAIStreaming.CollectAsync(() => client.CompleteChatStreamingAsync(", fixedProgram);
         Assert.Contains("return answer.Text;", fixedProgram);
         Assert.Contains("using Qwen.Latency;", fixedProgram);

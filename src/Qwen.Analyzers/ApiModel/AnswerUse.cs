@@ -11,8 +11,10 @@ internal enum AnswerFate
     Shown,
 
     /// <summary>
-    /// Only parsed (JSON, a number, an enum), fed into another model call, or gathered with the other answers of a loop
-    /// into a list: nobody reads it token by token.
+    /// Data, not reading matter: only parsed (JSON, a number, an enum), compared or switched on, used as a key, fed into
+    /// another model call, gathered with the other answers of a loop into a list — after string tidying
+    /// (<c>Trim</c>, <c>ToLowerInvariant</c>, …) too — or returned to callers of the project that all do one of those:
+    /// nobody reads it token by token.
     /// </summary>
     Consumed,
 }
@@ -27,6 +29,9 @@ internal static class AnswerUse
 {
     private const int MaximumLocals = 6;
 
+    /// <summary>How many methods up an answer a method returns is followed into its callers.</summary>
+    private const int MaximumCallerDepth = 2;
+
     public static AnswerFate Of(CallSite call)
     {
         var budget = MaximumLocals;
@@ -34,11 +39,11 @@ internal static class AnswerUse
         IOperation result = Awaits.WithConfigureAwait(call.Invocation);
         if (result.Parent is IAwaitOperation await)
             result = await;
-        return Follow(result, call.Api, envelopeRead, ref budget) ? AnswerFate.Consumed : AnswerFate.Shown;
+        return Follow(result, call.Api, envelopeRead, ref budget, callerDepth: 0) ? AnswerFate.Consumed : AnswerFate.Shown;
     }
 
     /// <summary>True when every use of <paramref name="value"/> consumes it (and there is at least one).</summary>
-    private static bool Follow(IOperation value, QwenApi api, bool envelopeRead, ref int budget)
+    private static bool Follow(IOperation value, QwenApi api, bool envelopeRead, ref int budget, int callerDepth)
     {
         var current = value;
         while (true)
@@ -58,6 +63,9 @@ internal static class AnswerUse
                     current = element;
                     continue;
                 case IInvocationOperation invocation when invocation.Instance == current:
+                    // answer.Equals("yes"), label.StartsWith("neg"): a test of the answer, not the answer shown.
+                    if (envelopeRead && IsTest(invocation.TargetMethod))
+                        return true;
                     if (IsCarrier(invocation.TargetMethod))
                     {
                         // ReadFromJsonAsync<T>() reads the response envelope: what comes out is the answer inside it.
@@ -81,23 +89,56 @@ internal static class AnswerUse
                     return true;   // one of a loop's answers, the list handed on whole after the loop
                 case IArgumentOperation { Parent: IInvocationOperation consumer }:
                     if (IsParse(consumer.TargetMethod, api))
-                        return envelopeRead || Follow(consumer, api, envelopeRead: true, ref budget);
-                    return api.TryGetCall(consumer, out _);
+                        return envelopeRead || Follow(consumer, api, envelopeRead: true, ref budget, callerDepth);
+                    return api.TryGetCall(consumer, out _) || envelopeRead && consumer.TargetMethod is { Name: "Equals" or "Compare", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String };
+                // counts[label]++: the answer as a key.
+                case IArgumentOperation { Parent: IPropertyReferenceOperation { Property.IsIndexer: true } } when envelopeRead:
+                    return true;
+                // answer == "yes", switch (label) { … }, label is "positive": compared, not shown.
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } when envelopeRead:
+                case ISwitchOperation or ISwitchExpressionOperation or IIsPatternOperation when envelopeRead:
+                    return true;
+                // Returned: data when every caller of the method in the project consumes what it returns.
+                case IReturnOperation when envelopeRead && callerDepth < MaximumCallerDepth:
+                    return CallersConsume(current, api, ref budget, callerDepth + 1);
                 case IInterpolationOperation or IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }:
                     // Text built from the answer: consumed only when what it builds is.
                     current = parent is IInterpolationOperation ? parent.Parent! : parent;
                     continue;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    return FollowLocal(declarator.Symbol, declarator, api, envelopeRead, ref budget);
+                    return FollowLocal(declarator.Symbol, declarator, api, envelopeRead, ref budget, callerDepth);
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current:
-                    return FollowLocal(target.Local, assignment, api, envelopeRead, ref budget);
+                    return FollowLocal(target.Local, assignment, api, envelopeRead, ref budget, callerDepth);
                 default:
                     return false;   // returned, written, stored, shown: a person may be reading
             }
         }
     }
 
-    private static bool FollowLocal(ILocalSymbol local, IOperation at, QwenApi api, bool envelopeRead, ref int budget)
+    /// <summary>
+    /// The method <paramref name="returned"/> is returned from is called in the project, and every call's result is
+    /// consumed (a handler that deserializes what a service returned). Calls from outside the project are not seen, as
+    /// for the rest of QW0002's reach.
+    /// </summary>
+    private static bool CallersConsume(IOperation returned, QwenApi api, ref int budget, int callerDepth)
+    {
+        if (returned.SemanticModel?.GetEnclosingSymbol(returned.Syntax.SpanStart) is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            return false;
+        var any = false;
+        foreach (var caller in api.Interactive.CallersOf(method))
+        {
+            IOperation result = Awaits.WithConfigureAwait(caller);
+            if (result.Parent is IAwaitOperation await)
+                result = await;
+            if (!Follow(result, api, envelopeRead: true, ref budget, callerDepth))
+                return false;
+            any = true;
+        }
+
+        return any;
+    }
+
+    private static bool FollowLocal(ILocalSymbol local, IOperation at, QwenApi api, bool envelopeRead, ref int budget, int callerDepth)
     {
         if (--budget < 0)
             return false;
@@ -106,7 +147,7 @@ internal static class AnswerUse
         {
             if (reference.IsDeclaration || ValueFlow.IsWrite(reference))
                 continue;
-            if (!Follow(reference, api, envelopeRead, ref budget))
+            if (!Follow(reference, api, envelopeRead, ref budget, callerDepth))
                 return false;
             consumed = true;
         }
@@ -129,10 +170,16 @@ internal static class AnswerUse
         return false;
     }
 
-    /// <summary>Reads that hand the answer on: the response content, its text, a string's trimmed or split form.</summary>
+    /// <summary>Reads that hand the answer on: the response content, its text, a string tidied (trimmed, cased, split, replaced).</summary>
     private static bool IsCarrier(IMethodSymbol method)
         => method.Name is "ReadAsStringAsync" or "ReadFromJsonAsync" or "ReadAsStreamAsync" or "GetValue" or "ToString" or "Trim" or "Split"
-            or "GetProperty" or "GetString" or "GetRawText" or "ToChatResponseAsync" or "First" or "FirstOrDefault" or "Single";
+            or "GetProperty" or "GetString" or "GetRawText" or "ToChatResponseAsync" or "First" or "FirstOrDefault" or "Single"
+            or "TrimStart" or "TrimEnd" or "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant" or "Normalize" or "Replace" or "Substring";
+
+    /// <summary>A test of a string that yields no text: <c>Equals</c>, <c>StartsWith</c>, <c>Contains</c>, <c>CompareTo</c>, …</summary>
+    private static bool IsTest(IMethodSymbol method)
+        => method.ContainingType?.SpecialType == SpecialType.System_String
+           && method.Name is "Equals" or "StartsWith" or "EndsWith" or "Contains" or "CompareTo" or "IndexOf" or "IsNormalized";
 
     /// <summary>Calls on the response that do not read the answer.</summary>
     private static bool IsNeutral(IMethodSymbol method) => method.Name is "EnsureSuccessStatusCode" or "Dispose";

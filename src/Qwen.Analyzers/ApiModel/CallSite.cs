@@ -65,6 +65,7 @@ internal sealed class CallSite
     private string? _displayName;
     private StrongBox<string?>? _model;
     private StrongBox<int?>? _retries;
+    private StrongBox<PromptIntent>? _intent;
 
     public CallSite(QwenApi api, IInvocationOperation invocation, ClientSurface surface, CallKind? kind, bool? isStreaming, bool isSynchronous,
         OptionsKind optionsKind, IParameterSymbol? optionsParameter, IArgumentOperation? optionsArgument, HttpRequestFacts? http)
@@ -120,6 +121,9 @@ internal sealed class CallSite
     /// Rules fall back to <c>qwen_analyzers.default_model</c> through <see cref="Options.QwenOptions.DefaultModel"/>.
     /// </summary>
     public string? Model => LazyInitializer.EnsureInitialized(ref _model, () => new StrongBox<string?>(CallModel.Read(this)))!.Value;
+
+    /// <summary>What the prompt text in view says about the answer's length (a label, N words, a translation), read once for every rule.</summary>
+    public PromptIntent Intent => LazyInitializer.EnsureInitialized(ref _intent, () => new StrongBox<PromptIntent>(PromptIntent.Read(this)))!.Value;
 
     /// <summary>How many times the client retries a request whose answer was lost (<see cref="ClientRetries"/>); null when the code does not show it.</summary>
     public int? Retries => LazyInitializer.EnsureInitialized(ref _retries, () => new StrongBox<int?>(ClientRetries.Read(this)))!.Value;

@@ -150,6 +150,17 @@ internal sealed class InteractiveSurfaces
     /// <summary>True for a lambda handed to <c>app.MapGet(…)</c> and friends (ASP.NET Core's own endpoint extensions).</summary>
     public bool IsMinimalApiHandler(IAnonymousFunctionOperation lambda) => MinimalApiRoute(lambda) is not null;
 
+    /// <summary>The project's calls of <paramref name="method"/> (directly, or through the one interface or base member it implements).</summary>
+    public IEnumerable<IInvocationOperation> CallersOf(IMethodSymbol method)
+    {
+        var callers = LazyInitializer.EnsureInitialized(ref _callers, () => CallerIndex.Build(_compilation))!;
+        foreach (var (invocation, model) in CallsTo(method.OriginalDefinition, callers))
+        {
+            if (model.GetOperation(invocation) is IInvocationOperation operation)
+                yield return operation;
+        }
+    }
+
     /// <summary><c>POST /tickets/{id}/answer</c> for a handler lambda, or null when the lambda is not one.</summary>
     private string? MinimalApiRoute(IAnonymousFunctionOperation lambda)
     {

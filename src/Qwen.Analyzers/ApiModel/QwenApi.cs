@@ -104,6 +104,9 @@ internal sealed class QwenApi
         AgentRunOptions = types.Find("Microsoft.Agents.AI.AgentRunOptions", Assemblies.AgentsAbstractions);
         ChatClientAgent = types.Find("Microsoft.Agents.AI.ChatClientAgent", Assemblies.Agents);
         ChatClientAgentRunOptions = types.Find("Microsoft.Agents.AI.ChatClientAgentRunOptions", Assemblies.Agents);
+        // A run's conversation: AgentSession (1.x), AgentThread (earlier previews).
+        _conversationStates.AddRange(new[] { types.Find("Microsoft.Agents.AI.AgentSession", Assemblies.AgentsAbstractions), types.Find("Microsoft.Agents.AI.AgentThread", Assemblies.AgentsAbstractions), ChatHistory }
+            .Where(t => t is not null)!);
         foreach (var agent in new[] { AIAgent, ChatClientAgent })
         {
             AddMethods(agent, "RunAsync", ClientSurface.AgentFramework, streaming: false, sync: false);
@@ -186,6 +189,24 @@ internal sealed class QwenApi
     public INamedTypeSymbol? KernelArguments { get; }
     public INamedTypeSymbol? ChatHistory { get; }
     public INamedTypeSymbol? Kernel { get; }
+
+    private readonly List<INamedTypeSymbol> _conversationStates = new();
+
+    /// <summary>
+    /// A conversation a call reads and appends to — Semantic Kernel's <c>ChatHistory</c> (automatic function calling adds
+    /// to it), an agent's <c>AgentSession</c> / <c>AgentThread</c> (each run adds its turn): a later call given the same
+    /// one sees what the earlier one did.
+    /// </summary>
+    public bool IsConversationState(ITypeSymbol? type)
+    {
+        foreach (var state in _conversationStates)
+        {
+            if (InheritsFrom(type, state))
+                return true;
+        }
+
+        return false;
+    }
 
     public INamedTypeSymbol? AIAgent { get; }
     public INamedTypeSymbol? AgentRunOptions { get; }

@@ -234,4 +234,32 @@ public class AgentFrameworkTests
         }
         """);
 
+
+    /// <summary>Two runs in one agent session depend on each other through it: the second sees the first's turn.</summary>
+    [Fact]
+    public async Task TwoRunsInOneSession_AreNotIndependent_TwoSessionsAre()
+    {
+        var source = Usings + """
+            public class Interviewer(AIAgent agent)
+            {
+                public async Task<string> TwoQuestionsAsync(AgentSession session, CancellationToken ct)
+                {
+                    var first = await agent.RunAsync("What is your name?", session, cancellationToken: ct);
+                    var second = await agent.RunAsync("And where do you live?", session, cancellationToken: ct);
+                    return first.Text + second.Text;
+                }
+
+                public async Task<string> TwoInterviewsAsync(AgentSession one, AgentSession two, CancellationToken ct)
+                {
+                    var first = await agent.RunAsync("What is your name?", one, cancellationToken: ct);
+                    var second = await agent.RunAsync("What is your name?", two, cancellationToken: ct);
+                    return first.Text + second.Text;
+                }
+            }
+            """;
+        var diagnostics = await Analysis.RunAsync(source);
+        var sequential = diagnostics.Where(d => d.Id == "QW0003").Select(d => d.Location.GetLineSpan().StartLinePosition.Line).ToList();
+        var twoInterviews = source.Split('\n').ToList().FindIndex(l => l.Contains("\"What is your name?\", two"));
+        Assert.Equal(new[] { twoInterviews }, sequential);
+    }
 }

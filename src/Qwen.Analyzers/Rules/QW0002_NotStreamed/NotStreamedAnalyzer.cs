@@ -40,6 +40,12 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
             return;
         if (call.Cap is { State: CapState.Capped, Tokens: <= SmallCap })
             return;
+        // A prompt that asks for a label or a single word: as short as a small cap makes it, written yet or not.
+        if (call.Intent is { Kind: IntentKind.Short, Tokens: <= SmallCap })
+            return;
+        // The non-streamed branch of a choice whose other branch streams (a proxy honouring its client's stream: false).
+        if (IsTheNonStreamedBranch(call.Invocation, api))
+            return;
         // Code that is itself a client (an IChatClient forwarding to an inner one): its caller chooses.
         if (context.ContainingSymbol is IMethodSymbol member && api.IsClientMethod(member))
             return;
@@ -61,6 +67,49 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         context.ReportDiagnostic(surface is null
             ? Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, DiagnosticSeverity.Info, additionalLocations: null, fix.ToProperties(), call.DisplayName, where, note)
             : Diagnostic.Create(Descriptors.QW0002_NotStreamed, call.NameLocation, additionalLocations: null, fix.ToProperties(), call.DisplayName, where, note));
+    }
+
+    /// <summary>
+    /// <c>if (request.Stream) … streamed … else … non-streamed …</c> (or <c>?:</c>, or the streamed branch returning
+    /// early): the code chose per request, and the non-streamed branch is the choice its caller asked for.
+    /// </summary>
+    private static bool IsTheNonStreamedBranch(IInvocationOperation invocation, QwenApi api)
+    {
+        IOperation current = invocation;
+        for (var parent = current.Parent; parent is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; current = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalOperation conditional
+                && (conditional.WhenTrue == current ? conditional.WhenFalse : conditional.WhenTrue) is { } other && StreamsAChat(other, api))
+            {
+                return true;
+            }
+
+            if (parent is IBlockOperation block)
+            {
+                var index = block.Operations.IndexOf(current);
+                for (var i = 0; i < index; i++)
+                {
+                    if (block.Operations[i] is IConditionalOperation { WhenFalse: null, WhenTrue: var early } && EndsInReturn(early) && StreamsAChat(early, api))
+                        return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsInReturn(IOperation branch)
+        => branch is IReturnOperation || branch is IBlockOperation { Operations.Length: > 0 } block && block.Operations[block.Operations.Length - 1] is IReturnOperation;
+
+    private static bool StreamsAChat(IOperation branch, QwenApi api)
+    {
+        foreach (var operation in branch.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation candidate && api.TryGetCall(candidate, out var other) && other.IsStreaming && other.Kind == CallKind.Chat)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>A public method of a type that also offers a public streaming method (<c>ChatAsync</c> beside <c>ChatStreamingAsync</c>).</summary>

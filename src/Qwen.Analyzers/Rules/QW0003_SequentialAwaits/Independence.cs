@@ -19,8 +19,9 @@ internal sealed class Independence
     public Independence(SourceSymbols sources) => _sources = sources;
 
     /// <summary>
-    /// Records an awaited LLM call statement: its result local changes, and Semantic Kernel may append function-call
-    /// messages to the ChatHistory it is given (automatic function calling).
+    /// Records an awaited LLM call statement: its result local changes, and so does the conversation it is given — a
+    /// ChatHistory (Semantic Kernel's automatic function calling appends to it), an agent's session or thread (the run
+    /// adds its turn).
     /// </summary>
     public void RecordCall(AwaitedCall call, QwenApi api)
     {
@@ -28,7 +29,7 @@ internal sealed class Independence
             _changed.Add(call.Result);
         foreach (var argument in call.Call.Invocation.Arguments.Concat(call.Call.Call.Invocation.Arguments))
         {
-            if (api.ChatHistory is not null && QwenApi.InheritsFrom(argument.Value.Type, api.ChatHistory) && Root(argument.Value) is { } symbol)
+            if (api.IsConversationState(argument.Value.Type) && Root(argument.Value) is { } symbol)
                 _changed.Add(symbol);
         }
     }

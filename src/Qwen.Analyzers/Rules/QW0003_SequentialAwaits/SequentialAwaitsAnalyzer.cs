@@ -34,8 +34,8 @@ public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
         foreach (var statement in block.Operations)
         {
             var call = AwaitedCall.TryRead(statement, api);
-            // A ChatHistory handed to a later call may grow while the statements between still run: keep those apart.
-            if (call is not null && facts is not null && (between.Count == 0 || !PassesChatHistory(call, api)) && facts.IsIndependent(call))
+            // A conversation handed to a later call may grow while the statements between still run: keep those apart.
+            if (call is not null && facts is not null && (between.Count == 0 || !PassesConversation(call, api)) && facts.IsIndependent(call))
             {
                 group.Add(call);
                 facts.RecordCall(call, api);
@@ -63,8 +63,8 @@ public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
         Report(context, api, group);
     }
 
-    private static bool PassesChatHistory(AwaitedCall call, QwenApi api)
-        => api.ChatHistory is not null && call.Call.Invocation.Arguments.Any(a => QwenApi.InheritsFrom(a.Value.Type, api.ChatHistory));
+    private static bool PassesConversation(AwaitedCall call, QwenApi api)
+        => call.Call.Invocation.Arguments.Any(a => api.IsConversationState(a.Value.Type));
 
     private static void Report(OperationAnalysisContext context, QwenApi api, List<AwaitedCall> group)
     {

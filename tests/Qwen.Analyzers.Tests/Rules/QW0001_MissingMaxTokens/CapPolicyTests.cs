@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Qwen.Analyzers.ApiModel;
 using Qwen.Analyzers.Rules;
 using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>;
 

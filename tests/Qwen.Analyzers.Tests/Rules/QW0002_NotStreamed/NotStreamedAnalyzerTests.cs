@@ -463,4 +463,124 @@ public class NotStreamedAnalyzerTests
             }
         }
         """);
+
+    // ---------- Answers used as data, and callers that chose ----------
+
+    private const string AI = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Text.Json;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\n";
+
+    /// <summary>The field report's false positive: one-word labels tidied, collected in a loop and only counted.</summary>
+    [Fact]
+    public Task LabelsTidiedAndCollectedInALoop_AreData_NoDiagnostic() => VerifyCS.AnalyzerAsync(AI + """
+        [ApiController]
+        public class ReviewsController(IChatClient chat) : ControllerBase
+        {
+            [HttpPost("sentiment")]
+            public async Task<int> CountPositive(List<string> reviews)
+            {
+                var sentiments = new List<string>();
+                foreach (var review in reviews)
+                {
+                    var response = await chat.GetResponseAsync("Sentiment of this review: " + review);
+                    sentiments.Add(response.Text.Trim().ToLowerInvariant());
+                }
+
+                return sentiments.Count(s => s == "positive");
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("return response.Text.Trim() == \"yes\" ? 1 : 0;")]
+    [InlineData("return response.Text.Trim().ToLowerInvariant() switch { \"billing\" => 1, \"outage\" => 2, _ => 0 };")]
+    [InlineData("return response.Text.StartsWith(\"neg\", StringComparison.OrdinalIgnoreCase) ? -1 : 1;")]
+    [InlineData("counts[response.Text.Trim()]++; return counts.Count;")]
+    public Task AnswersComparedSwitchedOnOrUsedAsKeys_AreData_NoDiagnostic(string use) => VerifyCS.AnalyzerAsync(AI + $$"""
+        [ApiController]
+        public class TriageController(IChatClient chat) : ControllerBase
+        {
+            private readonly Dictionary<string, int> counts = new();
+
+            [HttpPost]
+            public async Task<int> Route(string ticket)
+            {
+                var response = await chat.GetResponseAsync("Which team should take this ticket? " + ticket);
+                {{use}}
+            }
+        }
+        """);
+
+    /// <summary>A prompt that asks for a single word needs no cap written to be as short as a small cap makes it.</summary>
+    [Fact]
+    public Task APromptThatAsksForOneWord_NoDiagnostic() => VerifyCS.AnalyzerAsync(AI + """
+        [ApiController]
+        public class SpamController(IChatClient chat) : ControllerBase
+        {
+            [HttpPost]
+            public async Task<string> Check(string message)
+                => (await chat.GetResponseAsync("Is this message spam? Answer yes or no.\n" + message)).Text;
+        }
+        """);
+
+    /// <summary>The handler deserializes what the service returns: the service's answer is data, whoever waits for it.</summary>
+    [Fact]
+    public Task AServiceWhoseCallersParseItsAnswer_NoDiagnostic_ButOneCallerShowingItIsEnough() => VerifyCS.AnalyzerAsync(AI + """
+        public record Order(string Sku, int Quantity);
+
+        public class OrderExtractor(IChatClient chat)
+        {
+            public async Task<string> ExtractJsonAsync(string email)
+            {
+                var response = await chat.GetResponseAsync("Extract the order from this email as JSON with sku and quantity: " + email);
+                return response.Text;
+            }
+
+            public async Task<string> DraftReplyAsync(string email)
+            {
+                var response = await chat.{|QW0002:GetResponseAsync|}("Draft a reply to this email: " + email);
+                return response.Text;
+            }
+        }
+
+        [ApiController]
+        public class OrdersController(OrderExtractor extractor) : ControllerBase
+        {
+            [HttpPost("extract")]
+            public async Task<Order?> Extract(string email) => JsonSerializer.Deserialize<Order>(await extractor.ExtractJsonAsync(email));
+
+            [HttpPost("reply")]
+            public async Task<string> Reply(string email) => await extractor.DraftReplyAsync(email);
+
+            [HttpPost("check")]
+            public async Task<bool> Check(string email) => (await extractor.DraftReplyAsync(email)).Length > 0;
+        }
+        """);
+
+    /// <summary>An OpenAI-compatible proxy honouring its client's stream flag: the non-streamed branch is what the client asked for.</summary>
+    [Fact]
+    public Task TheNonStreamedBranchOfAStreamFlag_NoDiagnostic() => VerifyCS.AnalyzerAsync(AI + """
+        public record ProxyRequest(string Prompt, bool Stream);
+
+        [ApiController]
+        public class ProxyController(IChatClient chat) : ControllerBase
+        {
+            [HttpPost("v1/complete")]
+            public async Task<string> Complete(ProxyRequest request)
+            {
+                if (request.Stream)
+                {
+                    var text = new System.Text.StringBuilder();
+                    await foreach (var update in chat.GetStreamingResponseAsync(request.Prompt))
+                        text.Append(update.Text);
+                    return text.ToString();
+                }
+
+                var response = await chat.GetResponseAsync(request.Prompt);
+                return response.Text;
+            }
+
+            [HttpPost("v2/complete")]
+            public async Task<string> CompleteV2(ProxyRequest request)
+                => request.Stream ? string.Concat(await chat.GetStreamingResponseAsync(request.Prompt).Select(u => u.Text).ToListAsync()) : (await chat.GetResponseAsync(request.Prompt)).Text;
+        }
+        """);
 }
