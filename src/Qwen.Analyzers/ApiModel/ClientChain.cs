@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Qwen.Analyzers.Flow;
@@ -44,6 +45,13 @@ internal static class ClientChain
                 when resolve.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection" && !IsKernelServices(CallModel.Receiver(fromProvider)):
                 // app.Services.GetRequiredService<IChatClient>(): the app's one registration (kernel.Services holds the kernel's own).
                 foreach (var link in Links(api.Services.Registered(resolve.TypeArguments[0]), api, depth + 1))
+                    yield return link;
+                break;
+            case IInvocationOperation { TargetMethod: { Name: "GetRequiredKeyedService" or "GetKeyedService", TypeArguments.Length: 1 } resolve } keyed
+                when resolve.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection"
+                     && keyed.Arguments.FirstOrDefault(a => a.Parameter?.Name == "serviceKey") is { } keyArgument
+                     && ValueFlow.Unwrap(keyArgument.Value).ConstantValue.Value is string key:
+                foreach (var link in Links(api.Services.Registered(resolve.TypeArguments[0], key), api, depth + 1))
                     yield return link;
                 break;
             case IInvocationOperation invocation:

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,7 +20,14 @@ namespace Qwen.Analyzers.ApiModel;
 /// </summary>
 internal sealed class ServiceRegistrations
 {
-    private static readonly string[] Methods = { "AddSingleton", "AddScoped", "AddTransient", "AddChatClient", "AddHostedService", "AddHttpClient", "AddKernel", "AddOpenAIChatCompletion" };
+    private static readonly string[] Methods =
+    {
+        "AddSingleton", "AddScoped", "AddTransient", "AddChatClient", "AddHostedService", "AddHttpClient", "AddKernel", "AddOpenAIChatCompletion",
+        "AddKeyedSingleton", "AddKeyedScoped", "AddKeyedTransient", "AddKeyedChatClient",
+    };
+
+    // (service type, constant key) → the one expression registered for it under that key; null when registered twice.
+    private readonly Dictionary<(ITypeSymbol Type, string Key), IOperation?> _keyed = new(KeyComparer.Instance);
 
     // Service type → the one expression registered for it; null when it is registered more than once or built by the container.
     private readonly Dictionary<ITypeSymbol, IOperation?> _values = new(SymbolEqualityComparer.Default);
@@ -45,10 +53,16 @@ internal sealed class ServiceRegistrations
     public IOperation? Injected(IParameterReferenceOperation reference, QwenApi api)
     {
         var parameter = reference.Parameter;
+        string? key = null;
         foreach (var attribute in parameter.GetAttributes())
         {
             if (attribute.AttributeClass?.Name == "FromKeyedServicesAttribute")
-                return null;   // a keyed service: which registration depends on the key
+            {
+                // A keyed service: the registration under that key, when the key is a constant string.
+                if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string constant)
+                    return null;
+                key = constant;
+            }
         }
 
         var filledByContainer = parameter.ContainingSymbol switch
@@ -57,8 +71,11 @@ internal sealed class ServiceRegistrations
             IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LambdaMethod } => IsHandlerParameter(reference, api),
             _ => false,
         };
-        return filledByContainer ? Registered(parameter.Type) : null;
+        return !filledByContainer ? null : key is null ? Registered(parameter.Type) : Registered(parameter.Type, key);
     }
+
+    /// <summary>The one expression registered for <paramref name="serviceType"/> under the constant key <paramref name="key"/>; null when unknown.</summary>
+    public IOperation? Registered(ITypeSymbol serviceType, string key) => _keyed.TryGetValue((serviceType, key), out var value) ? value : null;
 
     /// <summary>The one expression registered for <paramref name="serviceType"/>; null when there is none or several.</summary>
     public IOperation? Registered(ITypeSymbol serviceType) => _values.TryGetValue(serviceType, out var value) ? value : null;
@@ -185,13 +202,23 @@ internal sealed class ServiceRegistrations
             return;
         }
 
+        // AddKeyedSingleton<T>("fast", …), AddKeyedChatClient("fast", …): read under its key when the key is a constant string.
+        string? key = null;
+        if (method.Name.StartsWith("AddKeyed", System.StringComparison.Ordinal))
+        {
+            var keyArgument = registration.Arguments.FirstOrDefault(a => a.Parameter?.Name == "serviceKey");
+            if (keyArgument is null || ValueFlow.Unwrap(keyArgument.Value).ConstantValue.Value is not string constantKey)
+                return;
+            key = constantKey;
+        }
+
         // The value the registration hands over: an instance or a factory's one returned value.
         IOperation? value = null;
         var hasValue = false;
         foreach (var argument in registration.Arguments)
         {
-            if (argument.Parameter is null || argument.Parameter.Ordinal == 0 || argument.ArgumentKind == ArgumentKind.DefaultValue)
-                continue;   // the IServiceCollection itself, or an optional lifetime
+            if (argument.Parameter is null || argument.Parameter.Ordinal == 0 || argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter.Name == "serviceKey")
+                continue;   // the IServiceCollection itself, the key, or an optional lifetime
             if (argument.Parameter.Type.SpecialType == SpecialType.None && argument.Parameter.Type.Name == "ServiceLifetime")
                 continue;
             hasValue = true;
@@ -199,11 +226,16 @@ internal sealed class ServiceRegistrations
             break;
         }
 
-        ITypeSymbol? service = method.Name == "AddChatClient"
-            ? method.ReturnType.Name == "ChatClientBuilder" ? FirstParameterValueType(registration) : null
+        ITypeSymbol? service = method.Name is "AddChatClient" or "AddKeyedChatClient"
+            ? method.ReturnType.Name == "ChatClientBuilder" ? ValueType(registration) : null
             : typeArguments.Length > 0 ? typeArguments[0] : null;
         if (service is null)
             return;   // AddSingleton(typeof(…), …): not read
+        if (key is not null)
+        {
+            _keyed[(service, key)] = _keyed.ContainsKey((service, key)) || !hasValue ? null : value;
+            return;
+        }
         if (!hasValue && typeArguments.Length > 0)
         {
             var implementation = typeArguments[typeArguments.Length - 1].OriginalDefinition;
@@ -215,15 +247,25 @@ internal sealed class ServiceRegistrations
     }
 
     /// <summary>AddChatClient's service is always <c>IChatClient</c>: the type of what its instance or factory yields.</summary>
-    private static ITypeSymbol? FirstParameterValueType(IInvocationOperation registration)
+    private static ITypeSymbol? ValueType(IInvocationOperation registration)
     {
         foreach (var argument in registration.Arguments)
         {
-            if (argument.Parameter is { Ordinal: 1 } parameter)
+            if (argument.Parameter is { Ordinal: > 0 } parameter && parameter.Name != "serviceKey")
                 return parameter.Type is INamedTypeSymbol { DelegateInvokeMethod: { } invoke } ? invoke.ReturnType : parameter.Type;
         }
 
         return null;
+    }
+
+    private sealed class KeyComparer : IEqualityComparer<(ITypeSymbol Type, string Key)>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals((ITypeSymbol Type, string Key) x, (ITypeSymbol Type, string Key) y)
+            => SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && string.Equals(x.Key, y.Key, System.StringComparison.Ordinal);
+
+        public int GetHashCode((ITypeSymbol Type, string Key) obj) => SymbolEqualityComparer.Default.GetHashCode(obj.Type) ^ obj.Key.GetHashCode();
     }
 
     /// <summary>The one value a factory lambda returns (<c>sp =&gt; …</c>); null for anything else.</summary>

@@ -104,6 +104,37 @@ public class InjectedClientTests
         Assert.Equal("QW0010:Warning", Found(await Analysis.RunAsync(source)));
     }
 
+    /// <summary>Semantic Kernel's DI route: the kernel the container builds talks through the chat service registered beside it.</summary>
+    [Theory]
+    [InlineData("""builder.Services.AddKernel().AddOpenAIChatCompletion("qwen3.5-flash", "k");""", "QW0010:Warning")]
+    [InlineData("""var kernelBuilder = builder.Services.AddKernel(); kernelBuilder.AddOpenAIChatCompletion("qwen3.5-flash", "k");""", "QW0010:Warning")]
+    [InlineData("""builder.Services.AddOpenAIChatCompletion("qwen3.5-flash", "k"); builder.Services.AddKernel();""", "QW0010:Warning")]
+    [InlineData("""builder.Services.AddKernel().AddOpenAIChatCompletion("qwen-plus", "k");""", "")]
+    // Two chat services: which one the kernel picks is not read here.
+    [InlineData("""builder.Services.AddKernel().AddOpenAIChatCompletion("qwen3.5-flash", "k").AddOpenAIChatCompletion("qwen-plus", "k");""", "")]
+    // A kernel of its own (Kernel.CreateBuilder()) registers nothing with the app's container.
+    [InlineData("""var own = Kernel.CreateBuilder().AddOpenAIChatCompletion("qwen3.5-flash", "k").Build(); builder.Services.AddKernel();""", "")]
+    public async Task AddKernel_TheKernelAndTheChatServiceKnowTheirModel(string registrations, string expected)
+    {
+        var source = "using Microsoft.SemanticKernel.ChatCompletion;\n" + Startup(registrations, """
+            app.MapPost("/triage", async (Question q, Kernel kernel) => (await kernel.InvokePromptAsync("Classify: " + q.Text, new KernelArguments(new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { MaxTokens = 300 }))).GetValue<string>());
+            app.MapPost("/answer", async (Question q, Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService chat) => (await chat.GetChatMessageContentAsync(q.Text, new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { MaxTokens = 300 })).Content);
+            """);
+        var found = Found(await Analysis.RunAsync(source));
+        Assert.Equal(expected.Length == 0 ? "" : expected + " " + expected, found);
+    }
+
+    [Theory]
+    [InlineData("""builder.Services.AddKeyedSingleton("fast", new ChatClient("qwen3.5-flash", key)); builder.Services.AddSingleton(new ChatClient("qwen-plus", key));""", "fast", "QW0010:Warning")]
+    [InlineData("""builder.Services.AddKeyedSingleton("fast", new ChatClient("qwen3.5-flash", key)); builder.Services.AddSingleton(new ChatClient("qwen-plus", key));""", "slow", "")]
+    [InlineData("""builder.Services.AddKeyedSingleton("fast", new ChatClient("qwen-plus", key)); builder.Services.AddSingleton(new ChatClient("qwen3.5-flash", key));""", "fast", "")]
+    public async Task KeyedRegistration_WithAConstantKey_GivesItsModel(string registrations, string key, string expected)
+    {
+        var source = Startup(registrations,
+            $$"""app.MapPost("/answer", async (Question q, [FromKeyedServices("{{key}}")] ChatClient chat) => (await chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(q.Text) }, new ChatCompletionOptions { MaxOutputTokenCount = 300 })).Value.Content[0].Text);""");
+        Assert.Equal(expected, Found(await Analysis.RunAsync(source)));
+    }
+
     private static string Found(ImmutableArray<Diagnostic> diagnostics)
         => string.Join(" ", diagnostics.Where(d => d.Id == "QW0010").Select(d => d.Id + ":" + d.Severity));
 }
