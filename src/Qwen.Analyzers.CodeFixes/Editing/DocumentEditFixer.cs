@@ -34,13 +34,9 @@ public abstract class DocumentEditFixer : CodeFixProvider
     private protected virtual (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanAlternative(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
         => null;
 
-    /// <summary>
-    /// A reference to <paramref name="type"/> that Roslyn simplifies and whose namespace it imports (the generator's
-    /// type expression carries the symbol the import adder needs).
-    /// </summary>
+    /// <summary>A reference to <paramref name="type"/>, its namespace imported by <see cref="Imports"/> and the name simplified.</summary>
     private protected static Microsoft.CodeAnalysis.CSharp.Syntax.TypeSyntax TypeReference(SyntaxGenerator generator, ITypeSymbol type)
-        => (Microsoft.CodeAnalysis.CSharp.Syntax.TypeSyntax)generator.TypeExpression(type)
-            .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
+        => Imports.TypeReference(generator, type);
 
     /// <summary>
     /// False for a finding whose fix a person must look at (the value depends on what the code does not show): Fix All
@@ -83,9 +79,11 @@ public abstract class DocumentEditFixer : CodeFixProvider
 
     private async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
+        var limit = LongLines.Limit(await document.GetTextAsync(cancellationToken).ConfigureAwait(false));
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var edited = new HashSet<SyntaxNode>();
-        foreach (var diagnostic in diagnostics)
+        // In source order, whatever order the diagnostics came in: the same input gives the same edits.
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, System.StringComparer.Ordinal))
         {
             var edit = equivalenceKey is not null && equivalenceKey != EquivalenceKey(diagnostic)
                 ? PlanAlternative(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken) is { } alternative && alternative.EquivalenceKey == equivalenceKey ? alternative.Edit : null
@@ -99,11 +97,46 @@ public abstract class DocumentEditFixer : CodeFixProvider
             }
 
             if (edit.InsertBefore is not null && edit.Inserted is not null)
-                editor.InsertBefore(edit.InsertBefore, edit.Inserted.WithAdditionalAnnotations(Formatter.Annotation));
-            editor.ReplaceNode(edit.Node, (current, _) => edit.Rewrite(current).WithAdditionalAnnotations(Formatter.Annotation));
+            {
+                // The new statement takes the place's leading lines (a blank line above it stays above it); the statement
+                // it goes before keeps only its indentation.
+                var leading = edit.InsertBefore.GetLeadingTrivia();
+                editor.InsertBefore(edit.InsertBefore, edit.Inserted.WithLeadingTrivia(leading).WithAdditionalAnnotations(Formatter.Annotation, LongLines.Rewritten));
+                editor.ReplaceNode(edit.InsertBefore, (current, _) => current.WithLeadingTrivia(Indentation(leading)));
+            }
+
+            editor.ReplaceNode(edit.Node, (current, _) => edit.Rewrite(current).WithAdditionalAnnotations(Formatter.Annotation, LongLines.Rewritten));
         }
 
-        return editor.GetChangedDocument();
+        var changed = editor.GetChangedDocument();
+        var root = await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+            return changed;
+        // Imports first, then the simplified, formatted text whose lines LongLines measures (as the code action's own
+        // clean-up would leave them; it runs again after this and changes nothing more).
+        changed = changed.WithSyntaxRoot(Imports.AddNeeded(root, editor.SemanticModel));
+        changed = await Microsoft.CodeAnalysis.Simplification.Simplifier.ReduceAsync(changed, Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        changed = await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        root = await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+            return changed;
+        root = LongLines.Wrap(MultiLine.RestoreBraces(root), limit);
+        // Formatted here, once: the code action's own clean-up must not format the layout above again.
+        root = root.ReplaceNodes(root.GetAnnotatedNodes(Formatter.Annotation), (_, current) => current.WithoutAnnotations(Formatter.Annotation));
+        return changed.WithSyntaxRoot(root);
+    }
+
+    /// <summary>The whitespace after the last line break of <paramref name="leading"/>: a statement's own indentation.</summary>
+    private protected static SyntaxTriviaList Indentation(SyntaxTriviaList leading)
+    {
+        var lastLineBreak = -1;
+        for (var i = 0; i < leading.Count; i++)
+        {
+            if (leading[i].IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.EndOfLineTrivia))
+                lastLineBreak = i;
+        }
+
+        return new SyntaxTriviaList(leading.Skip(lastLineBreak + 1).Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.WhitespaceTrivia)));
     }
 
     /// <summary>The node at a diagnostic's first additional location (the analyzer's pointer to what to edit).</summary>

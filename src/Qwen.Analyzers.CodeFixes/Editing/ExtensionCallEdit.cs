@@ -10,7 +10,7 @@ namespace Qwen.Analyzers.CodeFixes;
 
 /// <summary>
 /// Fixes that call a Qwen.Latency extension method on an expression (<c>options.WithoutThinking()</c>): the call, and
-/// <c>using Qwen.Latency;</c> once per file (an extension method carries no type reference for the import adder).
+/// <c>using Qwen.Latency;</c> once per file through <see cref="Imports"/> (an extension method carries no type reference).
 /// </summary>
 internal static class ExtensionCallEdit
 {
@@ -26,22 +26,7 @@ internal static class ExtensionCallEdit
             ArgumentList(SeparatedList(arguments.Select(a => Argument(a.WithoutTrivia())))));
     }
 
-    /// <summary>The edit of <paramref name="node"/>, plus the import (added once, in the file's own line ending).</summary>
+    /// <summary>The edit of <paramref name="node"/>, marked as needing the helpers' namespace.</summary>
     public static SyntaxEdit WithImport(SyntaxNode node, Func<SyntaxNode, SyntaxNode> rewrite)
-        => new(node, editor =>
-        {
-            editor.ReplaceNode(node, (current, _) => rewrite(current).WithAdditionalAnnotations(Formatter.Annotation));
-            if (editor.OriginalRoot is CompilationUnitSyntax unit)
-            {
-                editor.ReplaceNode(unit, (current, _) =>
-                {
-                    var compilationUnit = (CompilationUnitSyntax)current;
-                    if (compilationUnit.Usings.Any(u => u.Name?.ToString() == HelperNamespace))
-                        return compilationUnit;
-                    var directive = UsingDirective(ParseName(HelperNamespace)).NormalizeWhitespace()
-                        .WithTrailingTrivia(compilationUnit.Usings.LastOrDefault()?.GetTrailingTrivia() ?? TriviaList(ElasticCarriageReturnLineFeed));
-                    return compilationUnit.WithUsings(compilationUnit.Usings.Add(directive));
-                });
-            }
-        });
+        => new(node, editor => editor.ReplaceNode(node, (current, _) => rewrite(current).WithAdditionalAnnotations(Formatter.Annotation, LongLines.Rewritten, Imports.For(HelperNamespace))));
 }

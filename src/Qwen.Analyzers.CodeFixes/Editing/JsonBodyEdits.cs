@@ -64,7 +64,7 @@ internal static class JsonBodyEdits
                 {
                     if (fix.ParametersProperty is not { } holder || fix.ParametersType is not { } typeName || FixerTypes.Find(model.Compilation, typeName) is not { } type)
                         return null;
-                    var typeSyntax = (TypeSyntax)generator.TypeExpression(type).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
+                    var typeSyntax = Imports.TypeReference(generator, type);
                     assigned = ObjectCreationExpression(typeSyntax).WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression,
                         SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(property), value))));
                     member = holder;

@@ -85,14 +85,14 @@ public static class Verify<TAnalyzer, TCodeFix>
     }
 
     /// <summary>
-    /// Findings a person must look at beside ones a bulk fix may settle: one code action at a time gives
-    /// <paramref name="fixedSource"/>; Fix All (and so <c>dotnet format</c>) gives <paramref name="batchFixedSource"/>,
-    /// whose markup marks the findings it leaves.
+    /// Findings a person must look at beside ones a bulk fix may settle, or a layout that depends on what an earlier fix
+    /// left: one code action at a time gives <paramref name="fixedSource"/>; Fix All (and so <c>dotnet format</c>) gives
+    /// <paramref name="batchFixedSource"/>, whose markup marks the findings it leaves.
     /// </summary>
-    public static async Task FixOneNotAllAsync(string source, string fixedSource, string batchFixedSource)
+    public static async Task FixOneNotAllAsync(string source, string fixedSource, string batchFixedSource, int fixAllIterations = 2)
     {
         // Fix All's second pass finds only the findings it leaves: it changes nothing, and stops.
-        var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = batchFixedSource, NumberOfFixAllIterations = 2 };
+        var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = batchFixedSource, NumberOfFixAllIterations = fixAllIterations };
         test.TestState.AdditionalReferences.AddRange(References.Helpers);
         test.BatchFixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
         await test.RunAsync(CancellationToken.None);

@@ -183,7 +183,7 @@ public class AgentFrameworkTests
         {
             private const string Manual = "{{Manual}}";
 
-            public static AIAgent Support(IChatClient chat, string customer) => chat.AsAIAgent(instructions: $"{Manual}\n\nCustomer: {customer}. ");
+            public static AIAgent Support(IChatClient chat, string customer) => chat.AsAIAgent(instructions: $"{Manual}\n\nCustomer: {customer}.");
         }
         """);
 
@@ -202,7 +202,10 @@ public class AgentFrameworkTests
         {
             private readonly AIAgent _agent = new ChatClientAgent(chat, instructions: "You draft replies.");
 
-            public async Task<string> DraftAsync(string ticket, CancellationToken ct) => (await _agent.RunAsync(ticket, options: new ChatClientAgentRunOptions(new ChatOptions { MaxOutputTokens = 1024 }), cancellationToken: ct)).Text;
+            public async Task<string> DraftAsync(string ticket, CancellationToken ct) => (await _agent.RunAsync(
+                ticket,
+                options: new ChatClientAgentRunOptions(new ChatOptions { MaxOutputTokens = 1024 }),
+                cancellationToken: ct)).Text;
         }
         """);
 

@@ -175,7 +175,8 @@ public class DashScopeSdkTests
         {
             public async Task<string?> LabelAsync(string question)
             {
-                var response = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { ResultFormat = \"message\", MaxTokens = 16, EnableThinking = false }", "qwen3.5-flash")}});
+                var response = await client.GetTextCompletionAsync(
+                    {{Request(", Parameters = new TextGenerationParameters { ResultFormat = \"message\", MaxTokens = 16, EnableThinking = false }", "qwen3.5-flash")}});
                 var known = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { ResultFormat = \"message\", MaxTokens = 16, EnableThinking = false }", "qwen3.5-flash")}});
                 return response.Output.Choices?[0].Message.Content + known.Output.Text;
             }
@@ -267,13 +268,15 @@ public class DashScopeSdkTests
         {
             public async Task<string?> AnswerAsync(string question)
             {
-                var response = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { ResultFormat = \"message\", MaxTokens = 1024 }")}});
+                var response = await client.GetTextCompletionAsync(
+                    {{Request(", Parameters = new TextGenerationParameters { ResultFormat = \"message\", MaxTokens = 1024 }")}});
                 return response.Output.Choices?[0].Message.Content;
             }
 
             public async Task<string?> BareAsync(string question)
             {
-                var response = await client.GetTextCompletionAsync({{Request(", Parameters = new TextGenerationParameters { MaxTokens = 1024 }")}});
+                var response = await client.GetTextCompletionAsync(
+                    {{Request(", Parameters = new TextGenerationParameters { MaxTokens = 1024 }")}});
                 return response.Output.Text;
             }
         }
@@ -334,7 +337,8 @@ public class DashScopeSdkTests
         {
             public async Task StreamAsync(string question, Func<string, Task> write)
             {
-                await foreach (var chunk in client.GetTextCompletionStreamAsync({{Request(", Parameters = new TextGenerationParameters { MaxTokens = 600, IncrementalOutput = true }")}}))
+                await foreach (var chunk in client.GetTextCompletionStreamAsync(
+                    {{Request(", Parameters = new TextGenerationParameters { MaxTokens = 600, IncrementalOutput = true }")}}))
                     await write(chunk.Output.Text ?? "");
             }
         }

@@ -107,7 +107,9 @@ public class SemanticKernelPromptFunctionTests
         {
             public async Task<string?> SummarizeAsync(string ticket)
             {
-                var summarize = kernel.CreateFunctionFromPrompt("Summarize: {{$input}}", new OpenAIPromptExecutionSettings { Temperature = 0, MaxTokens = 1024 });
+                var summarize = kernel.CreateFunctionFromPrompt(
+                    "Summarize: {{$input}}",
+                    new OpenAIPromptExecutionSettings { Temperature = 0, MaxTokens = 1024 });
                 var result = await kernel.InvokeAsync(summarize, new KernelArguments { ["input"] = ticket });
                 return result.GetValue<string>();
             }
@@ -138,7 +140,8 @@ public class SemanticKernelPromptFunctionTests
             public async Task<string?> Summary(string ticket)
             {
                 var summarize = kernel.CreateFunctionFromPrompt("Summarize: {{$input}}", new OpenAIPromptExecutionSettings { MaxTokens = 300 });
-                var result = await SemanticKernelStreaming.CollectAsync(() => kernel.InvokeStreamingAsync(summarize, new KernelArguments { ["input"] = ticket }));
+                var result = await SemanticKernelStreaming.CollectAsync(
+                    () => kernel.InvokeStreamingAsync(summarize, new KernelArguments { ["input"] = ticket }));
                 return result.Text;
             }
         }

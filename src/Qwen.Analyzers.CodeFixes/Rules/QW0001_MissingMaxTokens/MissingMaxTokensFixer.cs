@@ -97,14 +97,23 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
             return new SyntaxEdit(invocation, current =>
             {
                 var call = (InvocationExpressionSyntax)current;
-                // The messages keep their separators (and so their line breaks); the array starts where the first one did.
                 var list = call.ArgumentList;
-                var messages = passesArray
-                    ? list.Arguments[0].Expression
-                    : ArrayCreationExpression(
-                        ArrayType(TypeReference(generator, arrayType.ElementType), SingletonList(ArrayRankSpecifier(SingletonSeparatedList<ExpressionSyntax>(OmittedArraySizeExpression())))),
-                        InitializerExpression(SyntaxKind.ArrayInitializerExpression, SeparatedList(list.Arguments.Select(a => a.Expression), list.Arguments.GetSeparators())))
-                      .WithLeadingTrivia(list.Arguments[0].GetLeadingTrivia());
+                if (passesArray)
+                    return call.WithArgumentList(list.WithArguments(SeparatedList(new[] { Argument(list.Arguments[0].Expression), Argument(options) })));
+                var type = ArrayType(TypeReference(generator, arrayType.ElementType), SingletonList(ArrayRankSpecifier(SingletonSeparatedList<ExpressionSyntax>(OmittedArraySizeExpression()))));
+                if (MultiLine.StartsOnItsOwnLine(list) is { } layout)
+                {
+                    // Messages one to a line stay so: the array's braces on lines of their own, the options on the next line.
+                    var array = ArrayCreationExpression(type, layout.Block(SyntaxKind.ArrayInitializerExpression, list.Arguments.Select(a => a.Expression)))
+                        .WithLeadingTrivia(list.Arguments[0].GetLeadingTrivia());
+                    return call.WithArgumentList(list.WithArguments(SeparatedList(
+                        new[] { Argument(array), Argument(options.WithLeadingTrivia(layout.Indentation)) },
+                        new[] { Token(SyntaxKind.CommaToken).WithTrailingTrivia(layout.EndOfLine) })));
+                }
+
+                // On one line: the messages keep their separators; the array starts where the first one did.
+                var messages = ArrayCreationExpression(type, InitializerExpression(SyntaxKind.ArrayInitializerExpression, SeparatedList(list.Arguments.Select(a => a.Expression), list.Arguments.GetSeparators())))
+                    .WithLeadingTrivia(list.Arguments[0].GetLeadingTrivia());
                 return call.WithArgumentList(list.WithArguments(SeparatedList(new[] { Argument(messages), Argument(options) })));
             });
         }

@@ -287,7 +287,7 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         {
             foreach (var (old, replacement) in rewrites)
                 editor.ReplaceNode(old, replacement.WithTriviaFrom(old));
-            editor.ReplaceNode(invocation, collect.WithTriviaFrom(invocation).WithAdditionalAnnotations(Formatter.Annotation));
+            editor.ReplaceNode(invocation, collect.WithTriviaFrom(invocation).WithAdditionalAnnotations(Formatter.Annotation, LongLines.Rewritten));
             editor.ReplaceNode(declaration.Declaration.Type, IdentifierName("var").WithTriviaFrom(declaration.Declaration.Type));
         });
     }

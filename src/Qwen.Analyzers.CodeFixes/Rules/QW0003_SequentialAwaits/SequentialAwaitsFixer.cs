@@ -75,11 +75,19 @@ public sealed class SequentialAwaitsFixer : DocumentEditFixer
             whenAll = ConfigureAwaitSyntax.False(whenAll);
         inserted.Add(ExpressionStatement(AwaitExpression(whenAll)));
 
+        // The starts take the first call's leading lines (a comment, a blank line above it stays above the group).
+        var leading = first.GetLeadingTrivia();
+        inserted[0] = inserted[0].WithLeadingTrivia(leading);
         return new SyntaxEdit(first, editor =>
         {
-            editor.InsertBefore(first, inserted.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)));
+            editor.InsertBefore(first, inserted.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation, LongLines.Rewritten)));
             foreach (var member in members)
-                editor.ReplaceNode(member.Statement, member.AwaitingTask().WithAdditionalAnnotations(Formatter.Annotation));
+            {
+                var awaiting = member.AwaitingTask();
+                if (member.Statement == first)
+                    awaiting = awaiting.WithLeadingTrivia(Indentation(leading));
+                editor.ReplaceNode(member.Statement, awaiting.WithAdditionalAnnotations(Formatter.Annotation, LongLines.Rewritten));
+            }
         });
     }
 

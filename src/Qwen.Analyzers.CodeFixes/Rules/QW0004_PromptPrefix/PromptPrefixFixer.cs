@@ -16,7 +16,8 @@ namespace Qwen.Analyzers.CodeFixes;
 
 /// <summary>
 /// QW0004: moves the varying leading part of a prompt string behind its static text, within the same string, keeping
-/// every piece (only a blank line is added between them): <c>$"Today is {now}. {Manual}"</c> → <c>$"{Manual}\n\nToday is {now}. "</c>.
+/// every piece; the line breaks that ended the moved part separate it from the static text (a blank line where there were
+/// none): <c>$"Today is {now}.\n\n{Manual}"</c> → <c>$"{Manual}\n\nToday is {now}."</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PromptPrefixFixer)), Shared]
 public sealed class PromptPrefixFixer : DocumentEditFixer
@@ -95,19 +96,50 @@ public sealed class PromptPrefixFixer : DocumentEditFixer
     {
         var head = interpolated.Contents.Take(count).ToList();
         var tail = interpolated.Contents.Skip(count).ToList();
+        var regular = interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken);
+        // The line breaks that ended the moved part now separate it from the static text: "{Manual}\n\nToday is …".
+        // Without one, a blank line (a space where the literal cannot hold an escape).
+        var (moved, separator) = SplitTrailingBreaks(head, regular);
         var contents = new List<InterpolatedStringContentSyntax>(tail);
         if (!EndsWithWhitespace(tail))
-        {
-            // A blank line between the static text and what moved; a space where the literal cannot hold an escape.
-            var regular = interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken);
-            var separator = regular ? "\\n\\n" : " ";
-            contents.Add(InterpolatedStringText(Token(default, SyntaxKind.InterpolatedStringTextToken, separator, regular ? "\n\n" : " ", default)));
-        }
-
-        contents.AddRange(head);
+            contents.Add(separator ?? Text(regular ? "\\n\\n" : " ", regular ? "\n\n" : " "));
+        contents.AddRange(moved);
         var rewritten = interpolated.WithContents(List(Merge(contents)));
         return new SyntaxEdit(interpolated, _ => rewritten);
     }
+
+    /// <summary>The moved part without the whitespace it ended with, and that whitespace when it holds a line break.</summary>
+    private static (List<InterpolatedStringContentSyntax> Moved, InterpolatedStringTextSyntax? Separator) SplitTrailingBreaks(List<InterpolatedStringContentSyntax> head, bool regular)
+    {
+        if (head.LastOrDefault() is not InterpolatedStringTextSyntax last)
+            return (head, null);
+        var source = last.TextToken.Text;
+        var value = last.TextToken.ValueText;
+        var sourceEnd = source.Length;
+        var valueEnd = value.Length;
+        // Strip trailing whitespace in step, in the source's spelling (an escape in a regular string) and in its value.
+        while (valueEnd > 0 && char.IsWhiteSpace(value[valueEnd - 1]))
+        {
+            var escaped = regular && sourceEnd >= 2 && source[sourceEnd - 2] == '\\' && value[valueEnd - 1] is '\n' or '\r' or '\t';
+            var width = escaped ? 2 : 1;
+            if (sourceEnd < width || !escaped && source[sourceEnd - 1] != value[valueEnd - 1])
+                break;
+            sourceEnd -= width;
+            valueEnd--;
+        }
+
+        var trailing = value.Substring(valueEnd);
+        if (trailing.Length == 0)
+            return (head, null);
+        var moved = head.Take(head.Count - 1).ToList();
+        if (valueEnd > 0)
+            moved.Add(Text(source.Substring(0, sourceEnd), value.Substring(0, valueEnd)));
+        var separator = trailing.IndexOf('\n') >= 0 ? Text(source.Substring(sourceEnd), trailing) : null;
+        return (moved, separator);
+    }
+
+    private static InterpolatedStringTextSyntax Text(string source, string value)
+        => InterpolatedStringText(Token(default, SyntaxKind.InterpolatedStringTextToken, source, value, default));
 
     private static SyntaxEdit? ReorderConcatenation(BinaryExpressionSyntax concatenation, SemanticModel model, int count, CancellationToken cancellationToken)
     {

@@ -87,7 +87,7 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
 
         if (fix.Shape is LoopShape.ForEach or LoopShape.IndexRange)
         {
-            var replacement = ExpressionStatement(Call("ForEachConcurrentlyAsync", body)).WithTriviaFrom(loop).WithAdditionalAnnotations(Formatter.Annotation);
+            var replacement = ExpressionStatement(Call("ForEachConcurrentlyAsync", body)).WithTriviaFrom(loop).WithAdditionalAnnotations(Formatter.Annotation, LongLines.Rewritten);
             return new SyntaxEdit(loop, _ => replacement);
         }
 
@@ -111,7 +111,7 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
         var filled = creation.WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(Call("SelectConcurrentlyAsync", selectorBody)))));
         return new SyntaxEdit(loop, editor =>
         {
-            editor.ReplaceNode(creation, filled.WithAdditionalAnnotations(Formatter.Annotation));
+            editor.ReplaceNode(creation, filled.WithAdditionalAnnotations(Formatter.Annotation, LongLines.Rewritten));
             editor.RemoveNode(loop, SyntaxRemoveOptions.KeepNoTrivia);
         });
     }

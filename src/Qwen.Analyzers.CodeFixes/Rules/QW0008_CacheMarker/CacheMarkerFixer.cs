@@ -51,7 +51,7 @@ public sealed class CacheMarkerFixer : DocumentEditFixer
 
         return new SyntaxEdit(setStatement, editor =>
         {
-            editor.ReplaceNode(message, call.WithTriviaFrom(message).WithAdditionalAnnotations(Formatter.Annotation));
+            editor.ReplaceNode(message, call.WithTriviaFrom(message).WithAdditionalAnnotations(Formatter.Annotation, LongLines.Rewritten));
             editor.RemoveNode(setStatement, SyntaxRemoveOptions.KeepNoTrivia);
             if (removeDeclaration)
                 editor.RemoveNode(declaration!, SyntaxRemoveOptions.KeepNoTrivia);

@@ -80,7 +80,7 @@ public sealed class ClientPerCallFixer : DocumentEditFixer
                 added[(type, text)] = name;
                 var field = generator.FieldDeclaration(name, TypeReference(generator, clientType), Accessibility.Private,
                     DeclarationModifiers.Static | DeclarationModifiers.ReadOnly, InitializerFor(creation));
-                editor.InsertMembers(type, 0, new[] { field.WithAdditionalAnnotations(Formatter.Annotation) });
+                editor.InsertMembers(type, 0, new[] { field.WithAdditionalAnnotations(Formatter.Annotation, LongLines.Rewritten) });
             }
 
             var shared = IdentifierName(name);
@@ -102,7 +102,7 @@ public sealed class ClientPerCallFixer : DocumentEditFixer
                     var local = LocalDeclarationStatement(declaration!.WithVariables(SingletonSeparatedList(declarator!.WithInitializer(declarator.Initializer!.WithValue(shared)))))
                         .WithLeadingTrivia(usingStatement.GetLeadingTrivia());
                     var body = usingStatement.Statement is BlockSyntax block ? block.Statements.ToArray() : new[] { usingStatement.Statement };
-                    editor.InsertBefore(usingStatement, new SyntaxNode[] { local.WithAdditionalAnnotations(Formatter.Annotation) }.Concat(body.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation))));
+                    editor.InsertBefore(usingStatement, new SyntaxNode[] { local.WithAdditionalAnnotations(Formatter.Annotation, LongLines.Rewritten) }.Concat(body.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation, LongLines.Rewritten))));
                     editor.RemoveNode(usingStatement);
                     break;
                 default:

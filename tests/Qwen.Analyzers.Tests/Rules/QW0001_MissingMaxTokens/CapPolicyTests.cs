@@ -71,7 +71,9 @@ public class CapPolicyTests
             public async Task<string> AnswerAsync(List<ChatMessage> history, string question)
             {
                 history.Add(new UserChatMessage(question));
-                ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(Persona), new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
+                ChatCompletion completion = await _chat.CompleteChatAsync(
+                    new ChatMessage[] { new SystemChatMessage(Persona), new UserChatMessage(question) },
+                    new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
                 return completion.Content[0].Text;
             }
         }
@@ -112,7 +114,10 @@ public class CapPolicyTests
 
             public async Task<string> ClassifyAsync(string review, CancellationToken ct)
             {
-                ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage("Reply with one word: positive, negative or neutral."), new UserChatMessage(review) }, new ChatCompletionOptions { MaxOutputTokenCount = 32 }, cancellationToken: ct);
+                ChatCompletion completion = await _chat.CompleteChatAsync(
+                    new ChatMessage[] { new SystemChatMessage("Reply with one word: positive, negative or neutral."), new UserChatMessage(review) },
+                    new ChatCompletionOptions { MaxOutputTokenCount = 32 },
+                    cancellationToken: ct);
                 return completion.Content[0].Text;
             }
         }
@@ -129,7 +134,9 @@ public class CapPolicyTests
         Sources.ExtensionsAI + """
         public sealed class SentimentService(IChatClient chat)
         {
-            public async Task<string> ClassifyAsync(string review) => (await chat.GetResponseAsync("Reply with one word: positive, negative or neutral.\n" + review, new ChatOptions { MaxOutputTokens = 1024 })).Text;
+            public async Task<string> ClassifyAsync(string review) => (await chat.GetResponseAsync(
+                "Reply with one word: positive, negative or neutral.\n" + review,
+                new ChatOptions { MaxOutputTokens = 1024 })).Text;
         }
         """);
 
@@ -144,7 +151,9 @@ public class CapPolicyTests
         Sources.ExtensionsAI + """
         public sealed class Summaries(IChatClient chat)
         {
-            public async Task<string> OneLinerAsync(string ticket) => (await chat.GetResponseAsync("Summarize the ticket in one sentence:\n" + ticket, new ChatOptions { MaxOutputTokens = 128 })).Text;
+            public async Task<string> OneLinerAsync(string ticket) => (await chat.GetResponseAsync(
+                "Summarize the ticket in one sentence:\n" + ticket,
+                new ChatOptions { MaxOutputTokens = 128 })).Text;
         }
         """,
         "qwen_analyzers.default_model = qwen-plus");
@@ -221,15 +230,15 @@ public class CapPolicyTests
         Sources.OpenAI + Writer.Replace("{|#0:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}").Replace("{|#1:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}").Replace("{|#2:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}"),
         Sources.OpenAI + Writer
             .Replace("_chat.{|#0:CompleteChatAsync|}(new SystemChatMessage(\"Translate the user's article into German.\"), new UserChatMessage(article))",
-                "_chat.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(\"Translate the user's article into German.\"), new UserChatMessage(article) }, new ChatCompletionOptions { MaxOutputTokenCount = 1024 })")
+                "_chat.CompleteChatAsync(\n            new ChatMessage[] { new SystemChatMessage(\"Translate the user's article into German.\"), new UserChatMessage(article) },\n            new ChatCompletionOptions { MaxOutputTokenCount = 1024 })")
             .Replace("_chat.{|#1:CompleteChatAsync|}(new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article))",
-                "_chat.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article) }, new ChatCompletionOptions { MaxOutputTokenCount = 128 })")
+                "_chat.CompleteChatAsync(\n            new ChatMessage[] { new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article) },\n            new ChatCompletionOptions { MaxOutputTokenCount = 128 })")
             .Replace("_router.{|#2:CompleteChatAsync|}(new UserChatMessage(\"Answer yes or no: is this about billing? \" + question))",
-                "_router.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(\"Answer yes or no: is this about billing? \" + question) }, new ChatCompletionOptions { MaxOutputTokenCount = 4096 })"),
+                "_router.CompleteChatAsync(\n            new ChatMessage[] { new UserChatMessage(\"Answer yes or no: is this about billing? \" + question) },\n            new ChatCompletionOptions { MaxOutputTokenCount = 4096 })"),
         Sources.OpenAI + Writer
             .Replace("{|#0:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}")
             .Replace("_chat.{|#1:CompleteChatAsync|}(new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article))",
-                "_chat.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article) }, new ChatCompletionOptions { MaxOutputTokenCount = 128 })")
+                "_chat.CompleteChatAsync(\n            new ChatMessage[] { new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article) },\n            new ChatCompletionOptions { MaxOutputTokenCount = 128 })")
             .Replace("{|#2:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}"));
 
     /// <summary>
@@ -290,10 +299,12 @@ public class CapPolicyTests
             public async Task<string> DraftAsync(string ticket, CancellationToken ct)
             {
                 ChatCompletion completion = await chat.CompleteChatAsync(
-                    new ChatMessage[] {
+                    new ChatMessage[]
+                    {
                         new SystemChatMessage("You draft replies for the support team."),
                         new UserChatMessage(ticket)
-                    }, new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
+                    },
+                    new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
                 return completion.Content[0].Text;
             }
         }

@@ -26,7 +26,9 @@ public class MissingMaxTokensAnalyzerTests
         {
             async Task<string> Ask(ChatClient client)
             {
-                ChatCompletion completion = await client.CompleteChatAsync(new ChatMessage[] { new SystemChatMessage("Be brief."), new UserChatMessage("Hi") }, new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
+                ChatCompletion completion = await client.CompleteChatAsync(
+                    new ChatMessage[] { new SystemChatMessage("Be brief."), new UserChatMessage("Hi") },
+                    new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
                 return completion.Content[0].Text;
             }
         }
@@ -66,7 +68,10 @@ public class MissingMaxTokensAnalyzerTests
         {
             async Task Ask(ChatClient client, List<ChatMessage> messages, CancellationToken ct)
             {
-                await foreach (var update in client.CompleteChatStreamingAsync(messages, new ChatCompletionOptions { MaxOutputTokenCount = 1024 }, cancellationToken: ct))
+                await foreach (var update in client.CompleteChatStreamingAsync(
+                    messages,
+                    new ChatCompletionOptions { MaxOutputTokenCount = 1024 },
+                    cancellationToken: ct))
                     Console.Write(update.ContentUpdate.Count);
             }
         }
@@ -131,7 +136,9 @@ public class MissingMaxTokensAnalyzerTests
         Sources.OpenAI + """
         class C
         {
-            Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.CompleteChatAsync(messages, new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
+            Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.CompleteChatAsync(
+                messages,
+                new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
         }
         """);
 
@@ -146,7 +153,9 @@ public class MissingMaxTokensAnalyzerTests
         Sources.OpenAI + """
         class C
         {
-            Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.CompleteChatAsync(messages, new() { Temperature = 0, MaxOutputTokenCount = 1024 });
+            Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.CompleteChatAsync(
+                messages,
+                new() { Temperature = 0, MaxOutputTokenCount = 1024 });
         }
         """);
 
@@ -161,7 +170,9 @@ public class MissingMaxTokensAnalyzerTests
         Sources.OpenAI + """
         class C
         {
-            Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.CompleteChatAsync(messages, new ChatCompletionOptions { MaxOutputTokenCount = 256 });
+            Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.CompleteChatAsync(
+                messages,
+                new ChatCompletionOptions { MaxOutputTokenCount = 256 });
         }
         """,
         editorConfig: "qwen_analyzers.default_max_output_tokens = 256");
@@ -265,7 +276,9 @@ public class MissingMaxTokensAnalyzerTests
         Sources.ExtensionsAI + """
         class C
         {
-            async Task<string> Ask(IChatClient client) => (await client.GetResponseAsync("Summarize this.", new ChatOptions { MaxOutputTokens = 1024 })).Text;
+            async Task<string> Ask(IChatClient client) => (await client.GetResponseAsync(
+                "Summarize this.",
+                new ChatOptions { MaxOutputTokens = 1024 })).Text;
         }
         """);
 

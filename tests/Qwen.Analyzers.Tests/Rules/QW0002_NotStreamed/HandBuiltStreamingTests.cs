@@ -36,7 +36,10 @@ public class HandBuiltStreamingTests
                     return json.RootElement.GetProperty("output").GetProperty("text").GetString() ?? "";
             """),
         Client("""
-            using var response = await http.PostAsJsonStreamingAsync(Native, new { model = "qwen-plus", input = new { prompt = ticket }, parameters = new { max_completion_tokens = 300 } }, cancellationToken: ct);
+            using var response = await http.PostAsJsonStreamingAsync(
+                        Native,
+                        new { model = "qwen-plus", input = new { prompt = ticket }, parameters = new { max_completion_tokens = 300 } },
+                        cancellationToken: ct);
                     using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
                     return json.RootElement.GetProperty("output").GetProperty("text").GetString() ?? "";
             """).Replace("using Microsoft.AspNetCore.Mvc;\n", "using Microsoft.AspNetCore.Mvc;\nusing Qwen.Latency;\n"));
@@ -49,7 +52,9 @@ public class HandBuiltStreamingTests
                     return await response.Content.ReadAsStringAsync(ct);
             """),
         Client("""
-            using var response = await http.PostAsJsonStreamingAsync(Native, new { model = "qwen-plus", input = new { prompt = ticket }, parameters = new { max_completion_tokens = 300 } });
+            using var response = await http.PostAsJsonStreamingAsync(
+                        Native,
+                        new { model = "qwen-plus", input = new { prompt = ticket }, parameters = new { max_completion_tokens = 300 } });
                     return await response.Content.ReadAsStringAsync(ct);
             """).Replace("using Microsoft.AspNetCore.Mvc;\n", "using Microsoft.AspNetCore.Mvc;\nusing Qwen.Latency;\n"));
 

@@ -28,7 +28,9 @@ public class NotStreamedAnalyzerTests
             public static void Map(WebApplication app, ChatClient chat) =>
                 app.MapPost("/answer", async (string question, CancellationToken ct) =>
                 {
-                    var completion = await OpenAIStreaming.CollectAsync(() => chat.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 800 }, ct), cancellationToken: ct);
+                    var completion = await OpenAIStreaming.CollectAsync(
+                        () => chat.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 800 }, ct),
+                        cancellationToken: ct);
                     return Results.Ok(new { answer = completion.Text, reason = completion.FinishReason.ToString(), tokens = completion.Usage.OutputTokenCount });
                 });
         }
@@ -68,8 +70,13 @@ public class NotStreamedAnalyzerTests
             [HttpGet]
             public async Task<string> Get(string q, CancellationToken ct)
             {
-                var answer = await OpenAIStreaming.CollectAsync(() => Chat.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { MaxOutputTokenCount = 400 }, ct), cancellationToken: ct);
-                var again = await OpenAIStreaming.CollectAsync(() => Strict.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { MaxOutputTokenCount = 400 }, ct), maxRetries: 0, cancellationToken: ct);
+                var answer = await OpenAIStreaming.CollectAsync(
+                    () => Chat.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { MaxOutputTokenCount = 400 }, ct),
+                    cancellationToken: ct);
+                var again = await OpenAIStreaming.CollectAsync(
+                    () => Strict.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { MaxOutputTokenCount = 400 }, ct),
+                    maxRetries: 0,
+                    cancellationToken: ct);
                 return answer.Text + again.Text;
             }
         }
@@ -169,7 +176,9 @@ public class NotStreamedAnalyzerTests
         static class Endpoints
         {
             public static void Map(WebApplication app) =>
-                app.MapGet("/answer", (string q, IChatClient chat) => QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(q), u => u.Text));
+                app.MapGet(
+                    "/answer",
+                    (string q, IChatClient chat) => QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(q), u => u.Text));
         }
         """,
         "QW0002.ReturnStream");
@@ -222,7 +231,8 @@ public class NotStreamedAnalyzerTests
             [HttpGet]
             public async Task<string> Get(string q)
             {
-                var result = await OpenAIStreaming.CollectAsync(() => chat.CompleteChatStreamingAsync(new UserChatMessage(q))).ConfigureAwait(false);
+                var result = await OpenAIStreaming.CollectAsync(
+                    () => chat.CompleteChatStreamingAsync(new UserChatMessage(q))).ConfigureAwait(false);
                 return result.Text;
             }
         }
@@ -276,7 +286,8 @@ public class NotStreamedAnalyzerTests
             {
                 var history = new ChatHistory();
                 history.AddUserMessage(question);
-                var reply = await SemanticKernelStreaming.CollectAsync(() => chat.GetStreamingChatMessageContentsAsync(history));
+                var reply = await SemanticKernelStreaming.CollectAsync(
+                    () => chat.GetStreamingChatMessageContentsAsync(history));
                 Answer = reply.Text;
             }
         }
@@ -309,12 +320,16 @@ public class NotStreamedAnalyzerTests
             {
                 app.MapPost("/triage", async (string ticket, Kernel kernel) =>
                 {
-                    var result = await SemanticKernelStreaming.CollectAsync(() => kernel.InvokePromptStreamingAsync("Classify: {{$ticket}}", new KernelArguments { ["ticket"] = ticket }));
+                    var result = await SemanticKernelStreaming.CollectAsync(
+                        () => kernel.InvokePromptStreamingAsync(
+                            "Classify: {{$ticket}}",
+                            new KernelArguments { ["ticket"] = ticket }));
                     return Results.Ok(new { category = result.Text });
                 });
                 app.MapPost("/tone", async (string ticket, Kernel kernel) =>
                 {
-                    var tone = await SemanticKernelStreaming.CollectAsync(() => kernel.InvokePromptStreamingAsync("Tone of: " + ticket));
+                    var tone = await SemanticKernelStreaming.CollectAsync(
+                        () => kernel.InvokePromptStreamingAsync("Tone of: " + ticket));
                     return tone.Text;
                 });
             }

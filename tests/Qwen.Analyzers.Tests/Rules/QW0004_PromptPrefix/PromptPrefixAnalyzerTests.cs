@@ -22,7 +22,7 @@ public class PromptPrefixAnalyzerTests
         class C
         {
             const string Manual = "{{Manual}}";
-            ChatMessage System() => new SystemChatMessage({|#0:$"{Manual}\n\nToday is {DateTime.UtcNow}. "|});
+            ChatMessage System() => new SystemChatMessage({|#0:$"{Manual}\n\nToday is {DateTime.UtcNow}."|});
         }
         """,
         // The date now sits behind the manual: only a suggestion remains, to move it into the user message.
@@ -43,7 +43,7 @@ public class PromptPrefixAnalyzerTests
         class C
         {
             static readonly string Policy = "{{Manual}}";
-            ChatOptions Options(string customer) => new ChatOptions { Instructions = $"{Policy}\n\nCustomer: {customer}. " };
+            ChatOptions Options(string customer) => new ChatOptions { Instructions = $"{Policy}\n\nCustomer: {customer}." };
             ChatMessage System(string customer) => new ChatMessage(ChatRole.System, Policy + "\n\n" + "Customer " + customer + ". ");
         }
         """);
@@ -70,7 +70,7 @@ public class PromptPrefixAnalyzerTests
             const string Manual = "{{Manual}}";
             ChatHistory History(string ticket)
             {
-                var system = $"{Manual}\n\nTicket {ticket} opened {DateTime.Now:d}.\n";
+                var system = $"{Manual}\nTicket {ticket} opened {DateTime.Now:d}.";
                 var history = new ChatHistory();
                 history.AddSystemMessage(system);
                 return history;
@@ -136,7 +136,9 @@ public class PromptPrefixAnalyzerTests
         class C
         {
             Task<FunctionResult> Triage(Kernel kernel, string ticket)
-                => kernel.InvokePromptAsync("{{{Manual}}}\n\n{{$ticket}}", new KernelArguments { ["ticket"] = ticket });
+                => kernel.InvokePromptAsync(
+                    "{{{Manual}}}\n\n{{$ticket}}",
+                    new KernelArguments { ["ticket"] = ticket });
         }
         """);
 

@@ -110,7 +110,10 @@ public class LoopPerItemAnalyzerTests
             {
                 await QwenConcurrency.ForEachConcurrentlyAsync(prompts, async (prompt, itemToken) =>
                 {
-                    await chat.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 1 }, itemToken).ConfigureAwait(false);
+                    await chat.GetResponseAsync(
+                        prompt,
+                        new ChatOptions { MaxOutputTokens = 1 },
+                        itemToken).ConfigureAwait(false);
                 }, maxConcurrency: 3, cancellationToken: ct).ConfigureAwait(false);
             }
         }
