@@ -65,9 +65,9 @@ public static class QwenConcurrency
             workers[i] = Task.Run(WorkAsync);
         await Task.WhenAll(workers).ConfigureAwait(false);
 
-        // A failure wins over the cancellation it caused; the caller's own cancellation is reported as such.
-        if (firstFailure is not null && !(firstFailure.SourceException is OperationCanceledException && cancellationToken.IsCancellationRequested))
-            firstFailure.Throw();
+        // The first failure, as the item raised it: a failure wins over the cancellation it caused, and the caller's own
+        // cancellation surfaces as the exception the loop's awaited call raised for it (HttpClient's TaskCanceledException).
+        firstFailure?.Throw();
         cancellationToken.ThrowIfCancellationRequested();
         return results;
     }

@@ -105,10 +105,13 @@ public class PackageEndToEndTests(PackedPackages packages, ITestOutputHelper out
         Assert.Contains("error QW0002", strict);
         Assert.Contains("error QW0006", strict);
 
-        // Every fix, as the README says: dotnet format, a second pass for fixes that make room for others.
-        await Step(project, "format", "analyzers", "--severity", "warn", "--no-restore");
-        await Step(project, "format", "analyzers", "--severity", "warn", "--no-restore");
+        // Every fix, as the README says: dotnet format, a second pass for fixes that make room for others. Three runs
+        // from the same input (here and in two fresh copies, side by side) write the same bytes.
+        var copies = new[] { Copy(project), Copy(project) };
+        await Task.WhenAll(copies.Select(FormatTwiceAsync).Append(FormatTwiceAsync(project)));
         var fixedProgram = File.ReadAllText(programPath);
+        foreach (var copy in copies)
+            Assert.Equal(File.ReadAllBytes(programPath), File.ReadAllBytes(Path.Combine(copy, "Program.cs")));
         output.WriteLine(fixedProgram);
         // Caps in bulk only from the length each prompt states, with room to spare: one sentence 128, one word 32.
         Assert.Contains("new ChatCompletionOptions { MaxOutputTokenCount = 128 }", fixedProgram);
@@ -123,6 +126,21 @@ public class PackageEndToEndTests(PackedPackages packages, ITestOutputHelper out
         Assert.Contains("0 Warning(s)", secondBuild);
 
         await Step(project, "format", "analyzers", "--severity", "warn", "--verify-no-changes", "--no-restore");
+    }
+
+    private async Task FormatTwiceAsync(string directory)
+    {
+        await Step(directory, "format", "analyzers", "--severity", "warn");
+        await Step(directory, "format", "analyzers", "--severity", "warn", "--no-restore");
+    }
+
+    /// <summary>The project's sources and settings in a fresh directory (no build output: it restores on its own).</summary>
+    private static string Copy(string project)
+    {
+        var copy = DotnetCli.NewTempDirectory("consumer-copy");
+        foreach (var file in new[] { "Consumer.csproj", "nuget.config", "Program.cs" })
+            File.Copy(Path.Combine(project, file), Path.Combine(copy, file));
+        return copy;
     }
 
     private async Task<string> Step(string directory, params string[] arguments)

@@ -37,7 +37,7 @@ public sealed class ChatEndpoints(SimulatorState state)
         {
             if (!stream)
             {
-                await WriteFaultOrAsync(context, fault, native: false, () => Wire.WriteJsonAsync(context, 200, CompatibleCompletion(request, plan)));
+                await Faults.WriteOrAsync(context, state, fault, native: false, () => Wire.WriteJsonAsync(context, 200, CompatibleCompletion(request, plan)));
                 return;
             }
 
@@ -84,7 +84,7 @@ public sealed class ChatEndpoints(SimulatorState state)
             var choice = plan.Choices[0];
             if (!stream)
             {
-                await WriteFaultOrAsync(context, fault, native: true, () => Wire.WriteJsonAsync(context, 200, NativeEvent(plan, messageFormat, choice.AnswerText, choice.ReasoningText, choice.FinishReason, choice.TokenCount)));
+                await Faults.WriteOrAsync(context, state, fault, native: true, () => Wire.WriteJsonAsync(context, 200, NativeEvent(plan, messageFormat, choice.AnswerText, choice.ReasoningText, choice.FinishReason, choice.TokenCount)));
                 return;
             }
 
@@ -124,7 +124,7 @@ public sealed class ChatEndpoints(SimulatorState state)
         if (fault is "429" or "500")
         {
             state.Stats.Fault();
-            await WriteStatusFaultAsync(context, fault, native);
+            await Faults.WriteStatusAsync(context, fault, native);
             return;
         }
 
@@ -139,7 +139,7 @@ public sealed class ChatEndpoints(SimulatorState state)
         if (fault == "stall" && !stream)
         {
             state.Stats.Fault();
-            await StallAsync(context);
+            await Faults.StallAsync(context);
             return;
         }
 
@@ -155,75 +155,6 @@ public sealed class ChatEndpoints(SimulatorState state)
             var firstToken = stream ? start + plan.FirstAnswerMs : end;
             state.Calls.Add(new ModelCall(apiKey, request.Model, stream, native, start, firstToken, end,
                 plan.PromptTokens, plan.Cache.CachedTokens, plan.CompletionTokens, context.Items[Wire.StreamBytesKey] as long? ?? 0, plan.ReasoningTokens));
-        }
-    }
-
-    private static async Task WriteStatusFaultAsync(HttpContext context, string fault, bool native)
-    {
-        context.Response.Headers["Retry-After"] = "1";
-        if (fault == "429")
-        {
-            if (native)
-                await Wire.NativeErrorAsync(context, 429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.");
-            else
-                await Wire.CompatibleErrorAsync(context, 429, "limit_requests", "Requests rate limit exceeded, please try again later.", "limit_requests");
-        }
-        else if (native)
-        {
-            await Wire.NativeErrorAsync(context, 500, "InternalError", "An internal error has occurred, please try again later.");
-        }
-        else
-        {
-            await Wire.CompatibleErrorAsync(context, 500, "internal_error", "An internal error has occurred, please try again later.", "internal_error");
-        }
-    }
-
-    /// <summary>Nothing more comes and the connection stays open, until the client gives up (a timeout, a cancellation).</summary>
-    private static async Task StallAsync(HttpContext context)
-    {
-        try
-        {
-            await Task.Delay(Timeout.Infinite, context.RequestAborted);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private async Task WriteFaultOrAsync(HttpContext context, string? fault, bool native, Func<Task> write)
-    {
-        switch (fault)
-        {
-            case "drop-mid":
-            {
-                // Headers and half the body, then the connection is lost: the client's read of the body fails.
-                state.Stats.Fault();
-                var body = new MemoryStream();
-                var original = context.Response.Body;
-                context.Response.Body = body;
-                await write();
-                context.Response.Body = original;
-                var bytes = body.ToArray();
-                context.Response.ContentLength = bytes.Length;
-                await original.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
-                await original.FlushAsync();
-                await Task.Delay(100);
-                context.Abort();
-                return;
-            }
-
-            case "drop":
-                state.Stats.Fault();
-                context.Abort();
-                return;
-            case "malformed":
-                state.Stats.Fault();
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(native ? "{\"output\":{\"text\":\"trunc" : "{\"id\":\"chatcmpl-x\",\"choices\":[{\"message\":");
-                return;
-            default:
-                await write();
-                return;
         }
     }
 
@@ -323,7 +254,7 @@ public sealed class ChatEndpoints(SimulatorState state)
         state.Stats.Fault();
         if (fault == "stall")
         {
-            await StallAsync(context);
+            await Faults.StallAsync(context);
             return true;
         }
 

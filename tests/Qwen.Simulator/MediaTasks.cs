@@ -73,16 +73,20 @@ public sealed class MediaTasks
             render = LatencyModel.ImageRenderMs(width, height, count, promptExtend);
         }
 
+        var fault = state.TakeFault(context.Request);
+        if (await Faults.TryWriteEarlyAsync(context, state, fault, native: true))
+            return;
         var task = new MediaTask(Guid.NewGuid().ToString(), Wire.ApiKey(context.Request) ?? "", model!, isVideo, state.Clock.NowMs, render, count,
             prompt.Contains("[fail]", StringComparison.OrdinalIgnoreCase), prompt, promptExtend);
         _tasks[task.Id] = task;
         state.Stats.TaskSubmitted();
         context.Response.Headers["X-Sim-Render-Ms"] = render.ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
-        await Wire.WriteJsonAsync(context, 200, new JsonObject
+        // Lost mid-answer: the task exists, the client never learns its id.
+        await Faults.WriteOrAsync(context, state, fault, native: true, () => Wire.WriteJsonAsync(context, 200, new JsonObject
         {
             ["output"] = new JsonObject { ["task_id"] = task.Id, ["task_status"] = "PENDING" },
             ["request_id"] = Guid.NewGuid().ToString(),
-        });
+        }));
     }
 
     public async Task QueryAsync(HttpContext context, SimulatorState state, string id)
@@ -100,6 +104,9 @@ public sealed class MediaTasks
         }
 
         state.Stats.TaskQueried();
+        var fault = state.TakeFault(context.Request);
+        if (await Faults.TryWriteEarlyAsync(context, state, fault, native: true))
+            return;
         if (!_tasks.TryGetValue(id, out var task) || task.ApiKey != key)
         {
             await Wire.WriteJsonAsync(context, 200, new JsonObject
@@ -142,7 +149,7 @@ public sealed class MediaTasks
             output["message"] = "The generation failed.";
         }
 
-        await Wire.WriteJsonAsync(context, 200, new JsonObject { ["output"] = output, ["request_id"] = Guid.NewGuid().ToString() });
+        await Faults.WriteOrAsync(context, state, fault, native: true, () => Wire.WriteJsonAsync(context, 200, new JsonObject { ["output"] = output, ["request_id"] = Guid.NewGuid().ToString() }));
     }
 
     /// <summary>A sliding one-second (simulated) window per API key.</summary>

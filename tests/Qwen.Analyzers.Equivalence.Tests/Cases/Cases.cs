@@ -7,7 +7,9 @@ public static partial class Cases
 {
     public static IReadOnlyList<EquivalenceCase> All { get; } = new List<EquivalenceCase>()
         .With(NotStreamed.All)
-        .With(MissingMaxTokens.All);
+        .With(MissingMaxTokens.All)
+        .With(Concurrency.All)
+        .With(Requests.All);
 
     private static List<EquivalenceCase> With(this List<EquivalenceCase> list, IEnumerable<EquivalenceCase> more)
     {

@@ -217,6 +217,45 @@ public static partial class Cases
                         => await new FaqController(baseAddress, apiKey).Answer("Where is my parcel?", cancellationToken);
                 }
                 """, new[] { "QW0002" }),
+
+            new EquivalenceCase("QW0002 a hand-built native DashScope request behind a minimal API handler", """
+                using System;
+                using System.Net.Http;
+                using System.Net.Http.Headers;
+                using System.Net.Http.Json;
+                using System.Text.Json.Nodes;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Builder;
+
+                public sealed class Drafts(HttpClient http)
+                {
+                    public static void Map(WebApplication app) => app.MapPost("/drafts", (string ticket, Drafts drafts, CancellationToken ct) => drafts.DraftAsync(ticket, ct));
+
+                    public async Task<string> DraftAsync(string ticket, CancellationToken ct)
+                    {
+                        using var response = await http.PostAsJsonAsync("api/v1/services/aigc/text-generation/generation", new
+                        {
+                            model = "qwen-plus",
+                            input = new { messages = new[] { new { role = "user", content = "Draft a reply to: " + ticket } } },
+                            parameters = new { result_format = "message", max_tokens = 300 },
+                        }, ct);
+                        response.EnsureSuccessStatusCode();
+                        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
+                        return json["output"]!["choices"]![0]!["message"]!["content"]!.GetValue<string>();
+                    }
+                }
+
+                public static class Case
+                {
+                    public static async Task<object?> RunAsync(Uri baseAddress, string apiKey, CancellationToken cancellationToken)
+                    {
+                        using var http = new HttpClient { BaseAddress = baseAddress };
+                        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+                        return await new Drafts(http).DraftAsync("The parcel arrived damaged.", cancellationToken);
+                    }
+                }
+                """, new[] { "QW0002" }),
         };
     }
 }

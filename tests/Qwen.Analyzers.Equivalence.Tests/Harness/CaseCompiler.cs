@@ -23,7 +23,8 @@ internal static class CaseCompiler
     /// <summary>The case's <c>Case.RunAsync(Uri baseAddress, string apiKey, CancellationToken)</c>.</summary>
     public static Func<Uri, string, CancellationToken, Task<object?>> Load(string source, string name)
     {
-        var compilation = CSharpCompilation.Create($"{name}_{Interlocked.Increment(ref _count)}",
+        var assemblyName = new string(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()) + "_" + Interlocked.Increment(ref _count);
+        var compilation = CSharpCompilation.Create(assemblyName,
             new[] { CSharpSyntaxTree.ParseText(source, ParseOptions, path: "/case/Case.cs") }, CaseReferences.All, Options);
         using var image = new MemoryStream();
         var result = compilation.Emit(image);

@@ -31,6 +31,7 @@ internal static class CaseReferences
         _ = typeof(Microsoft.SemanticKernel.KernelExtensions);
         _ = typeof(Qwen.Latency.OpenAIStreaming);
         _ = typeof(Qwen.Latency.SemanticKernelStreaming);
+        _ = typeof(Qwen.Latency.QwenCache);
 
         var references = new List<MetadataReference>();
         foreach (var key in new[] { "NetCoreAppRefPath", "AspNetCoreAppRefPath" })
