@@ -139,7 +139,7 @@ public class SolutionEndToEndTests(PackedPackages packages, ITestOutputHelper ou
             Assert.DoesNotContain("threw an exception", run, StringComparison.OrdinalIgnoreCase);
         }
 
-        var program = File.ReadAllText(Path.Combine(root, "Shop.Api", "Program.cs"));
+        var program = PackageEndToEndTests.Code(File.ReadAllText(Path.Combine(root, "Shop.Api", "Program.cs")));
         var infrastructure = File.ReadAllText(Path.Combine(root, "Shop.Infrastructure", "Infrastructure.cs"));
         var application = File.ReadAllText(Path.Combine(root, "Shop.Application", "Application.cs"));
         output.WriteLine(program);
