@@ -98,6 +98,9 @@ internal static class AnswerUse
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } when envelopeRead:
                 case ISwitchOperation or ISwitchExpressionOperation or IIsPatternOperation when envelopeRead:
                     return true;
+                // Returned by the selector of a loop run concurrently: one of the loop's answers, gathered with the others.
+                case IReturnOperation when envelopeRead && IsConcurrentSelectorResult(parent, api):
+                    return true;
                 // Returned: data when every caller of the method in the project consumes what it returns.
                 case IReturnOperation when envelopeRead && callerDepth < MaximumCallerDepth:
                     return CallersConsume(current, api, ref budget, callerDepth + 1);
@@ -153,6 +156,28 @@ internal static class AnswerUse
         }
 
         return consumed;
+    }
+
+    /// <summary>
+    /// <c>QwenConcurrency.SelectConcurrentlyAsync(items, async item =&gt; { …; return answer; }, …)</c> — what QW0006's fix
+    /// makes of a loop that gathered its answers: the answers leave together, as from the loop.
+    /// </summary>
+    private static bool IsConcurrentSelectorResult(IOperation returned, QwenApi api)
+    {
+        for (var current = returned.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda)
+            {
+                var argument = lambda.Parent is IDelegateCreationOperation creation ? creation.Parent : lambda.Parent;
+                return argument is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: var method } }
+                       && QwenApi.Is(method.ContainingType, api.Bcl.QwenConcurrency);
+            }
+
+            if (current is ILocalFunctionOperation)
+                return false;
+        }
+
+        return false;
     }
 
     /// <summary><c>results.Add(answer)</c> inside a loop, <c>results</c> declared before it: the answers leave together.</summary>

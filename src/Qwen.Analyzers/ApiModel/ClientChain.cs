@@ -83,7 +83,8 @@ internal static class ClientChain
 
     /// <summary>
     /// The client another one is built over, passed as an argument: <c>new ChatClientAgent(chatClient, …)</c>,
-    /// <c>new OpenAIChatCompletionService(modelId, openAIClient)</c>, <c>AddOpenAIChatCompletion(modelId, openAIClient)</c>.
+    /// <c>new OpenAIChatCompletionService(modelId, openAIClient)</c>, <c>AddOpenAIChatCompletion(modelId, openAIClient)</c>,
+    /// <c>new ChatClientBuilder(innerClient)</c>.
     /// </summary>
     private static IOperation? WrappedClient(IOperation link, QwenApi api)
     {
@@ -97,7 +98,7 @@ internal static class ClientChain
             return arguments[0].Value;
         foreach (var argument in arguments)
         {
-            if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Name == "openAIClient")
+            if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Name is "openAIClient" or "innerClient")
                 return argument.Value;
         }
 

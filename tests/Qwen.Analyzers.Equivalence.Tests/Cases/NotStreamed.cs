@@ -256,6 +256,49 @@ public static partial class Cases
                     }
                 }
                 """, new[] { "QW0002" }),
+
+            // The field report's false positive: one-word labels tidied and only counted. Nothing to stream, no fix.
+            new EquivalenceCase("QW0002 labels tidied and counted in a loop are left alone", """
+                using System;
+                using System.ClientModel;
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.Extensions.AI;
+                using OpenAI;
+
+                [ApiController]
+                [Route("api/reviews")]
+                public sealed class ReviewsController : ControllerBase
+                {
+                    private readonly IChatClient _chat;
+
+                    public ReviewsController(Uri dashScope, string apiKey)
+                        => _chat = new OpenAIClient(new ApiKeyCredential(apiKey), new OpenAIClientOptions { Endpoint = new Uri(dashScope, "compatible-mode/v1") })
+                            .GetChatClient("qwen-flash").AsIChatClient();
+
+                    [HttpPost("positive")]
+                    public async Task<int> CountPositive(List<string> reviews, CancellationToken ct)
+                    {
+                        var sentiments = new List<string>();
+                        foreach (var review in reviews)
+                        {
+                            var response = await _chat.GetResponseAsync("Sentiment of this review: " + review, new ChatOptions { MaxOutputTokens = 200 }, ct);
+                            sentiments.Add(response.Text.Trim().ToLowerInvariant());
+                        }
+
+                        return sentiments.Count(s => s.StartsWith("positive", StringComparison.Ordinal));
+                    }
+                }
+
+                public static class Case
+                {
+                    public static async Task<object?> RunAsync(Uri baseAddress, string apiKey, CancellationToken cancellationToken)
+                        => await new ReviewsController(baseAddress, apiKey).CountPositive(new List<string> { "Great tent.", "Zip broke." }, cancellationToken);
+                }
+                """, new[] { "QW0006" }, IntendedChanges: new[] { "requests" }, NotFixed: new[] { "QW0002" }),
         };
     }
 }

@@ -135,6 +135,18 @@ public class InjectedClientTests
         Assert.Equal(expected, Found(await Analysis.RunAsync(source)));
     }
 
+    /// <summary>Microsoft.Extensions.AI pipelines carry the model of the client they are built over.</summary>
+    [Theory]
+    [InlineData("""builder.Services.AddChatClient(new ChatClient("qwen3.5-flash", key).AsIChatClient()).UseFunctionInvocation();""")]
+    [InlineData("""builder.Services.AddChatClient(new ChatClientBuilder(new ChatClient("qwen3.5-flash", key).AsIChatClient()).UseFunctionInvocation().Build());""")]
+    [InlineData("""builder.Services.AddSingleton(new ChatClient("qwen3.5-flash", key).AsIChatClient().AsBuilder().UseFunctionInvocation().Build());""")]
+    public async Task ChatClientBuilderPipelines_KnowTheirModel(string registrations)
+    {
+        var source = Startup(registrations.Replace("AddSingleton(", "AddSingleton<IChatClient>("),
+            """app.MapPost("/answer", async (Question q, IChatClient chat) => (await chat.GetResponseAsync(q.Text, new ChatOptions { MaxOutputTokens = 300 })).Text);""");
+        Assert.Equal("QW0010:Warning", Found(await Analysis.RunAsync(source)));
+    }
+
     private static string Found(ImmutableArray<Diagnostic> diagnostics)
         => string.Join(" ", diagnostics.Where(d => d.Id == "QW0010").Select(d => d.Id + ":" + d.Severity));
 }
