@@ -2,7 +2,9 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Options;
 
 namespace Qwen.Analyzers;
 
@@ -16,8 +18,8 @@ public abstract class QwenDiagnosticAnalyzer : DiagnosticAnalyzer
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        // Generated code is skipped by QwenApi.ShouldAnalyze, not by the driver: for an analyzer that opts out, the driver
-        // walks every token of each file the analyzer reports in, looking for [GeneratedCode] spans (GeneratedCode.cs).
+        // Generated code is skipped by AnalyzedCode, not by the driver: for an analyzer that opts out, the driver walks
+        // every token of each file the analyzer reports in, looking for [GeneratedCode] spans (GeneratedCode.cs).
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
@@ -35,75 +37,103 @@ public abstract class QwenDiagnosticAnalyzer : DiagnosticAnalyzer
 internal readonly struct QwenRegistration
 {
     private readonly CompilationStartAnalysisContext _context;
-    private readonly TreeGate _gate;
+    private readonly AnalyzerConfigOptionsProvider _provider;
 
-#pragma warning disable RS1012 // the rules register their actions on this context through OnOperation
+#pragma warning disable RS1012 // the rules register their actions on this context through OnCall and OnOperation
     public QwenRegistration(CompilationStartAnalysisContext context, QwenApi api)
 #pragma warning restore RS1012
     {
         _context = context;
+        _provider = context.Options.AnalyzerConfigOptionsProvider;
         Api = api;
-        _gate = new TreeGate(api, context.Options.AnalyzerConfigOptionsProvider);
     }
 
     public QwenApi Api { get; }
 
-    public void OnOperation(Action<OperationAnalysisContext> action, params OperationKind[] kinds)
+    /// <summary>
+    /// Calls <paramref name="action"/> for every recognised LLM call (of <paramref name="kind"/>, when given) in code the
+    /// rules analyse, with the call and its tree's options. Invocations that cannot be calls are dropped by their method's
+    /// name before anything else is asked, so the rest of the project costs a string look-up per invocation.
+    /// </summary>
+    public void OnCall(Action<OperationAnalysisContext, CallSite, QwenOptions> action, CallKind? kind = CallKind.Chat)
     {
-        var gate = _gate;
+        var api = Api;
+        var gate = new Gate(api.Code, _provider);
         _context.RegisterOperationAction(c =>
         {
-            // The semantic model knows its tree; SyntaxNode.SyntaxTree would walk up to the root on every callback.
-            if (gate.ShouldAnalyze(c.Operation.SemanticModel?.SyntaxTree ?? c.Operation.Syntax.SyntaxTree, c.ContainingSymbol))
-                action(c);
+            var invocation = (IInvocationOperation)c.Operation;
+            if (!api.MayBeCall(invocation.TargetMethod) || gate.Verdict(c) is not { } verdict)
+                return;
+            if (api.TryGetCall(invocation, out var call) && (kind is null || call.Kind == kind))
+                action(c, call, verdict.Options);
+        }, OperationKind.Invocation);
+    }
+
+    /// <summary>Calls <paramref name="action"/> for operations of <paramref name="kinds"/> in code the rules analyse, with the tree's options.</summary>
+    public void OnOperation(Action<OperationAnalysisContext, QwenOptions> action, params OperationKind[] kinds)
+    {
+        var gate = new Gate(Api.Code, _provider);
+        _context.RegisterOperationAction(c =>
+        {
+            if (gate.Verdict(c) is { } verdict)
+                action(c, verdict.Options);
         }, ImmutableArray.Create(kinds));
     }
 
-    /// <summary>
-    /// The per-tree and per-type answers of <see cref="QwenApi"/>, kept for the rule's callbacks: a callback runs for
-    /// every invocation, so the common case (the same tree and type as the last callback) costs two reference comparisons.
-    /// </summary>
-    private sealed class TreeGate
-    {
-        private readonly QwenApi _api;
-        private readonly AnalyzerConfigOptionsProvider _options;
-        private Last? _lastTree;
-        private Last? _lastType;
+    /// <summary>Calls <paramref name="action"/> for operations of <paramref name="kinds"/> in code the rules analyse.</summary>
+    public void OnOperation(Action<OperationAnalysisContext> action, params OperationKind[] kinds)
+        => OnOperation((c, _) => action(c), kinds);
 
-        public TreeGate(QwenApi api, AnalyzerConfigOptionsProvider options)
+    /// <summary>
+    /// The verdicts of <see cref="AnalyzedCode"/> kept for one rule's callbacks: a callback runs for every operation of
+    /// its kind, so the common case (the same tree and type as the last callback) costs two reference comparisons.
+    /// </summary>
+    private sealed class Gate
+    {
+        private readonly AnalyzedCode _code;
+        private readonly AnalyzerConfigOptionsProvider _provider;
+        private Last<SyntaxTree, TreeVerdict>? _lastTree;
+        private Last<INamedTypeSymbol, bool>? _lastType;
+
+        public Gate(AnalyzedCode code, AnalyzerConfigOptionsProvider provider)
         {
-            _api = api;
-            _options = options;
+            _code = code;
+            _provider = provider;
         }
 
-        public bool ShouldAnalyze(SyntaxTree tree, ISymbol? containingSymbol)
+        /// <summary>The tree's verdict when the rules analyse the operation's code; null when they skip it.</summary>
+        public TreeVerdict? Verdict(in OperationAnalysisContext context)
         {
+            // The semantic model knows its tree; SyntaxNode.SyntaxTree would walk up to the root on every callback.
+            var tree = context.Operation.SemanticModel?.SyntaxTree ?? context.Operation.Syntax.SyntaxTree;
             var last = _lastTree;
             if (last is null || last.Key != tree)
-                _lastTree = last = new Last(tree, _api.ShouldAnalyzeTree(tree, _options));
-            if (!last.Analyze)
-                return false;
+                _lastTree = last = new Last<SyntaxTree, TreeVerdict>(tree, _code.Of(tree, _provider));
+            if (!last.Value.Analyze)
+                return null;
 
             // [GeneratedCode] on a type: the callbacks of one type come together, so one answer serves them all.
-            var type = containingSymbol as INamedTypeSymbol ?? containingSymbol?.ContainingType;
+            var symbol = context.ContainingSymbol;
+            var type = symbol as INamedTypeSymbol ?? symbol?.ContainingType;
             if (type is null)
-                return true;
+                return last.Value;
             var lastType = _lastType;
             if (lastType is null || !ReferenceEquals(lastType.Key, type))
-                _lastType = lastType = new Last(type, !_api.IsGeneratedSymbol(type));
-            return lastType.Analyze;
+                _lastType = lastType = new Last<INamedTypeSymbol, bool>(type, !_code.IsGenerated(type));
+            return lastType.Value ? last.Value : null;
         }
 
-        private sealed class Last
+        private sealed class Last<TKey, TValue>
+            where TKey : class
         {
-            public Last(object key, bool analyze)
+            public Last(TKey key, TValue value)
             {
                 Key = key;
-                Analyze = analyze;
+                Value = value;
             }
 
-            public object Key { get; }
-            public bool Analyze { get; }
+            public TKey Key { get; }
+            public TValue Value { get; }
         }
     }
 }

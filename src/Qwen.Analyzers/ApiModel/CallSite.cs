@@ -122,6 +122,9 @@ internal sealed class CallSite
     /// </summary>
     public string? Model => LazyInitializer.EnsureInitialized(ref _model, () => new StrongBox<string?>(CallModel.Read(this)))!.Value;
 
+    /// <summary>The call's model, or the configured <c>qwen_analyzers.default_model</c> where the code does not show it.</summary>
+    public string? ModelOr(Options.QwenOptions options) => Model ?? options.DefaultModel;
+
     /// <summary>What the prompt text in view says about the answer's length (a label, N words, a translation), read once for every rule.</summary>
     public PromptIntent Intent => LazyInitializer.EnsureInitialized(ref _intent, () => new StrongBox<PromptIntent>(PromptIntent.Read(this)))!.Value;
 

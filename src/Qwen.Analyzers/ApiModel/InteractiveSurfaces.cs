@@ -68,7 +68,10 @@ internal sealed class InteractiveSurfaces
     private readonly INamedTypeSymbol? _bindServiceMethodAttribute;
     private readonly ConcurrentDictionary<IMethodSymbol, Surface?> _reached = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    // Built once, by one thread (the others wait): every rule thread would otherwise build its own copy of the index.
+    private object _callersLock = new();
     private CallerIndex? _callers;
+    private bool _callersBuilt;
 
     public InteractiveSurfaces(TypeLookup types, SourceSymbols sources)
     {
@@ -150,10 +153,12 @@ internal sealed class InteractiveSurfaces
     /// <summary>True for a lambda handed to <c>app.MapGet(…)</c> and friends (ASP.NET Core's own endpoint extensions).</summary>
     public bool IsMinimalApiHandler(IAnonymousFunctionOperation lambda) => MinimalApiRoute(lambda) is not null;
 
+    private CallerIndex Callers => LazyInitializer.EnsureInitialized(ref _callers, ref _callersBuilt, ref _callersLock!, () => CallerIndex.Build(_compilation))!;
+
     /// <summary>The project's calls of <paramref name="method"/> (directly, or through the one interface or base member it implements).</summary>
     public IEnumerable<IInvocationOperation> CallersOf(IMethodSymbol method)
     {
-        var callers = LazyInitializer.EnsureInitialized(ref _callers, () => CallerIndex.Build(_compilation))!;
+        var callers = Callers;
         foreach (var (invocation, model) in CallsTo(method.OriginalDefinition, callers))
         {
             if (model.GetOperation(invocation) is IInvocationOperation operation)
@@ -188,7 +193,7 @@ internal sealed class InteractiveSurfaces
             return null;
 
         Surface? found = null;
-        var callers = LazyInitializer.EnsureInitialized(ref _callers, () => CallerIndex.Build(_compilation))!;
+        var callers = Callers;
         foreach (var (invocation, model) in CallsTo(definition, callers))
         {
             if (model.GetEnclosingSymbol(invocation.SpanStart) is not { } enclosing)

@@ -24,9 +24,6 @@ internal sealed class QwenApi
     private readonly HashSet<string> _interfaceMethodNames = new(StringComparer.Ordinal);
     private readonly List<INamedTypeSymbol> _chatInterfaces = new();
 
-    // What an invocation that passed the cheap check turned out to be, kept with its method's facts: the call, or NotACall.
-    private static readonly object NotACall = new();
-
     private QwenApi(Compilation compilation)
     {
         Compilation = compilation;
@@ -52,7 +49,7 @@ internal sealed class QwenApi
         Interactive = new InteractiveSurfaces(types, Sources);
         Wrappers = new CallWrappers(this);
         Prompts = new PromptTypes(types);
-        IsTestProject = TestFrameworks.Any(types.References);
+        Code = new AnalyzedCode(types);
 
         if (ChatClient is not null)
         {
@@ -160,12 +157,6 @@ internal sealed class QwenApi
     /// <summary>A fragment of every URL <see cref="HttpRequestFacts.Classify"/> accepts, short enough to survive a URL built from pieces.</summary>
     private static readonly string[] DashScopeUrlFragments = { DashScopeHostSuffix, "compatible-mode", "aigc/", "v1/tasks" };
 
-    /// <summary>Assemblies whose reference makes a compilation a test project (xunit v2/v3, NUnit, MSTest 3/4, TUnit).</summary>
-    private static readonly string[] TestFrameworks =
-    {
-        "xunit.core", "xunit.v3.core", "nunit.framework", "Microsoft.VisualStudio.TestPlatform.TestFramework", "MSTest.TestFramework", "TUnit.Core",
-    };
-
     public Compilation Compilation { get; }
     public TypeLookup Types { get; }
 
@@ -231,14 +222,20 @@ internal sealed class QwenApi
     public ReferencedProjects Projects { get; }
 
     /// <summary>Base addresses set where clients are built, found the first time a relative URI needs one.</summary>
-    public BaseAddresses BaseAddresses => LazyInitializer.EnsureInitialized(ref _baseAddresses, () => BaseAddresses.Find(this, CancellationToken.None))!;
+    public BaseAddresses BaseAddresses => LazyInitializer.EnsureInitialized(ref _baseAddresses, ref _baseAddressesFound, ref _baseAddressesLock!, () => BaseAddresses.Find(this, CancellationToken.None))!;
 
+    // The compilation-wide indexes are built once, by one thread (the others wait): every rule thread would otherwise
+    // scan the whole compilation at the same time.
+    private object _baseAddressesLock = new();
+    private object _servicesLock = new();
     private BaseAddresses? _baseAddresses;
+    private bool _baseAddressesFound;
 
     /// <summary>The app's dependency-injection registrations, found the first time a client reaches a call as an injected parameter.</summary>
-    public ServiceRegistrations Services => LazyInitializer.EnsureInitialized(ref _services, () => ServiceRegistrations.Find(this, CancellationToken.None))!;
+    public ServiceRegistrations Services => LazyInitializer.EnsureInitialized(ref _services, ref _servicesFound, ref _servicesLock!, () => ServiceRegistrations.Find(this, CancellationToken.None))!;
 
     private ServiceRegistrations? _services;
+    private bool _servicesFound;
     public BclTypes Bcl { get; }
     public InteractiveSurfaces Interactive { get; }
     public PromptTypes Prompts { get; }
@@ -246,8 +243,8 @@ internal sealed class QwenApi
     /// <summary>True when an LLM client library (OpenAI, Microsoft.Extensions.AI, Semantic Kernel) is referenced.</summary>
     public bool HasClientLibrary { get; }
 
-    /// <summary>True when the compilation references a test framework: it gets no findings unless the user asks.</summary>
-    public bool IsTestProject { get; }
+    /// <summary>Which trees and types the rules analyse, and each tree's options.</summary>
+    public AnalyzedCode Code { get; }
 
     /// <summary>True when the sources name a DashScope URL (or the project references Qwen.Latency): hand-built requests are read.</summary>
     public bool HandBuiltRequests { get; }
@@ -260,6 +257,9 @@ internal sealed class QwenApi
 
     public static QwenApi Create(Compilation compilation) => Cache.GetValue(compilation, c => new QwenApi(c));
 
+    /// <summary>False for a method no recognised call can have: its name is none of the client or send methods' (a string look-up).</summary>
+    public bool MayBeCall(IMethodSymbol? method) => method is not null && _candidateNames.Contains(method.Name);
+
     /// <summary>
     /// Recognises an LLM call. For every other invocation this is one hash look-up; a recognised call is classified
     /// once (whichever rule asks first) and every later ask gets the same <see cref="CallSite"/>.
@@ -271,52 +271,57 @@ internal sealed class QwenApi
         if (method is null)
             return false;
 
-        if (!_candidateNames.Contains(method.Name))
+        if (!MayBeCall(method))
             return false;
         var isClientCall = TryGetEntry(method, out var entry);
         if (!isClientCall && (!HandBuiltRequests || Http is null || !Http.IsSendMethod(method)))
             return false;
 
-        var known = MethodFacts.For(ValueFlow.GetRoot(invocation)).GetOrAdd(invocation,
-            i => (object?)(isClientCall ? BuildClientCall((IInvocationOperation)i, entry) : BuildHttpCall((IInvocationOperation)i)) ?? NotACall);
-        call = (known as CallSite)!;
+        call = CallFacts.Of(invocation).Call(i => isClientCall ? BuildClientCall(i, entry) : BuildHttpCall(i))!;
         return call is not null;
     }
 
     /// <summary>
     /// The LLM call an <c>await</c> waits for: a non-streamed async call, a stream collected whole
     /// (<c>GetStreamingResponseAsync(…).ToChatResponseAsync()</c>, <c>OpenAIStreaming.CollectAsync(…)</c>,
-    /// <c>QwenStreaming.CollectTextAsync(…)</c>), with or without <c>ConfigureAwait</c> — or, with
-    /// <paramref name="throughWrappers"/>, a method of the project that makes such a call and changes nothing else.
+    /// <c>QwenStreaming.CollectTextAsync(…)</c>), with or without <c>ConfigureAwait</c> — or a method of the project that
+    /// makes such a call and changes nothing else. Read once per invocation (<see cref="CallFacts"/>).
     /// </summary>
-    public bool TryGetAwaitedCall(IOperation awaited, out AwaitedModelCall result, bool throughWrappers = true)
+    public bool TryGetAwaitedCall(IOperation awaited, out AwaitedModelCall result)
     {
         result = default;
         if (Awaits.SkipConfigureAwait(awaited) is not IInvocationOperation invocation)
             return false;
+        if (CallFacts.Of(invocation).Awaited(ReadAwaitedCall) is not { } found)
+            return false;
+        result = found;
+        return true;
+    }
+
+    private AwaitedModelCall? ReadAwaitedCall(IInvocationOperation invocation)
+    {
         if (TryGetCall(invocation, out var call))
         {
-            result = new AwaitedModelCall(invocation, call, call.DisplayName);
-            return !call.IsStreaming && !call.IsSynchronous && call.Kind == CallKind.Chat;
+            return !call.IsStreaming && !call.IsSynchronous && call.Kind == CallKind.Chat
+                ? new AwaitedModelCall(invocation, call, call.DisplayName)
+                : null;
         }
 
         if (IsStreamCollector(invocation.TargetMethod) && invocation.Arguments.Length > 0
             && CollectedStream(invocation.Arguments[0].Value) is IInvocationOperation stream
             && TryGetCall(stream, out call) && call.IsStreaming && call.Kind == CallKind.Chat)
         {
-            result = new AwaitedModelCall(invocation, call, call.DisplayName);
-            return true;
+            return new AwaitedModelCall(invocation, call, call.DisplayName);
         }
 
-        if (throughWrappers && Wrappers.Of(invocation) is { IsIsolated: true, Call.Kind: CallKind.Chat } wrapper)
+        if (Wrappers.Of(invocation) is { IsIsolated: true, Call.Kind: CallKind.Chat } wrapper)
         {
             var inner = wrapper.OtherProject is null ? wrapper.Call.DisplayName : $"{wrapper.Call.DisplayName} in project {wrapper.OtherProject}";
-            result = new AwaitedModelCall(invocation, wrapper.Call, $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name} ({inner})",
+            return new AwaitedModelCall(invocation, wrapper.Call, $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name} ({inner})",
                 wrapper.OtherProject);
-            return true;
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>
@@ -521,48 +526,6 @@ internal sealed class QwenApi
             _methods[method.OriginalDefinition] = new MethodEntry(surface, streaming, sync);
         }
     }
-
-    // ----- Which code is analysed: generated code and test projects are not -----
-
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _generatedTypes = new(SymbolEqualityComparer.Default);
-
-    /// <summary>The rule options that apply to <paramref name="tree"/>.</summary>
-    public QwenOptions Options(SyntaxTree tree, AnalyzerOptions options) => QwenOptions.Read(options.AnalyzerConfigOptionsProvider.GetOptions(tree));
-
-    private readonly ConditionalWeakTable<SyntaxTree, TreeVerdict> _trees = new();
-
-    /// <summary>
-    /// Whether a tree is analysed at all, decided once per tree for every rule: not when it is generated (by file name, an
-    /// <c>&lt;auto-generated&gt;</c> header, the <c>generated_code</c> option), nor in a test project unless
-    /// <c>qwen_analyzers.analyze_test_code</c> is true.
-    /// </summary>
-    public bool ShouldAnalyzeTree(SyntaxTree tree, AnalyzerConfigOptionsProvider options)
-    {
-        var verdict = _trees.GetValue(tree, t =>
-        {
-            var config = options.GetOptions(t);
-            return new TreeVerdict(options, !GeneratedCode.IsGenerated(t, config) && !(IsTestProject && !QwenOptions.Read(config).AnalyzeTestCode));
-        });
-        // Another options provider (a second analysis of the same compilation with other settings): ask it directly.
-        return ReferenceEquals(verdict.Options, options) ? verdict.Analyze
-            : !GeneratedCode.IsGenerated(tree, options.GetOptions(tree)) && !(IsTestProject && !QwenOptions.Read(options.GetOptions(tree)).AnalyzeTestCode);
-    }
-
-    private sealed class TreeVerdict
-    {
-        public TreeVerdict(AnalyzerConfigOptionsProvider options, bool analyze)
-        {
-            Options = options;
-            Analyze = analyze;
-        }
-
-        public AnalyzerConfigOptionsProvider Options { get; }
-        public bool Analyze { get; }
-    }
-
-    /// <summary><c>[GeneratedCode]</c> on a type or a type containing it (answered once per type).</summary>
-    public bool IsGeneratedSymbol(INamedTypeSymbol type)
-        => _generatedTypes.GetOrAdd(type, t => GeneratedCode.HasGeneratedCodeAttribute(t) || (t.ContainingType is { } outer && IsGeneratedSymbol(outer)));
 
     private readonly struct MethodEntry
     {

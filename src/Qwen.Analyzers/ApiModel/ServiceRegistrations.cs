@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -113,7 +114,7 @@ internal sealed class ServiceRegistrations
         var found = new ServiceRegistrations();
         foreach (var tree in api.Compilation.SyntaxTrees)
         {
-            if (!MentionsAny(tree))
+            if (!SourceScan.Mentions(tree, Methods, StringComparison.Ordinal))
                 continue;
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
@@ -133,17 +134,6 @@ internal sealed class ServiceRegistrations
         }
 
         return found;
-    }
-
-    private static bool MentionsAny(SyntaxTree tree)
-    {
-        foreach (var method in Methods)
-        {
-            if (SourceScan.Mentions(tree, method))
-                return true;
-        }
-
-        return false;
     }
 
     private static bool IsRegistrationName(ExpressionSyntax expression)

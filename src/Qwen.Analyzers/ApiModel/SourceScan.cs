@@ -9,37 +9,46 @@ internal static class SourceScan
 {
     private const int ChunkSize = 32 * 1024;
 
+    // One buffer per thread: the scans run on every analyzer thread, and a 64 KB buffer per question was most of what they allocated.
+    [ThreadStatic]
+    private static char[]? _buffer;
+
     /// <summary>True when some source file contains one of <paramref name="fragments"/> (ignoring case), comments and strings included.</summary>
     public static bool MentionsAny(Compilation compilation, string[] fragments)
     {
-        var longest = 0;
-        foreach (var fragment in fragments)
-            longest = Math.Max(longest, fragment.Length);
-        var buffer = new char[ChunkSize + longest];
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (ContainsAny(tree.GetText(), fragments, longest - 1, buffer))
+            if (Mentions(tree, fragments, StringComparison.OrdinalIgnoreCase))
                 return true;
         }
 
         return false;
     }
 
-    /// <summary>True when <paramref name="tree"/>'s text contains <paramref name="fragment"/> (ignoring case).</summary>
-    public static bool Mentions(SyntaxTree tree, string fragment)
-        => ContainsAny(tree.GetText(), new[] { fragment }, fragment.Length - 1, new char[ChunkSize + fragment.Length]);
-
-    private static bool ContainsAny(SourceText text, string[] fragments, int overlap, char[] buffer)
+    /// <summary>
+    /// True when <paramref name="tree"/>'s text contains one of <paramref name="fragments"/>: one pass over the text for
+    /// all of them. Identifiers are looked for with <see cref="StringComparison.Ordinal"/> (C# names are case-sensitive,
+    /// and the ordinal search is several times faster); URLs ignoring case.
+    /// </summary>
+    public static bool Mentions(SyntaxTree tree, string[] fragments, StringComparison comparison)
     {
+        var longest = 0;
+        foreach (var fragment in fragments)
+            longest = Math.Max(longest, fragment.Length);
+        var text = tree.GetText();
+        var buffer = _buffer;
+        if (buffer is null || buffer.Length < ChunkSize + longest)
+            _buffer = buffer = new char[ChunkSize + Math.Max(longest, 256)];
+
         // Chunks overlap by the longest fragment's length, so a match across a chunk boundary is still found.
         for (var start = 0; start < text.Length; start += ChunkSize)
         {
-            var count = Math.Min(ChunkSize + overlap, text.Length - start);
+            var count = Math.Min(ChunkSize + longest - 1, text.Length - start);
             text.CopyTo(start, buffer, 0, count);
             var chunk = new ReadOnlySpan<char>(buffer, 0, count);
             foreach (var fragment in fragments)
             {
-                if (chunk.IndexOf(fragment.AsSpan(), StringComparison.OrdinalIgnoreCase) >= 0)
+                if (chunk.IndexOf(fragment.AsSpan(), comparison) >= 0)
                     return true;
             }
         }

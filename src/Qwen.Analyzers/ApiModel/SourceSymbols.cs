@@ -85,6 +85,8 @@ internal sealed class SourceSymbols
 
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _implementations = new(SymbolEqualityComparer.Default);
     private System.Collections.Generic.List<INamedTypeSymbol>? _types;
+    private bool _typesListed;
+    private object _typesLock = new();
 
     /// <summary>
     /// For an interface member or an abstract method of the project: its one implementation in the project (a service
@@ -133,7 +135,7 @@ internal sealed class SourceSymbols
 
     /// <summary>Every type the project declares (nested ones too), listed once.</summary>
     private System.Collections.Generic.List<INamedTypeSymbol> Types()
-        => System.Threading.LazyInitializer.EnsureInitialized(ref _types, () =>
+        => System.Threading.LazyInitializer.EnsureInitialized(ref _types, ref _typesListed, ref _typesLock!, () =>
         {
             var types = new System.Collections.Generic.List<INamedTypeSymbol>();
             var pending = new System.Collections.Generic.Stack<INamespaceOrTypeSymbol>();

@@ -9,8 +9,8 @@ namespace Qwen.Analyzers.Flow;
 /// <summary>
 /// What the rules learn about one method body (or initializer), kept with it: every local reference and declarator,
 /// found in one pass and scanned by each question (a method has a few dozen; per-symbol dictionaries cost more to build
-/// and to collect than the scans they save), and the per-invocation caches of the call-site model. One weak-table entry
-/// per body, not one per question: the garbage collector pays for every entry.
+/// and to collect than the scans they save). One weak-table entry per body, not one per question: the garbage collector
+/// pays for every entry. (The call-site model keeps its per-invocation facts in <c>ApiModel.CallFacts</c>.)
 /// </summary>
 internal sealed class MethodFacts
 {
@@ -19,7 +19,6 @@ internal sealed class MethodFacts
     private readonly IOperation _root;
     private List<ILocalReferenceOperation>? _localReferences;
     private List<IVariableDeclaratorOperation>? _declarators;
-    private List<KeyValuePair<IOperation, object>>? _slots;
 
     private MethodFacts(IOperation root) => _root = root;
 
@@ -40,37 +39,6 @@ internal sealed class MethodFacts
         {
             EnsureLocals();
             return _declarators!;
-        }
-    }
-
-    /// <summary>A value kept for <paramref name="key"/> (an operation of this body), computed once by <paramref name="compute"/>.</summary>
-    public object GetOrAdd(IOperation key, System.Func<IOperation, object> compute)
-    {
-        lock (this)
-        {
-            if (_slots is not null)
-            {
-                foreach (var slot in _slots)
-                {
-                    if (slot.Key == key)
-                        return slot.Value;
-                }
-            }
-        }
-
-        // Computed outside the lock (it may ask for other slots); the first value stored wins.
-        var value = compute(key);
-        lock (this)
-        {
-            _slots ??= new List<KeyValuePair<IOperation, object>>(4);
-            foreach (var slot in _slots)
-            {
-                if (slot.Key == key)
-                    return slot.Value;
-            }
-
-            _slots.Add(new KeyValuePair<IOperation, object>(key, value));
-            return value;
         }
     }
 

@@ -63,9 +63,6 @@ internal sealed class QwenOptions
     /// <summary>The model a call whose model the code does not show targets; null when not configured (then it is unknown).</summary>
     public string? DefaultModel { get; }
 
-    /// <summary>The call's model, or the configured default where the code does not show it.</summary>
-    public string? ModelOf(ApiModel.CallSite call) => call.Model ?? DefaultModel;
-
     /// <summary>The cap the user configured for QW0001's fix; null when not configured (the rule picks one).</summary>
     public int? DefaultMaxOutputTokens { get; }
 

@@ -91,12 +91,14 @@ internal sealed class BaseAddresses
         return null;
     }
 
+    private static readonly string[] BaseAddressName = { "BaseAddress" };
+
     public static BaseAddresses Find(QwenApi api, CancellationToken cancellationToken)
     {
         var found = new BaseAddresses();
         foreach (var tree in api.Compilation.SyntaxTrees)
         {
-            if (!SourceScan.Mentions(tree, "BaseAddress"))
+            if (!SourceScan.Mentions(tree, BaseAddressName, System.StringComparison.Ordinal))
                 continue;
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())

@@ -89,7 +89,7 @@ internal static class CapPolicy
                 return ThinkingDefault.On;
         }
 
-        return Models.ThinkingOf(options.ModelOf(call));
+        return Models.ThinkingOf(call.ModelOr(options));
     }
 
     /// <summary><c>GetResponseAsync&lt;T&gt;</c> where <c>T</c> has at most eight members, all numbers, booleans or enums: a short JSON object.</summary>

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Options;
 
 namespace Qwen.Analyzers.Rules;
 
@@ -14,17 +14,13 @@ public sealed class MissingMaxTokensAnalyzer : QwenDiagnosticAnalyzer
 
     private protected override void Register(QwenRegistration registration)
     {
-        var api = registration.Api;
-        registration.OnOperation(c => Analyze(c, api), OperationKind.Invocation);
+        registration.OnCall(Analyze);
     }
 
-    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    private static void Analyze(OperationAnalysisContext context, CallSite call, QwenOptions options)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (!api.TryGetCall(invocation, out var call) || call.Kind != CallKind.Chat || call.Cap.State != CapState.Missing)
+        if (call.Cap.State != CapState.Missing)
             return;
-
-        var options = api.Options(invocation.Syntax.SyntaxTree, context.Options);
         if (call.Surface == ClientSurface.ExtensionsAI && call.OptionsArgument is null && options.ExtensionsAIClientDefaultsCap)
             return;
 

@@ -24,14 +24,14 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
     private protected override void Register(QwenRegistration registration)
     {
         var api = registration.Api;
-        registration.OnOperation(c => Analyze(c, api), OperationKind.Invocation);
+        registration.OnCall((c, call, _) => Analyze(c, call, api));
     }
 
-    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    private static void Analyze(OperationAnalysisContext context, CallSite call, QwenApi api)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (!api.TryGetCall(invocation, out var call) || call.Kind != CallKind.Chat || call.IsStreaming)
+        if (call.IsStreaming)
             return;
+        var invocation = call.Invocation;
         // A body that cannot be read may stream: nothing is known, so nothing is said.
         if (call.Http is { Body: null })
             return;

@@ -17,13 +17,12 @@ public sealed class PromptExtendAnalyzer : QwenDiagnosticAnalyzer
         // Media generation is reachable only through hand-built requests (the OpenAI SDK's ImageClient has no prompt_extend).
         var api = registration.Api;
         if (api.ReadsRequestBodies)
-            registration.OnOperation(c => Analyze(c, api), OperationKind.Invocation);
+            registration.OnCall((c, call, _) => Analyze(c, call), kind: null);
     }
 
-    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    private static void Analyze(OperationAnalysisContext context, CallSite call)
     {
-        if (!api.TryGetCall((IInvocationOperation)context.Operation, out var call)
-            || call.Kind is not (CallKind.ImageGeneration or CallKind.VideoGeneration)
+        if (call.Kind is not (CallKind.ImageGeneration or CallKind.VideoGeneration)
             || call.Http is not { Body: { } body } http
             || !http.TryGetParameters(out var parameters))
         {

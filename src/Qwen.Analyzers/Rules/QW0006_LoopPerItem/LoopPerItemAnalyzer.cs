@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Options;
 using Qwen.Analyzers.Flow;
 
 namespace Qwen.Analyzers.Rules;
@@ -25,10 +26,10 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
     private protected override void Register(QwenRegistration registration)
     {
         var api = registration.Api;
-        registration.OnOperation(c => Analyze(c, api), OperationKind.Loop);
+        registration.OnOperation((c, options) => Analyze(c, options, api), OperationKind.Loop);
     }
 
-    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    private static void Analyze(OperationAnalysisContext context, QwenOptions options, QwenApi api)
     {
         // foreach (var x in xs) { … } or for (var i = 0; i < xs.Count; i++) { … xs[i] … }: the body, and what an item is.
         IOperation body;
@@ -115,7 +116,7 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
                 : writesBySlot || !indexOnlyReadsItem ? LoopShape.IndexRange
                 : LoopShape.ForEach;
             if (shape is { } fixable)
-                properties = new LoopPerItemFix(fixable, api.Options(loop.Syntax.SyntaxTree, context.Options).MaxConcurrency).ToProperties();
+                properties = new LoopPerItemFix(fixable, options.MaxConcurrency).ToProperties();
         }
 
         var keyword = loop.Syntax is ForEachStatementSyntax forEach ? forEach.ForEachKeyword.GetLocation() : ((ForStatementSyntax)loop.Syntax).ForKeyword.GetLocation();

@@ -16,12 +16,12 @@ public sealed class IncrementalOutputAnalyzer : QwenDiagnosticAnalyzer
     {
         var api = registration.Api;
         if (api.ReadsRequestBodies)
-            registration.OnOperation(c => Analyze(c, api), OperationKind.Invocation);
+            registration.OnCall((c, call, _) => Analyze(c, call));
     }
 
-    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    private static void Analyze(OperationAnalysisContext context, CallSite call)
     {
-        if (api.TryGetCall((IInvocationOperation)context.Operation, out var call) && call.Kind == CallKind.Chat && call.Http is { IsNative: true, IsStreaming: true, StreamedByHelper: false })
+        if (call.Http is { IsNative: true, IsStreaming: true, StreamedByHelper: false })
         {
             RequestParameter.RequireBoolean(context, call, Descriptors.QW0007_IncrementalOutput, "incremental_output", desired: true,
                 missing: "without parameters.incremental_output", wrong: "with incremental_output set to false");

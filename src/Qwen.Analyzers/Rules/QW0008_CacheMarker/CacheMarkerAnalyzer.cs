@@ -31,13 +31,13 @@ public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
         }
 
         if (api.ReadsRequestBodies)
-            registration.OnOperation(c => AnalyzeBody(c, api), OperationKind.Invocation);
+            registration.OnCall((c, call, _) => AnalyzeBody(c, call), kind: null);
     }
 
     /// <summary>Markers written into a hand-built request body (anonymous objects, DTOs, JObject, JSON text).</summary>
-    private static void AnalyzeBody(OperationAnalysisContext context, QwenApi api)
+    private static void AnalyzeBody(OperationAnalysisContext context, CallSite call)
     {
-        if (!api.TryGetCall((IInvocationOperation)context.Operation, out var call) || call.Surface != ClientSurface.DashScopeHttp)
+        if (call.Surface != ClientSurface.DashScopeHttp)
             return;
         foreach (var (location, reason) in BodyMarkers.Lost(call))
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0008_CacheMarker, location, reason));

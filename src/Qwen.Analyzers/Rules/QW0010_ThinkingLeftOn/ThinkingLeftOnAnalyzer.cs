@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Qwen.Analyzers.ApiModel;
+using Qwen.Analyzers.Options;
 using Qwen.Analyzers.Flow;
 
 namespace Qwen.Analyzers.Rules;
@@ -23,21 +24,18 @@ public sealed class ThinkingLeftOnAnalyzer : QwenDiagnosticAnalyzer
     private protected override void Register(QwenRegistration registration)
     {
         var api = registration.Api;
-        registration.OnOperation(c => Analyze(c, api), OperationKind.Invocation);
+        registration.OnCall((c, call, options) => Analyze(c, call, options, api));
     }
 
-    private static void Analyze(OperationAnalysisContext context, QwenApi api)
+    private static void Analyze(OperationAnalysisContext context, CallSite call, QwenOptions options, QwenApi api)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (!api.TryGetCall(invocation, out var call) || call.Kind != CallKind.Chat)
-            return;
+        var invocation = call.Invocation;
         if (context.ContainingSymbol is IMethodSymbol member && api.IsClientMethod(member))
             return;   // a client implementation forwards what its caller asked for
         var setting = call.Thinking;
         if (setting is not (ThinkingSetting.Default or ThinkingSetting.On))
             return;
-        var options = api.Options(invocation.Syntax.SyntaxTree, context.Options);
-        var model = options.ModelOf(call);
+        var model = call.ModelOr(options);
         var thinks = Models.ThinkingOf(model);
         // Thinking-only models cannot turn it off; models that do not think by default only when asked to.
         if (thinks == ThinkingDefault.Always || (setting == ThinkingSetting.Default ? thinks != ThinkingDefault.On : thinks is ThinkingDefault.Unknown))
