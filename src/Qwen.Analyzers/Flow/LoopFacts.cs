@@ -32,6 +32,22 @@ internal static class LoopFacts
         }
     }
 
+    /// <summary>How many <c>await</c>s the body's own operations hold (see <see cref="OwnOperations(IOperation)"/>), counting up to <paramref name="stopAt"/>.</summary>
+    public static int CountOwnAwaits(IOperation body, int stopAt)
+    {
+        var count = body is IAwaitOperation ? 1 : 0;
+        if (count >= stopAt || body is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+            return count;
+        foreach (var child in body.ChildOperations)
+        {
+            count += CountOwnAwaits(child, stopAt - count);
+            if (count >= stopAt)
+                break;
+        }
+
+        return count;
+    }
+
     /// <summary>The locals and parameters the loop writes (assignments, increments, ref/out) anywhere inside it.</summary>
     public static HashSet<ISymbol> WrittenSymbols(ILoopOperation loop)
     {

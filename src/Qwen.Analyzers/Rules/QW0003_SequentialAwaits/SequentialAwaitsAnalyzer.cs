@@ -27,6 +27,9 @@ public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, QwenApi api)
     {
         var block = (IBlockOperation)context.Operation;
+        // Most blocks await fewer than two things: they are left before any call is looked up.
+        if (!AwaitsTwice(block))
+            return;
         var group = new List<AwaitedCall>();
         var between = new List<IOperation>();
         Independence? facts = null;
@@ -48,10 +51,14 @@ public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
                 continue;
             }
 
-            Report(context, api, group);
-            group = new List<AwaitedCall>();
-            between = new List<IOperation>();
-            facts = null;
+            if (group.Count > 0)
+            {
+                Report(context, api, group);
+                group = new List<AwaitedCall>();
+                between.Clear();
+                facts = null;
+            }
+
             if (call is not null)
             {
                 group.Add(call);
@@ -61,6 +68,28 @@ public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
         }
 
         Report(context, api, group);
+    }
+
+    /// <summary>True when at least two of the block's statements are awaits (<c>x = await …;</c>, <c>await …;</c>), whatever they await.</summary>
+    private static bool AwaitsTwice(IBlockOperation block)
+    {
+        var awaits = 0;
+        foreach (var statement in block.Operations)
+        {
+            var value = statement switch
+            {
+                IVariableDeclarationGroupOperation { Declarations.Length: 1 } group => group.Declarations[0].Declarators.Length == 1
+                    ? group.Declarations[0].Declarators[0].Initializer?.Value ?? group.Declarations[0].Initializer?.Value
+                    : null,
+                IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment } => assignment.Value,
+                IExpressionStatementOperation expression => expression.Operation,
+                _ => null,
+            };
+            if (value is not null && ValueFlow.Unwrap(value) is IAwaitOperation && ++awaits == 2)
+                return true;
+        }
+
+        return false;
     }
 
     private static bool PassesConversation(AwaitedCall call, QwenApi api)

@@ -49,6 +49,9 @@ public sealed class LoopPerItemAnalyzer : QwenDiagnosticAnalyzer
                 return;
         }
 
+        // Most loops await nothing: they are left after one walk that allocates nothing per operation.
+        if (LoopFacts.CountOwnAwaits(body, stopAt: 2) != 1)
+            return;
         var loop = (ILoopOperation)context.Operation;
         var own = LoopFacts.OwnOperations(body).ToList();
         // The index may be read anywhere (a part number in the prompt); read only as xs[i], it becomes the item.
