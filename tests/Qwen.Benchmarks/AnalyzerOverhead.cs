@@ -7,7 +7,8 @@ namespace Qwen.Benchmarks;
 /// What the analyzers cost a build: a generated project of ≥ 100k lines with thousands of Qwen calls, and one with no
 /// LLM client, each built several times (interleaved) without analyzers, with Qwen.Analyzers, and with
 /// Microsoft.VisualStudio.Threading.Analyzers for comparison. Reports median CPU and wall-clock build times, per-analyzer times from
-/// <c>-p:ReportAnalyzer=true</c>, and, as its last line, the overhead of Qwen.Analyzers on each project: the time the
+/// <c>-p:ReportAnalyzer=true</c>, the share of the compiler's sampled CPU spent in each analyzer package (one traced build
+/// each, <see cref="SampledCpu"/>), and, as its last line, the overhead of Qwen.Analyzers on each project: the time the
 /// compiler attributes to it as a share of the baseline build's CPU time.
 /// </summary>
 internal static class AnalyzerOverhead
@@ -30,6 +31,7 @@ internal static class AnalyzerOverhead
 
         var results = new List<(string Project, string Config, double Seconds, IReadOnlyDictionary<string, double> Analyzers)>();
         var calls = 0;
+        var sampled = new Dictionary<string, (int Ours, int Compiler)>();
         foreach (var withClients in new[] { true, false })
         {
             var name = withClients ? "with clients" : "without clients";
@@ -78,6 +80,15 @@ internal static class AnalyzerOverhead
             var baselineCpu = results.Single(r => r.Project == name && r.Config == "baseline").Seconds;
             var qwenCpu = results.Single(r => r.Project == name && r.Config == "Qwen.Analyzers").Seconds;
             Console.WriteLine($"  difference of the CPU medians, Qwen.Analyzers vs baseline: {(qwenCpu - baselineCpu) / baselineCpu * 100:+0.0;-0.0}% (run-to-run noise included)");
+
+            // One more Qwen build, traced: the compiler's CPU as the sampling profiler sees it (SampledCpu.cs).
+            foreach (var (config, withQwen, withThreading) in configs.Skip(1))
+            {
+                var prefix = withQwen ? "Qwen.Analyzers." : "Microsoft.VisualStudio.Threading.Analyzers.";
+                var (ours, compiler) = sampled[$"{name}/{config}"] = await SampledCpu.MeasureAsync(directory, prefix, "build", "--no-restore", "--no-incremental", "-nologo", "-v:q",
+                    "-nodeReuse:false", "-p:UseSharedCompilation=false", $"-p:WithQwen={withQwen}", $"-p:WithThreading={withThreading}");
+                Console.WriteLine(FormattableString.Invariant($"  sampled, {config}: {ours:N0} of the compiler's {compiler:N0} managed CPU samples (1 ms each) ran in its code: {ours * 100.0 / compiler:F2}%"));
+            }
         }
 
         // The overhead: the time the compiler attributes to Qwen.Analyzers (its /reportanalyzer total, median over the
@@ -98,6 +109,8 @@ internal static class AnalyzerOverhead
         var attributed = results.Single(r => r.Project == "with clients" && r.Config == "Qwen.Analyzers").Analyzers
             .Where(a => a.Key.StartsWith("Qwen.Analyzers, Version=", StringComparison.Ordinal)).Sum(a => a.Value);
         Console.WriteLine(FormattableString.Invariant($"per call: {attributed / calls * 1e6:F0} µs ({attributed:F2} s attributed over {calls:N0} Qwen calls)"));
+        double Sampled(string project, string config = "Qwen.Analyzers") => sampled[$"{project}/{config}"].Ours * 100.0 / sampled[$"{project}/{config}"].Compiler;
+        Console.WriteLine(FormattableString.Invariant($"sampled CPU share of the compiler: {Sampled("with clients"):F1}% with clients, {Sampled("without clients"):F1}% without (VS Threading analyzers on the same project: {Sampled("with clients", "VS Threading analyzers"):F1}%)"));
         Console.WriteLine(FormattableString.Invariant($"analyzer overhead: {Overhead("with clients"):F1}% with clients, {Overhead("without clients"):F1}% without"));
         return 0;
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,8 +14,6 @@ namespace Qwen.Analyzers.ApiModel;
 /// </summary>
 internal sealed class CallFacts
 {
-    private static readonly ConditionalWeakTable<IOperation, Table> Tables = new();
-
     private CallFacts(IInvocationOperation invocation) => Invocation = invocation;
 
     public IInvocationOperation Invocation { get; }
@@ -31,7 +28,7 @@ internal sealed class CallFacts
 
     /// <summary>The facts kept for <paramref name="invocation"/> in its method body.</summary>
     public static CallFacts Of(IInvocationOperation invocation)
-        => Tables.GetValue(ValueFlow.GetRoot(invocation), _ => new Table()).Get(invocation);
+        => MethodFacts.For(ValueFlow.GetRoot(invocation)).Attached<Table>().Get(invocation);
 
     /// <summary>The recognised call, or null when the invocation is not one; <paramref name="classify"/> runs at most once per thread that finds it unknown.</summary>
     public CallSite? Call(Func<IInvocationOperation, CallSite?> classify)
@@ -54,7 +51,7 @@ internal sealed class CallFacts
     }
 
     /// <summary>The facts of one body: a copy-on-write array (a body has a handful of candidate calls), read without a lock.</summary>
-    private sealed class Table
+    internal sealed class Table
     {
         private CallFacts[] _facts = Array.Empty<CallFacts>();
 

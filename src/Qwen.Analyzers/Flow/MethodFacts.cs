@@ -24,6 +24,21 @@ internal sealed class MethodFacts
 
     public static MethodFacts For(IOperation root) => Cache.GetValue(root, r => new MethodFacts(r));
 
+    private object? _attached;
+
+    /// <summary>
+    /// One object of <typeparamref name="T"/> kept with the body for another layer (the call facts' table): it rides on
+    /// this body's weak-table entry instead of adding a second table whose lock the rule threads would share.
+    /// </summary>
+    public T Attached<T>()
+        where T : class, new()
+    {
+        if (Volatile.Read(ref _attached) is T known)
+            return known;
+        var created = new T();
+        return Interlocked.CompareExchange(ref _attached, created, null) as T ?? created;
+    }
+
     public IReadOnlyList<ILocalReferenceOperation> LocalReferences
     {
         get
