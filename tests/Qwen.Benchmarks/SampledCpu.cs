@@ -42,10 +42,10 @@ internal static class SampledCpu
         foreach (var trace in Directory.GetFiles(traces, "*.nettrace"))
         {
             using var log = new TraceLog(TraceLog.CreateFromEventPipeDataFile(trace));
-            foreach (var sample in log.Events.OfType<ClrThreadSampleTraceData>())
+            foreach (var traceEvent in log.Events)
             {
                 // Type 2: the thread was running managed code (1: in native code or waiting).
-                if ((int)sample.Type != 2 || sample.CallStack() is not { } stack)
+                if (traceEvent is not ClrThreadSampleTraceData sample || (int)sample.Type != 2 || sample.CallStack() is not { } stack)
                     continue;
                 var inCompiler = false;
                 var inOurs = false;

@@ -139,10 +139,8 @@ public abstract class DocumentEditFixer : CodeFixProvider
         return new SyntaxTriviaList(leading.Skip(lastLineBreak + 1).Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.WhitespaceTrivia)));
     }
 
-    /// <summary>The node at a diagnostic's first additional location (the analyzer's pointer to what to edit).</summary>
+    /// <summary>The node the analyzer pointed the fix at (<see cref="Rules.FixData.EditTarget"/>).</summary>
     private protected static T? AdditionalNode<T>(SyntaxNode root, Diagnostic diagnostic)
         where T : SyntaxNode
-        => diagnostic.AdditionalLocations.Count == 0
-            ? null
-            : root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) as T;
+        => Rules.FixData.EditTargetNode<T>(root, diagnostic);
 }

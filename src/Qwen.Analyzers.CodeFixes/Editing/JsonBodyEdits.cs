@@ -17,9 +17,8 @@ internal static class JsonBodyEdits
 {
     public static SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, Microsoft.CodeAnalysis.Editing.SyntaxGenerator generator, Diagnostic diagnostic, JsonBodyFix? fix)
     {
-        if (fix is null || diagnostic.AdditionalLocations.Count == 0 || ValueExpression(fix.Value) is not { } value)
+        if (fix is null || FixData.EditTargetNode<SyntaxNode>(root, diagnostic) is not { } node || ValueExpression(fix.Value) is not { } value)
             return null;
-        var node = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
         return fix.Replace ? PlanReplace(node, fix, value) : PlanAdd(node, model, generator, fix, value);
     }
 

@@ -31,14 +31,15 @@ public sealed class SequentialAwaitsFixer : DocumentEditFixer
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (SequentialAwaitsFix.Read(diagnostic.Properties).NoFixReason is not null || diagnostic.AdditionalLocations.Count < 2
+        var fix = SequentialAwaitsFix.Read(diagnostic);
+        if (fix.NoFixReason is not null || fix.Statements.Count < 2
             || FixerTypes.Find(model.Compilation, "System.Threading.Tasks.Task") is not { } taskType)
         {
             return null;
         }
 
         var members = new List<Member>();
-        foreach (var location in diagnostic.AdditionalLocations)
+        foreach (var location in fix.Statements)
         {
             if (root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not StatementSyntax statement || Member.TryRead(statement) is not { } member)
                 return null;

@@ -25,7 +25,7 @@ public sealed class PromptPrefixFixer : DocumentEditFixer
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PromptPrefix);
 
     private protected override string Title(Diagnostic diagnostic)
-        => PromptPrefixFix.Read(diagnostic.Properties) is { MoveSystemFirst: false } fix
+        => PromptPrefixFix.Read(diagnostic) is { MoveSystemFirst: false } fix
             ? $"Move '{fix.Moves}' after the static text"
             : "Move the static system message to the front";
 
@@ -33,16 +33,17 @@ public sealed class PromptPrefixFixer : DocumentEditFixer
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (PromptPrefixFix.Read(diagnostic.Properties) is not { } fix)
+        if (PromptPrefixFix.Read(diagnostic) is not { } fix)
             return null;
+        var target = root.FindNode(fix.Target!.SourceSpan, getInnermostNodeForTie: true);
         if (fix.MoveSystemFirst)
-            return MoveFirst(root, diagnostic);
+            return MoveFirst(root, diagnostic, target);
         if (fix.TemplateLead is { } lead)
-            return MoveTemplateLead(root, diagnostic, lead);
-        if (fix.MoveCount is not { } count || diagnostic.AdditionalLocations.Count == 0)
+            return MoveTemplateLead(target, lead);
+        if (fix.MoveCount is not { } count)
             return null;
 
-        var node = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+        var node = target;
         return node switch
         {
             InterpolatedStringExpressionSyntax interpolated when count > 0 && count < interpolated.Contents.Count => ReorderInterpolated(interpolated, count),
@@ -52,10 +53,9 @@ public sealed class PromptPrefixFixer : DocumentEditFixer
     }
 
     /// <summary><c>"{{$doc}}\nInstructions…"</c> → <c>"Instructions…\n\n{{$doc}}"</c>: the variable moves behind the static text.</summary>
-    private static SyntaxEdit? MoveTemplateLead(SyntaxNode root, Diagnostic diagnostic, int lead)
+    private static SyntaxEdit? MoveTemplateLead(SyntaxNode target, int lead)
     {
-        if (diagnostic.AdditionalLocations.Count == 0
-            || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
+        if (target is not LiteralExpressionSyntax literal
             || lead <= 0 || lead >= literal.Token.ValueText.Length)
         {
             return null;
@@ -67,10 +67,9 @@ public sealed class PromptPrefixFixer : DocumentEditFixer
     }
 
     /// <summary>The static system message becomes the list's first element; the others keep their order.</summary>
-    private static SyntaxEdit? MoveFirst(SyntaxNode root, Diagnostic diagnostic)
+    private static SyntaxEdit? MoveFirst(SyntaxNode root, Diagnostic diagnostic, SyntaxNode target)
     {
-        if (diagnostic.AdditionalLocations.Count == 0
-            || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not InitializerExpressionSyntax list
+        if (target is not InitializerExpressionSyntax list
             || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax system
             || !list.Expressions.Contains(system))
         {

@@ -29,11 +29,11 @@ public sealed class CacheMarkerFixer : DocumentEditFixer
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!CacheMarkerFix.Read(diagnostic.Properties).LonePart || diagnostic.AdditionalLocations.Count < 2
+        if (CacheMarkerFix.Read(diagnostic) is not { } fix
             || FixerTypes.Find(model.Compilation, "Qwen.Latency.QwenCache") is not { } helper
             || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<ExpressionStatementSyntax>() is not { } setStatement
-            || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax message
-            || root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } createPart)
+            || root.FindNode(fix.Message.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax message
+            || root.FindNode(fix.Part.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } createPart)
         {
             return null;
         }

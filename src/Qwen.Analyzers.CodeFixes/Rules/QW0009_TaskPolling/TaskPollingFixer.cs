@@ -31,7 +31,7 @@ public sealed class TaskPollingFixer : DocumentEditFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.TaskPolling);
 
-    private protected override string Title(Diagnostic diagnostic) => TaskPollingFix.Read(diagnostic.Properties).HasDeadline
+    private protected override string Title(Diagnostic diagnostic) => TaskPollingFix.Read(diagnostic)?.HasDeadline != false
         ? "Wait on a TaskPollingSchedule (exponential backoff from 3 s; the loop's own deadline stays)"
         : "Wait on a TaskPollingSchedule (exponential backoff from 3 s; still no deadline)";
 
@@ -42,8 +42,7 @@ public sealed class TaskPollingFixer : DocumentEditFixer
 
     private protected override (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanAlternative(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var fix = TaskPollingFix.Read(diagnostic.Properties);
-        if (fix.HasDeadline || PlanSchedule(root, model, generator, diagnostic, fix.DeadlineMinutes, cancellationToken) is not { } edit)
+        if (TaskPollingFix.Read(diagnostic) is not { } fix || fix.HasDeadline || PlanSchedule(root, model, generator, diagnostic, fix.DeadlineMinutes, cancellationToken) is not { } edit)
             return null;
         var task = fix.Submitted switch { CallKind.ImageGeneration => "an image task", CallKind.VideoGeneration => "a video task", _ => "a task that may be a video" };
         return ($"Wait on a TaskPollingSchedule and give up after {fix.DeadlineMinutes} minutes ({task}; TimeoutException)", DeadlineKey, edit);
@@ -51,7 +50,7 @@ public sealed class TaskPollingFixer : DocumentEditFixer
 
     private static SyntaxEdit? PlanSchedule(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, int? deadlineMinutes, CancellationToken cancellationToken)
     {
-        if (!TaskPollingFix.Read(diagnostic.Properties).Schedule || diagnostic.AdditionalLocations.Count < 2
+        if (TaskPollingFix.Read(diagnostic) is not { } fix
             || FixerTypes.Find(model.Compilation, ScheduleType) is not { } scheduleType
             || FixerTypes.Find(model.Compilation, OptionsType) is not { } optionsType
             || model.Compilation.GetTypeByMetadataName("System.Threading.Timeout") is not { } timeoutType
@@ -60,8 +59,8 @@ public sealed class TaskPollingFixer : DocumentEditFixer
             return null;
         }
 
-        var delayStatement = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan) as ExpressionStatementSyntax;
-        var loop = root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true) as StatementSyntax;
+        var delayStatement = root.FindNode(fix.Delay.SourceSpan) as ExpressionStatementSyntax;
+        var loop = root.FindNode(fix.Loop.SourceSpan, getInnermostNodeForTie: true) as StatementSyntax;
         if (delayStatement?.Expression is not AwaitExpressionSyntax await || loop?.Parent is not BlockSyntax)
             return null;
 

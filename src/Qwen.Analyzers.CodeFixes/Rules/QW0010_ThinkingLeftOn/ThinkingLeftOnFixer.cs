@@ -92,7 +92,7 @@ public sealed class ThinkingLeftOnFixer : DocumentEditFixer
     private static SyntaxEdit? AddArgument(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, string parameter, ExpressionSyntax value, CancellationToken cancellationToken)
     {
         var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
-        if (invocation is null || MissingMaxTokensFixer.PlanAddArgument(invocation, model, generator, parameter, value, cancellationToken) is not { } added)
+        if (invocation is null || OptionsArgumentEdit.PlanAdd(invocation, model, generator, parameter, value, cancellationToken) is not { } added)
             return null;
         return ExtensionCallEdit.WithImport(added.Node, added.Rewrite);
     }

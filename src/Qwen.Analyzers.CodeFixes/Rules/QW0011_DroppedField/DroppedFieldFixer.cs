@@ -20,7 +20,7 @@ public sealed class DroppedFieldFixer : DocumentEditFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.DroppedField);
 
-    private protected override string Title(Diagnostic diagnostic) => $"Send '{diagnostic.Properties.Text(DroppedFieldAnalyzer.NameKey)}' with WithQwenField";
+    private protected override string Title(Diagnostic diagnostic) => $"Send '{DroppedFieldFix.Read(diagnostic).Name}' with WithQwenField";
 
     private protected override string EquivalenceKey(Diagnostic diagnostic) => RuleIds.DroppedField;
 
@@ -29,19 +29,19 @@ public sealed class DroppedFieldFixer : DocumentEditFixer
         var write = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (!TryRead(write, out var key, out var value))
             return null;
-        switch (diagnostic.Properties.Text(DroppedFieldAnalyzer.ShapeKey))
+        var fix = DroppedFieldFix.Read(diagnostic);
+        switch (fix.Shape)
         {
             // options.AdditionalProperties["k"] = v;  →  options.WithQwenField("k", v);
-            case "Statement" when write is AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { Expression: var held } }
+            case DroppedFieldShape.Statement when write is AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { Expression: var held } }
                                   && WithoutSuppression(held) is MemberAccessExpressionSyntax dictionary
                                   && write.Parent is ExpressionStatementSyntax statement:
                 return ExtensionCallEdit.WithImport(statement, current =>
                     ((ExpressionStatementSyntax)current).WithExpression(WithQwenField(dictionary.Expression.WithoutTrivia(), key, value)));
 
             // new ChatOptions { AdditionalProperties = new() { ["k"] = v } }  →  new ChatOptions { }.WithQwenField("k", v)
-            case "Initializer" when diagnostic.AdditionalLocations.Count == 2
-                                    && root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is AssignmentExpressionSyntax member
-                                    && root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true) is ObjectCreationExpressionSyntax options
+            case DroppedFieldShape.Initializer when root.FindNode(fix.Member!.SourceSpan, getInnermostNodeForTie: true) is AssignmentExpressionSyntax member
+                                    && root.FindNode(fix.Options!.SourceSpan, getInnermostNodeForTie: true) is ObjectCreationExpressionSyntax options
                                     && member.Parent is InitializerExpressionSyntax initializer:
                 return ExtensionCallEdit.WithImport(options, current =>
                 {

@@ -25,7 +25,7 @@ public sealed class MissingMaxTokensAnalyzer : QwenDiagnosticAnalyzer
             return;
 
         var plan = OutputCap.Plan(call, CapPolicy.Choose(call, options));
-        var additional = plan?.EditNode is { } node ? new[] { node.GetLocation() } : null;
+        var additional = plan?.EditNode is { } node ? FixData.EditTarget(node) : null;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0001_MissingMaxTokens, call.NameLocation, additional,
             plan?.Fix.ToProperties() ?? FixData.Empty, call.DisplayName));
     }

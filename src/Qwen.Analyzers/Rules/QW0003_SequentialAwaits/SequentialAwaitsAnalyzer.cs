@@ -100,8 +100,9 @@ public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
         if (group.Count < 2)
             return;
 
-        var properties = new SequentialAwaitsFix(SharesOptionsUnsafely(group, api) ? "shared ChatCompletionOptions before OpenAI 2.9" : null).ToProperties();
-        var locations = group.Select(c => c.Statement.Syntax.GetLocation()).ToArray();
+        var fix = new SequentialAwaitsFix(SharesOptionsUnsafely(group, api) ? "shared ChatCompletionOptions before OpenAI 2.9" : null,
+            group.Select(c => c.Statement.Syntax.GetLocation()).ToArray());
+        var (properties, locations) = (fix.ToProperties(), fix.Locations());
         var rule = Descriptors.QW0003_SequentialAwaits;
         string? otherProject = group[0].Call.OtherProject;
         for (var i = 1; i < group.Count; i++)

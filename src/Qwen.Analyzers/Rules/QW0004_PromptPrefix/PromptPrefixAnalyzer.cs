@@ -55,7 +55,7 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
 
             if (sawOther && PromptText.Read(text, api) is { } prompt && !prompt.Parts.Any(p => p.Varies) && PromptText.IsCacheable(prompt.Parts.ToList()))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0004_PromptPrefix, element.Syntax.GetLocation(), new[] { context.Operation.Syntax.GetLocation() },
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0004_PromptPrefix, element.Syntax.GetLocation(), PromptPrefixFix.Locations(context.Operation.Syntax.GetLocation()),
                     PromptPrefixFix.SystemFirst().ToProperties(), "message list", "puts another message ahead of the static system message"));
                 return;
             }
@@ -151,7 +151,7 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
             properties = PromptPrefixFix.Template(leading.Value.Trim(), leading.Length).ToProperties();
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0004_PromptPrefix, template.Syntax.GetLocation(), new[] { literal.GetLocation() }, properties,
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0004_PromptPrefix, template.Syntax.GetLocation(), PromptPrefixFix.Locations(literal.GetLocation()), properties,
             "prompt template", $"opens with {leading.Value.Trim()}, ahead of its static instructions"));
     }
 
@@ -195,7 +195,7 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
         if (text.VaryingAheadOfCacheableText && !text.IsFormat && tail.Count > 0 && tail.Count < text.Parts.Count && resolved.Syntax.SyntaxTree == value.Syntax.SyntaxTree)
             properties = PromptPrefixFix.Parts(Describe(text, text.Parts.Count - tail.Count), text.Parts.Count - tail.Count).ToProperties();
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0004_PromptPrefix, value.Syntax.GetLocation(), severity, new[] { text.Syntax.GetLocation() }, properties, what, problem));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0004_PromptPrefix, value.Syntax.GetLocation(), severity, PromptPrefixFix.Locations(text.Syntax.GetLocation()), properties, what, problem));
     }
 
     /// <summary>The source text of the parts that move, shortened for a code action title.</summary>

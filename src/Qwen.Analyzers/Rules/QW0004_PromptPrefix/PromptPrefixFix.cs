@@ -1,8 +1,13 @@
 using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
 
 namespace Qwen.Analyzers.Rules;
 
-/// <summary>QW0004's analyzer-to-fixer data: which reordering applies (the node to edit is the first additional location).</summary>
+/// <summary>
+/// QW0004's analyzer-to-fixer data: which reordering applies, and where. Every QW0004 diagnostic carries one additional
+/// location, the node a fix edits (the message list, the template literal, the prompt text): <see cref="Locations"/>
+/// writes it, <see cref="Read"/> gives it back as <see cref="Target"/>.
+/// </summary>
 internal sealed class PromptPrefixFix
 {
     private const string MoveSystemFirstKey = "MoveSystemFirst";
@@ -10,13 +15,17 @@ internal sealed class PromptPrefixFix
     private const string TemplateLeadKey = "TemplateLead";
     private const string MoveCountKey = "MoveCount";
 
-    private PromptPrefixFix(bool moveSystemFirst, string? moves, int? templateLead, int? moveCount)
+    private PromptPrefixFix(bool moveSystemFirst, string? moves, int? templateLead, int? moveCount, Location? target = null)
     {
+        Target = target;
         MoveSystemFirst = moveSystemFirst;
         Moves = moves;
         TemplateLead = templateLead;
         MoveCount = moveCount;
     }
+
+    /// <summary>The node the fix edits; set on the data <see cref="Read"/> returns.</summary>
+    public Location? Target { get; }
 
     /// <summary>Move a static system message to the front of a message list.</summary>
     public bool MoveSystemFirst { get; }
@@ -39,9 +48,17 @@ internal sealed class PromptPrefixFix
     public ImmutableDictionary<string, string?> ToProperties()
         => FixData.Empty.With(MoveSystemFirstKey, MoveSystemFirst).With(MovesKey, Moves).With(TemplateLeadKey, TemplateLead).With(MoveCountKey, MoveCount);
 
-    public static PromptPrefixFix? Read(ImmutableDictionary<string, string?> properties)
+    /// <summary>The additional locations of a QW0004 diagnostic: the node a fix would edit.</summary>
+    public static Location[] Locations(Location target) => new[] { target };
+
+    /// <summary>The data of a diagnostic the fixer may rewrite; null for one it leaves alone.</summary>
+    public static PromptPrefixFix? Read(Diagnostic diagnostic)
     {
-        var fix = new PromptPrefixFix(properties.Flag(MoveSystemFirstKey), properties.Text(MovesKey), properties.Int(TemplateLeadKey), properties.Int(MoveCountKey));
+        var properties = diagnostic.Properties;
+        if (diagnostic.AdditionalLocations.Count == 0)
+            return null;
+        var fix = new PromptPrefixFix(properties.Flag(MoveSystemFirstKey), properties.Text(MovesKey), properties.Int(TemplateLeadKey), properties.Int(MoveCountKey),
+            diagnostic.AdditionalLocations[0]);
         return fix.MoveSystemFirst || fix.TemplateLead is not null || fix.MoveCount is not null ? fix : null;
     }
 }

@@ -74,9 +74,8 @@ public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
                 if (parts.Length == 1)
                 {
                     var fixable = QwenApi.Is(messageCreation.Type, api.Prompts.SystemChatMessage) && api.Bcl.QwenCache is not null;
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0008_CacheMarker, invocation.Syntax.GetLocation(),
-                        new[] { messageCreation.Syntax.GetLocation(), creation.Syntax.GetLocation() },
-                        new CacheMarkerFix(fixable).ToProperties(),
+                    var fix = new CacheMarkerFix(fixable, messageCreation.Syntax.GetLocation(), creation.Syntax.GetLocation());
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0008_CacheMarker, invocation.Syntax.GetLocation(), fix.Locations(), fix.ToProperties(),
                         "it is on the message's only text part, which the OpenAI SDK sends as a plain string, dropping the marker"
                         + (QwenApi.Is(messageCreation.Type, api.Prompts.SystemChatMessage) ? HelperPackage.NoteUnless(api.Bcl.QwenCache, HelperPackage.Cache) : "")));
                     return;

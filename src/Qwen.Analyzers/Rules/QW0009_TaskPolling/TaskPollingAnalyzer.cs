@@ -61,17 +61,13 @@ public sealed class TaskPollingAnalyzer : QwenDiagnosticAnalyzer
         if (problems.Count == 0)
             return;
 
-        var properties = FixData.Empty;
-        Location[]? additional = null;
-        if (delays.Count == 1 && ticks.Count == 0 && FixableDelay(delays[0], bcl) is { } statement)
-        {
-            properties = new TaskPollingFix(schedule: true, hasDeadline: problems.Count == 0 || problems[problems.Count - 1] != NoDeadline, SubmittedKind(loop, api)).ToProperties();
-            additional = new[] { statement.GetLocation(), loop.Syntax.GetLocation() };
-        }
+        var fix = delays.Count == 1 && ticks.Count == 0 && FixableDelay(delays[0], bcl) is { } statement
+            ? new TaskPollingFix(schedule: true, hasDeadline: problems[problems.Count - 1] != NoDeadline, SubmittedKind(loop, api), statement.GetLocation(), loop.Syntax.GetLocation())
+            : null;
 
         // The one-delay loop the fix rewrites, in a project without the schedule's package.
         var missing = bcl.TaskPollingSchedule is null && delays.Count == 1 && ticks.Count == 0 && !bcl.IsSleep(delays[0].TargetMethod) ? HelperPackage.Latency : null;
-        context.ReportDiagnostic(Diagnostic.Create(rule, LoopKeyword(loop.Syntax), severity, additional, properties,
+        context.ReportDiagnostic(Diagnostic.Create(rule, LoopKeyword(loop.Syntax), severity, fix?.Locations(), fix?.ToProperties() ?? FixData.Empty,
             string.Join(" and ", problems), HelperPackage.Note(missing) + OtherProjectFinding.Note(otherProject)));
     }
 

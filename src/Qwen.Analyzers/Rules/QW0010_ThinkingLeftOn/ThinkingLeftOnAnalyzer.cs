@@ -50,7 +50,7 @@ public sealed class ThinkingLeftOnAnalyzer : QwenDiagnosticAnalyzer
         var named = setting == ThinkingSetting.On ? model + " with enable_thinking: true" : model + (call.Model is null ? " (qwen_analyzers.default_model)" : "");
 
         var fix = FixFor(call, setting, api, out var node);
-        var additional = node is null ? null : new[] { node.GetLocation() };
+        var additional = node is null ? null : FixData.EditTarget(node);
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0010_ThinkingLeftOn, call.NameLocation, severity, additional, fix?.ToProperties() ?? FixData.Empty,
             call.DisplayName, named, where, fix is null ? HelperPackage.Note(MissingHelper(call, setting, api)) : ""));
     }

@@ -71,8 +71,8 @@ public sealed class DroppedFieldAnalyzer : QwenDiagnosticAnalyzer
         else
             return;
 
-        var (properties, additional) = helper ? FixFor(context.Operation, dictionary!, name) : (FixData.Empty, null);
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0011_DroppedField, context.Operation.Syntax.GetLocation(), additional, properties, name, where, library,
+        var fix = helper ? FixFor(context.Operation, dictionary!, name) : DroppedFieldFix.None;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0011_DroppedField, context.Operation.Syntax.GetLocation(), fix.Locations(), fix.ToProperties(), name, where, library,
             helper ? "" : HelperPackage.Note(package)));
     }
 
@@ -81,12 +81,12 @@ public sealed class DroppedFieldAnalyzer : QwenDiagnosticAnalyzer
     /// <c>options.AdditionalProperties["k"] = v;</c> on a local, parameter or field, and the only entry of
     /// <c>AdditionalProperties = new() { ["k"] = v }</c> inside the options' own initializer.
     /// </summary>
-    private static (ImmutableDictionary<string, string?> Properties, Location[]? Additional) FixFor(IOperation write, IOperation dictionary, string name)
+    private static DroppedFieldFix FixFor(IOperation write, IOperation dictionary, string name)
     {
         if (write.Parent is IExpressionStatementOperation && ValueFlow.Unwrap(dictionary) is IPropertyReferenceOperation { Instance: { } instance }
             && ValueFlow.Unwrap(instance) is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
         {
-            return (FixData.Empty.With(ShapeKey, "Statement").With(NameKey, name), null);
+            return DroppedFieldFix.Statement(name);
         }
 
         // { ["k"] = v } → its member (AdditionalProperties = …) → the options' initializer → the options' creation.
@@ -95,16 +95,11 @@ public sealed class DroppedFieldAnalyzer : QwenDiagnosticAnalyzer
             : entries?.Parent is IObjectCreationOperation dictionaryCreation ? Unconverted(dictionaryCreation).Parent as ISimpleAssignmentOperation
             : null;
         if (entries is { Initializers.Length: 1 } && member?.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation options })
-        {
-            var memberSyntax = member.Syntax;
-            return (FixData.Empty.With(ShapeKey, "Initializer").With(NameKey, name), new[] { memberSyntax.GetLocation(), options.Syntax.GetLocation() });
-        }
+            return DroppedFieldFix.Initializer(name, member.Syntax.GetLocation(), options.Syntax.GetLocation());
 
-        return (FixData.Empty, null);
+        return DroppedFieldFix.None;
     }
 
-    internal const string ShapeKey = "DroppedFieldShape";
-    internal const string NameKey = "DroppedFieldName";
 
     /// <summary>The property the dictionary is: <c>options.AdditionalProperties[…]</c>, or the target of the initializer it sits in.</summary>
     private static IPropertySymbol? Owner(IOperation? dictionary)

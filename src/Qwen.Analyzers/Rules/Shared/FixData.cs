@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Microsoft.CodeAnalysis;
 
 namespace Qwen.Analyzers.Rules;
 
@@ -29,4 +30,16 @@ internal static class FixData
 
     public static bool Flag(this ImmutableDictionary<string, string?> properties, string key)
         => properties.TryGetValue(key, out var value) && value == "true";
+
+    /// <summary>
+    /// The additional locations of a diagnostic whose fix edits one node (QW0001, QW0010 and the JSON-body fixes of
+    /// QW0001, QW0002, QW0005 and QW0007): that node alone. Rules with several nodes to edit name them in their own data
+    /// type (QW0003, QW0008, QW0009, QW0011); QW0004's is <c>PromptPrefixFix.Target</c>.
+    /// </summary>
+    public static Location[] EditTarget(SyntaxNode node) => new[] { node.GetLocation() };
+
+    /// <summary>The node <see cref="EditTarget"/> pointed at, when it is still a <typeparamref name="T"/>.</summary>
+    public static T? EditTargetNode<T>(SyntaxNode root, Diagnostic diagnostic)
+        where T : SyntaxNode
+        => diagnostic.AdditionalLocations.Count == 0 ? null : root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) as T;
 }

@@ -27,7 +27,7 @@ internal static class RequestParameter
         var arguments = new object[leadingArguments.Length + 1];
         leadingArguments.CopyTo(arguments, 0);
         arguments[leadingArguments.Length] = isMissing ? missing : wrong;
-        var additional = fix is { } f ? new[] { f.Node.GetLocation() } : null;
+        var additional = fix is { } f ? FixData.EditTarget(f.Node) : null;
         context.ReportDiagnostic(Diagnostic.Create(descriptor, call.NameLocation, additional, fix?.Fix.WriteTo(FixData.Empty) ?? FixData.Empty, arguments));
     }
 }

@@ -4,10 +4,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Qwen.Analyzers.ApiModel;
 using Qwen.Analyzers.Flow;
 
-namespace Qwen.Analyzers.Rules;
+namespace Qwen.Analyzers.ApiModel;
 
 /// <summary>How a piece of prompt text behaves from one request to the next.</summary>
 internal enum PartKind
