@@ -84,7 +84,7 @@ public static class OpenAIStreaming
     {
         if (request is null)
             throw new ArgumentNullException(nameof(request));
-        return StreamRetries.RunAsync(ct => CollectCoreAsync(request(), onDelta: null, ct, timeProvider: null), maxRetries, cancellationToken);
+        return StreamRetries.RunAsync(ct => CollectCoreAsync(request(), onDelta: null, timeProvider: null, ct), maxRetries, cancellationToken);
     }
 
     /// <summary>
@@ -97,23 +97,23 @@ public static class OpenAIStreaming
     /// <see cref="StreamCanceledException"/> with the partial text.
     /// </summary>
     public static Task<StreamedChatCompletion> CollectAsync(AsyncCollectionResult<StreamingChatCompletionUpdate> updates,
-        Action<string>? onDelta = null, CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
-        => CollectCoreAsync(updates, QwenStreaming.Sync(onDelta), cancellationToken, timeProvider);
+        Action<string>? onDelta = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+        => CollectCoreAsync(updates, StreamCollector.Sync(onDelta), timeProvider, cancellationToken);
 
     /// <summary>
-    /// Like <see cref="CollectAsync(AsyncCollectionResult{StreamingChatCompletionUpdate}, Action{string}, CancellationToken, TimeProvider)"/>,
+    /// Like <see cref="CollectAsync(AsyncCollectionResult{StreamingChatCompletionUpdate}, Action{string}, TimeProvider, CancellationToken)"/>,
     /// awaiting <paramref name="onDeltaAsync"/> for each delta (a write to a response, a hub, a socket) before reading the next.
     /// </summary>
     public static Task<StreamedChatCompletion> CollectAsync(AsyncCollectionResult<StreamingChatCompletionUpdate> updates,
-        Func<string, CancellationToken, ValueTask> onDeltaAsync, CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
+        Func<string, CancellationToken, ValueTask> onDeltaAsync, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         if (onDeltaAsync is null)
             throw new ArgumentNullException(nameof(onDeltaAsync));
-        return CollectCoreAsync(updates, onDeltaAsync, cancellationToken, timeProvider);
+        return CollectCoreAsync(updates, onDeltaAsync, timeProvider, cancellationToken);
     }
 
     private static async Task<StreamedChatCompletion> CollectCoreAsync(AsyncCollectionResult<StreamingChatCompletionUpdate> updates,
-        Func<string, CancellationToken, ValueTask>? onDelta, CancellationToken cancellationToken, TimeProvider? timeProvider)
+        Func<string, CancellationToken, ValueTask>? onDelta, TimeProvider? timeProvider, CancellationToken cancellationToken)
     {
         if (updates is null)
             throw new ArgumentNullException(nameof(updates));

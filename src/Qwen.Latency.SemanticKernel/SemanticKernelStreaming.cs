@@ -29,7 +29,7 @@ public static class SemanticKernelStreaming
     {
         if (request is null)
             throw new ArgumentNullException(nameof(request));
-        return StreamRetries.RunAsync(ct => QwenStreaming.CollectCoreAsync(request(), u => u.Content, null, ct, null, AsNonStreamedFailure), maxRetries, cancellationToken);
+        return StreamRetries.RunAsync(ct => StreamCollector.CollectAsync(request(), u => u.Content, null, ct, null, AsNonStreamedFailure), maxRetries, cancellationToken);
     }
 
     /// <summary>
@@ -42,7 +42,7 @@ public static class SemanticKernelStreaming
         if (request is null)
             throw new ArgumentNullException(nameof(request));
         // A kernel function reports cancellation as its KernelFunctionCanceledException, streamed or not: kept as it is.
-        return StreamRetries.RunAsync(ct => QwenStreaming.CollectCoreAsync(request(), u => u.ToString(), null, ct, null, AsNonStreamedFailure, keepCancellation: true),
+        return StreamRetries.RunAsync(ct => StreamCollector.CollectAsync(request(), u => u.ToString(), null, ct, null, AsNonStreamedFailure, keepCancellation: true),
             maxRetries, cancellationToken);
     }
 
@@ -59,23 +59,23 @@ public static class SemanticKernelStreaming
 
     /// <summary>Collects <c>IChatCompletionService.GetStreamingChatMessageContentsAsync</c> into the answer's text, forwarding each delta.</summary>
     public static Task<StreamedText> CollectAsync(IAsyncEnumerable<StreamingChatMessageContent> updates, Action<string>? onDelta = null,
-        CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
-        => QwenStreaming.CollectCoreAsync(updates, u => u.Content, QwenStreaming.Sync(onDelta), cancellationToken, timeProvider, AsHttpOperationException);
+        TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+        => StreamCollector.CollectAsync(updates, u => u.Content, StreamCollector.Sync(onDelta), cancellationToken, timeProvider, AsHttpOperationException);
 
     /// <summary>Like the other overload, awaiting <paramref name="onDeltaAsync"/> for each delta.</summary>
     public static Task<StreamedText> CollectAsync(IAsyncEnumerable<StreamingChatMessageContent> updates, Func<string, CancellationToken, ValueTask> onDeltaAsync,
-        CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
-        => QwenStreaming.CollectCoreAsync(updates, u => u.Content, onDeltaAsync ?? throw new ArgumentNullException(nameof(onDeltaAsync)), cancellationToken, timeProvider, AsHttpOperationException);
+        TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+        => StreamCollector.CollectAsync(updates, u => u.Content, onDeltaAsync ?? throw new ArgumentNullException(nameof(onDeltaAsync)), cancellationToken, timeProvider, AsHttpOperationException);
 
     /// <summary>Collects <c>Kernel.InvokePromptStreamingAsync</c> (or <c>InvokeStreamingAsync</c>) into the text <c>FunctionResult.GetValue&lt;string&gt;()</c> would give.</summary>
     public static Task<StreamedText> CollectAsync(IAsyncEnumerable<StreamingKernelContent> updates, Action<string>? onDelta = null,
-        CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
-        => QwenStreaming.CollectCoreAsync(updates, u => u.ToString(), QwenStreaming.Sync(onDelta), cancellationToken, timeProvider, AsHttpOperationException);
+        TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+        => StreamCollector.CollectAsync(updates, u => u.ToString(), StreamCollector.Sync(onDelta), cancellationToken, timeProvider, AsHttpOperationException);
 
     /// <summary>Like the other overload, awaiting <paramref name="onDeltaAsync"/> for each delta.</summary>
     public static Task<StreamedText> CollectAsync(IAsyncEnumerable<StreamingKernelContent> updates, Func<string, CancellationToken, ValueTask> onDeltaAsync,
-        CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
-        => QwenStreaming.CollectCoreAsync(updates, u => u.ToString(), onDeltaAsync ?? throw new ArgumentNullException(nameof(onDeltaAsync)), cancellationToken, timeProvider, AsHttpOperationException);
+        TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+        => StreamCollector.CollectAsync(updates, u => u.ToString(), onDeltaAsync ?? throw new ArgumentNullException(nameof(onDeltaAsync)), cancellationToken, timeProvider, AsHttpOperationException);
 
     /// <summary>
     /// What Semantic Kernel's connectors raise for the non-streamed call: a provider's <see cref="ClientResultException"/>

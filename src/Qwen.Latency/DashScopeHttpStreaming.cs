@@ -41,8 +41,20 @@ public static class DashScopeHttpStreaming
     /// <summary>Sends <paramref name="request"/> streamed; returns the unstreamed response's status, headers and JSON body.</summary>
     /// <exception cref="DashScopeStreamInterruptedException">The stream broke after it started (connection lost, malformed event).</exception>
     /// <exception cref="StreamCanceledException"><paramref name="cancellationToken"/> was canceled mid-stream; the partial text is kept.</exception>
-    public static async Task<HttpResponseMessage> SendStreamingAsync(this HttpClient http, HttpRequestMessage request,
+    public static Task<HttpResponseMessage> SendStreamingAsync(this HttpClient http, HttpRequestMessage request,
         Action<string>? onDelta = null, CancellationToken cancellationToken = default)
+        => SendStreamingCoreAsync(http, request, StreamCollector.Sync(onDelta), cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="SendStreamingAsync(HttpClient, HttpRequestMessage, Action{string}, CancellationToken)"/>, awaiting
+    /// <paramref name="onDeltaAsync"/> for each delta (a write to a response, a hub, a socket) before reading the next.
+    /// </summary>
+    public static Task<HttpResponseMessage> SendStreamingAsync(this HttpClient http, HttpRequestMessage request,
+        Func<string, CancellationToken, ValueTask> onDeltaAsync, CancellationToken cancellationToken = default)
+        => SendStreamingCoreAsync(http, request, onDeltaAsync ?? throw new ArgumentNullException(nameof(onDeltaAsync)), cancellationToken);
+
+    private static async Task<HttpResponseMessage> SendStreamingCoreAsync(HttpClient http, HttpRequestMessage request,
+        Func<string, CancellationToken, ValueTask>? onDelta, CancellationToken cancellationToken)
     {
         if (http is null)
             throw new ArgumentNullException(nameof(http));
@@ -101,8 +113,8 @@ public static class DashScopeHttpStreaming
                     if (IsError(item.EventType, chunk))
                         return Finish(response, HttpStatusCode.InternalServerError, chunk);   // the service's error, as an unstreamed call reports it
                     var delta = assembly.Add(chunk);
-                    if (delta.Length > 0)
-                        onDelta?.Invoke(delta);
+                    if (delta.Length > 0 && onDelta is not null)
+                        await onDelta(delta, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException canceled) when (cancellationToken.IsCancellationRequested)
@@ -118,19 +130,29 @@ public static class DashScopeHttpStreaming
         }
     }
 
-    /// <summary>POSTs <paramref name="content"/> to <paramref name="requestUri"/> streamed, as <see cref="SendStreamingAsync"/>.</summary>
+    /// <summary>POSTs <paramref name="content"/> to <paramref name="requestUri"/> streamed, as <see cref="SendStreamingAsync(HttpClient, HttpRequestMessage, Action{string}, CancellationToken)"/>.</summary>
     public static Task<HttpResponseMessage> PostStreamingAsync(this HttpClient http, string? requestUri, HttpContent content,
         Action<string>? onDelta = null, CancellationToken cancellationToken = default)
         => SendStreamingAsync(http, new HttpRequestMessage(HttpMethod.Post, requestUri) { Content = content }, onDelta, cancellationToken);
 
-    /// <summary>POSTs <paramref name="content"/> to <paramref name="requestUri"/> streamed, as <see cref="SendStreamingAsync"/>.</summary>
+    /// <summary>POSTs <paramref name="content"/> to <paramref name="requestUri"/> streamed, as <see cref="SendStreamingAsync(HttpClient, HttpRequestMessage, Action{string}, CancellationToken)"/>.</summary>
     public static Task<HttpResponseMessage> PostStreamingAsync(this HttpClient http, Uri? requestUri, HttpContent content,
         Action<string>? onDelta = null, CancellationToken cancellationToken = default)
         => SendStreamingAsync(http, new HttpRequestMessage(HttpMethod.Post, requestUri) { Content = content }, onDelta, cancellationToken);
 
+    /// <summary>POSTs <paramref name="content"/> streamed, awaiting <paramref name="onDeltaAsync"/> for each delta.</summary>
+    public static Task<HttpResponseMessage> PostStreamingAsync(this HttpClient http, string? requestUri, HttpContent content,
+        Func<string, CancellationToken, ValueTask> onDeltaAsync, CancellationToken cancellationToken = default)
+        => SendStreamingAsync(http, new HttpRequestMessage(HttpMethod.Post, requestUri) { Content = content }, onDeltaAsync, cancellationToken);
+
+    /// <summary>POSTs <paramref name="content"/> streamed, awaiting <paramref name="onDeltaAsync"/> for each delta.</summary>
+    public static Task<HttpResponseMessage> PostStreamingAsync(this HttpClient http, Uri? requestUri, HttpContent content,
+        Func<string, CancellationToken, ValueTask> onDeltaAsync, CancellationToken cancellationToken = default)
+        => SendStreamingAsync(http, new HttpRequestMessage(HttpMethod.Post, requestUri) { Content = content }, onDeltaAsync, cancellationToken);
+
     /// <summary>
     /// POSTs <paramref name="value"/> serialized as <c>PostAsJsonAsync</c> does (web defaults: camelCase names) to
-    /// <paramref name="requestUri"/>, streamed, as <see cref="SendStreamingAsync"/>.
+    /// <paramref name="requestUri"/>, streamed, as <see cref="SendStreamingAsync(HttpClient, HttpRequestMessage, Action{string}, CancellationToken)"/>.
     /// </summary>
     public static Task<HttpResponseMessage> PostAsJsonStreamingAsync<TValue>(this HttpClient http, string? requestUri, TValue value,
         Action<string>? onDelta = null, CancellationToken cancellationToken = default)
@@ -140,6 +162,16 @@ public static class DashScopeHttpStreaming
     public static Task<HttpResponseMessage> PostAsJsonStreamingAsync<TValue>(this HttpClient http, Uri? requestUri, TValue value,
         Action<string>? onDelta = null, CancellationToken cancellationToken = default)
         => PostStreamingAsync(http, requestUri, Json(value), onDelta, cancellationToken);
+
+    /// <summary>POSTs <paramref name="value"/> as JSON streamed, awaiting <paramref name="onDeltaAsync"/> for each delta.</summary>
+    public static Task<HttpResponseMessage> PostAsJsonStreamingAsync<TValue>(this HttpClient http, string? requestUri, TValue value,
+        Func<string, CancellationToken, ValueTask> onDeltaAsync, CancellationToken cancellationToken = default)
+        => PostStreamingAsync(http, requestUri, Json(value), onDeltaAsync, cancellationToken);
+
+    /// <summary>As the string overload.</summary>
+    public static Task<HttpResponseMessage> PostAsJsonStreamingAsync<TValue>(this HttpClient http, Uri? requestUri, TValue value,
+        Func<string, CancellationToken, ValueTask> onDeltaAsync, CancellationToken cancellationToken = default)
+        => PostStreamingAsync(http, requestUri, Json(value), onDeltaAsync, cancellationToken);
 
     private static StringContent Json<TValue>(TValue value)
         => new(JsonSerializer.Serialize(value, Web), Encoding.UTF8, "application/json");

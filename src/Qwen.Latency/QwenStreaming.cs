@@ -77,84 +77,19 @@ public static class QwenStreaming
     /// <exception cref="StreamInterruptedException">The stream broke after it started (connection lost, malformed chunk).</exception>
     /// <exception cref="StreamCanceledException"><paramref name="cancellationToken"/> was canceled; the partial text is kept.</exception>
     public static Task<StreamedText> CollectTextAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
-        Action<string>? onDelta = null, CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
-        => CollectCoreAsync(updates, text, Sync(onDelta), cancellationToken, timeProvider, mapFailure: null);
+        Action<string>? onDelta = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+        => StreamCollector.CollectAsync(updates, text, StreamCollector.Sync(onDelta), cancellationToken, timeProvider, mapFailure: null);
 
     /// <summary>
-    /// Like <see cref="CollectTextAsync{TUpdate}(IAsyncEnumerable{TUpdate}, Func{TUpdate, string}, Action{string}, CancellationToken, TimeProvider)"/>,
+    /// Like <see cref="CollectTextAsync{TUpdate}(IAsyncEnumerable{TUpdate}, Func{TUpdate, string}, Action{string}, TimeProvider, CancellationToken)"/>,
     /// awaiting <paramref name="onDeltaAsync"/> for each delta (a write to a response, a hub, a socket) before reading the next.
     /// </summary>
     public static Task<StreamedText> CollectTextAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
-        Func<string, CancellationToken, ValueTask> onDeltaAsync, CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
+        Func<string, CancellationToken, ValueTask> onDeltaAsync, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         if (onDeltaAsync is null)
             throw new ArgumentNullException(nameof(onDeltaAsync));
-        return CollectCoreAsync(updates, text, onDeltaAsync, cancellationToken, timeProvider, mapFailure: null);
-    }
-
-    /// <summary>A synchronous delta callback as an asynchronous one.</summary>
-    internal static Func<string, CancellationToken, ValueTask>? Sync(Action<string>? onDelta)
-        => onDelta is null ? null : (delta, _) =>
-        {
-            onDelta(delta);
-            return default;
-        };
-
-    /// <summary>
-    /// The collector every helper shares. <paramref name="mapFailure"/> (for a client library's helper) turns a failure
-    /// — the client's own exception, or a broken stream, with the text that had arrived — into the exception the client's
-    /// non-streamed call would have thrown, so the caller's <c>catch</c> blocks still see what they handle; the failure
-    /// itself rethrows it unchanged; null keeps the library-neutral exceptions below.
-    /// </summary>
-    internal static async Task<StreamedText> CollectCoreAsync<TUpdate>(IAsyncEnumerable<TUpdate> updates, Func<TUpdate, string?> text,
-        Func<string, CancellationToken, ValueTask>? onDelta, CancellationToken cancellationToken, TimeProvider? timeProvider,
-        Func<Exception, string, Exception?>? mapFailure, bool keepCancellation = false)
-    {
-        if (updates is null)
-            throw new ArgumentNullException(nameof(updates));
-        if (text is null)
-            throw new ArgumentNullException(nameof(text));
-
-        var time = timeProvider ?? TimeProvider.System;
-        var collected = new StringBuilder();
-        var started = time.GetTimestamp();
-        TimeSpan? first = null;
-        var count = 0;
-        try
-        {
-            await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                count++;
-                var delta = text(update);
-                if (string.IsNullOrEmpty(delta))
-                    continue;
-                first ??= time.GetElapsedTime(started);
-                collected.Append(delta);
-                if (onDelta is not null)
-                    await onDelta(delta!, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException canceled) when (cancellationToken.IsCancellationRequested && !keepCancellation)
-        {
-            throw new StreamCanceledException(collected.ToString(), cancellationToken, canceled);
-        }
-        catch (OperationCanceledException) when (keepCancellation)
-        {
-            throw;   // the library's own cancellation exception is what its non-streamed call raises too
-        }
-        catch (Exception failure) when (mapFailure?.Invoke(failure, collected.ToString()) is { } mapped)
-        {
-            if (ReferenceEquals(mapped, failure))
-                throw;
-            throw mapped;
-        }
-        catch (Exception broken) when (IsBrokenStream(broken))
-        {
-            throw new StreamInterruptedException($"The stream broke after {count} updates: {broken.Message}", collected.ToString(), broken);
-        }
-
-        return new StreamedText(collected.ToString(), first, time.GetElapsedTime(started), count);
+        return StreamCollector.CollectAsync(updates, text, onDeltaAsync, cancellationToken, timeProvider, mapFailure: null);
     }
 
     /// <summary>
@@ -176,7 +111,4 @@ public static class QwenStreaming
         }
     }
 
-    /// <summary>A lost connection or a chunk that is not valid JSON (not an HTTP error status, which surfaces as it is).</summary>
-    internal static bool IsBrokenStream(Exception exception)
-        => exception is IOException or JsonException or System.Net.Http.HttpRequestException { InnerException: IOException };
 }

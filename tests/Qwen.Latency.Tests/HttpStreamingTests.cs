@@ -64,6 +64,29 @@ public class HttpStreamingTests
     }
 
     [Fact]
+    public async Task AsyncDeltaCallback_AwaitedOneAtATime_BeforeTheNextIsRead()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(Scale);
+        var deltas = new List<string>();
+        var inCallback = 0;
+        var overlapped = false;
+
+        using var streamed = await sim.Http.PostAsJsonStreamingAsync(NativePath, NativeBody("Where is my parcel?"), async (delta, ct) =>
+        {
+            overlapped |= Interlocked.Increment(ref inCallback) > 1;
+            await Task.Delay(1, ct);   // a write to a response or a hub: the next delta waits for it
+            deltas.Add(delta);
+            Interlocked.Decrement(ref inCallback);
+        });
+
+        Assert.Equal(HttpStatusCode.OK, streamed.StatusCode);
+        var text = JsonNode.Parse(await streamed.Content.ReadAsStringAsync())!["output"]!["choices"]![0]!["message"]!["content"]!.GetValue<string>();
+        Assert.False(overlapped);
+        Assert.True(deltas.Count > 10, $"{deltas.Count} deltas");
+        Assert.Equal(text, string.Concat(deltas));
+    }
+
+    [Fact]
     public async Task Compatible_SameChoicesAndUsage_ThroughSendAsyncShape()
     {
         await using var sim = await SimulatorHarness.StartAsync(Scale);

@@ -71,7 +71,7 @@ public class StreamingTests
             await Task.Delay(1, ct);
             written.Add(delta);
             Interlocked.Decrement(ref inFlight);
-        }, cancel.Token);
+        }, cancellationToken: cancel.Token);
         Assert.Equal(streamed.Text, string.Concat(written));
         Assert.Equal(30, written.Count);
 
@@ -236,7 +236,7 @@ public class StreamingTests
                 if (++seen == 5)
                     cancel.Cancel();
             },
-            cancel.Token));
+            cancellationToken: cancel.Token));
         Assert.Equal(5, error.PartialText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(cancel.Token, error.CancellationToken);
     }

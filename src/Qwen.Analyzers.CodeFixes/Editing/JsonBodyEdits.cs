@@ -61,7 +61,7 @@ internal static class JsonBodyEdits
                 var member = property;
                 if (fix.CreateParameters)
                 {
-                    if (fix.ParametersProperty is not { } holder || fix.ParametersType is not { } typeName || FixerTypes.Find(model.Compilation, typeName) is not { } type)
+                    if (fix.ParametersProperty is not { } holder || fix.ParametersType is not { } typeName || TypeLookup.Named(model.Compilation, typeName) is not { } type)
                         return null;
                     var typeSyntax = Imports.TypeReference(generator, type);
                     assigned = ObjectCreationExpression(typeSyntax).WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression,

@@ -32,15 +32,15 @@ internal sealed class CallOptions
         var api = call.Api;
         var argument = ObjectFacts.Describe(call.OptionsArgument.Value, use => IsHarmlessUse(use, api), value => SameInstance(value, api));
         ObjectFacts? settings = null;
-        if (argument.IsKnown && argument.Creation is { } creation && QwenApi.Is(creation.Type, api.KernelArguments)
-            && ValueFlow.ExplicitArgumentCount(creation.Arguments) == 1 && api.PromptExecutionSettings is not null
-            && QwenApi.InheritsFrom(creation.Arguments[0].Value.Type, api.PromptExecutionSettings))
+        if (argument.IsKnown && argument.Creation is { } creation && QwenApi.Is(creation.Type, api.SemanticKernel.KernelArguments)
+            && ValueFlow.ExplicitArgumentCount(creation.Arguments) == 1 && api.SemanticKernel.PromptExecutionSettings is not null
+            && QwenApi.InheritsFrom(creation.Arguments[0].Value.Type, api.SemanticKernel.PromptExecutionSettings))
         {
             settings = ObjectFacts.Describe(creation.Arguments[0].Value, use => IsHarmlessUse(use, api), value => SameInstance(value, api));
         }
 
         // new ChatClientAgentRunOptions(new ChatOptions { … }) or { ChatOptions = new ChatOptions { … } }: the ChatOptions set the request.
-        if (argument.IsKnown && argument.Creation is { } runOptions && QwenApi.Is(runOptions.Type, api.ChatClientAgentRunOptions))
+        if (argument.IsKnown && argument.Creation is { } runOptions && QwenApi.Is(runOptions.Type, api.Agents.ChatClientAgentRunOptions))
         {
             if (ValueFlow.ExplicitArgumentCount(runOptions.Arguments) == 1)
                 settings = ObjectFacts.Describe(runOptions.Arguments[0].Value, use => IsHarmlessUse(use, api));
@@ -61,7 +61,7 @@ internal sealed class CallOptions
             IArgumentOperation { Parent: IInvocationOperation invocation } argument
                 => api.TryGetCall(invocation, out var other) && other.OptionsArgument == argument,
             IArgumentOperation { Parent: IObjectCreationOperation creation }
-                => QwenApi.Is(creation.Type, api.KernelArguments) || QwenApi.Is(creation.Type, api.ChatClientAgentRunOptions),
+                => QwenApi.Is(creation.Type, api.SemanticKernel.KernelArguments) || QwenApi.Is(creation.Type, api.Agents.ChatClientAgentRunOptions),
             _ => false,
         } || SameInstance(use.Parent, api) is not null && use is IArgumentOperation { Parameter.Ordinal: 0 };
 
@@ -79,10 +79,10 @@ internal sealed class CallOptions
     {
         var assembly = type?.ContainingAssembly;
         return assembly is not null
-               && (SymbolEqualityComparer.Default.Equals(assembly, api.ChatCompletionOptions?.ContainingAssembly)
-                   || SymbolEqualityComparer.Default.Equals(assembly, api.ChatOptions?.ContainingAssembly)
-                   || SymbolEqualityComparer.Default.Equals(assembly, api.PromptExecutionSettings?.ContainingAssembly)
-                   || SymbolEqualityComparer.Default.Equals(assembly, api.OpenAIPromptExecutionSettings?.ContainingAssembly)
+               && (SymbolEqualityComparer.Default.Equals(assembly, api.OpenAI.ChatCompletionOptions?.ContainingAssembly)
+                   || SymbolEqualityComparer.Default.Equals(assembly, api.ExtensionsAI.ChatOptions?.ContainingAssembly)
+                   || SymbolEqualityComparer.Default.Equals(assembly, api.SemanticKernel.PromptExecutionSettings?.ContainingAssembly)
+                   || SymbolEqualityComparer.Default.Equals(assembly, api.SemanticKernel.OpenAIPromptExecutionSettings?.ContainingAssembly)
                    || assembly.Name.StartsWith("Microsoft.SemanticKernel.Connectors.", System.StringComparison.Ordinal));
     }
 }
@@ -170,7 +170,7 @@ internal sealed class OutputCapReading
 
         if (settings is null)
             return atInvocation;
-        if (api.PromptExecutionSettings is null || !QwenApi.InheritsFrom(settings.Parameter!.Type, api.PromptExecutionSettings))
+        if (api.SemanticKernel.PromptExecutionSettings is null || !QwenApi.InheritsFrom(settings.Parameter!.Type, api.SemanticKernel.PromptExecutionSettings))
             return UnknownReading;   // a list of settings per service
         var facts = ObjectFacts.Describe(settings.Value, use => use == settings || use is IArgumentOperation { Parent: var parent } && parent == function);
         if (!facts.IsKnown)
@@ -196,7 +196,7 @@ internal sealed class OutputCapReading
             return ReadOptions(options.Argument, call.Api);
 
         var creation = options.Argument.Creation!;
-        if (!QwenApi.Is(creation.Type, call.Api.KernelArguments) || options.Argument.Assigned.ContainsKey("ExecutionSettings") || options.Argument.WasRead("ExecutionSettings"))
+        if (!QwenApi.Is(creation.Type, call.Api.SemanticKernel.KernelArguments) || options.Argument.Assigned.ContainsKey("ExecutionSettings") || options.Argument.WasRead("ExecutionSettings"))
             return UnknownReading;
         if (ValueFlow.ExplicitArgumentCount(creation.Arguments) == 0)
             return new OutputCapReading(CapState.Missing, null, CapGap.KernelArgumentsWithoutSettings, creation);
@@ -251,7 +251,7 @@ internal sealed class OutputCapReading
         switch (agent)
         {
             // new ChatClientAgent(chat, instructions: …) / new ChatClientAgent(chat, new ChatClientAgentOptions { ChatOptions = … })
-            case IObjectCreationOperation creation when QwenApi.Is(creation.Type, api.ChatClientAgent):
+            case IObjectCreationOperation creation when QwenApi.Is(creation.Type, api.Agents.ChatClientAgent):
                 chatOptions = AgentOptionsChatOptions(creation.Arguments, api, out var readable);
                 if (!readable)
                     return null;

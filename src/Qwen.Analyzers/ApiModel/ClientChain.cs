@@ -63,7 +63,7 @@ internal static class ClientChain
                 }
 
                 // A kernel the container builds (AddKernel()) talks through the chat service registered beside it.
-                if (ServiceRegistrations.IsAddKernel(invocation.TargetMethod) && api.IChatCompletionService is { } chatService)
+                if (ServiceRegistrations.IsAddKernel(invocation.TargetMethod) && api.SemanticKernel.ChatCompletionService is { } chatService)
                 {
                     foreach (var link in Links(api.Services.Registered(chatService), api, depth + 1))
                         yield return link;
@@ -94,7 +94,7 @@ internal static class ClientChain
             IInvocationOperation invocation => invocation.Arguments,
             _ => default,
         };
-        if (link is IObjectCreationOperation agent && QwenApi.Is(agent.Type, api.ChatClientAgent) && arguments.Length > 0)
+        if (link is IObjectCreationOperation agent && QwenApi.Is(agent.Type, api.Agents.ChatClientAgent) && arguments.Length > 0)
             return arguments[0].Value;
         foreach (var argument in arguments)
         {

@@ -20,9 +20,7 @@ namespace Qwen.Analyzers.ApiModel;
 /// </summary>
 internal sealed class QwenApi
 {
-    private readonly Dictionary<IMethodSymbol, MethodEntry> _methods = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<string> _interfaceMethodNames = new(StringComparer.Ordinal);
-    private readonly List<INamedTypeSymbol> _chatInterfaces = new();
+    private readonly MethodTable _methods;
 
     private QwenApi(Compilation compilation)
     {
@@ -30,20 +28,11 @@ internal sealed class QwenApi
         var types = Types = new TypeLookup(compilation);
         Sources = new SourceSymbols(compilation);
         Projects = new ReferencedProjects(compilation);
-        ChatClient = types.Find("OpenAI.Chat.ChatClient", Assemblies.OpenAI);
-        ChatCompletionOptions = types.Find("OpenAI.Chat.ChatCompletionOptions", Assemblies.OpenAI);
-        OpenAIChatMessage = types.Find("OpenAI.Chat.ChatMessage", Assemblies.OpenAI);
-        BinaryContent = types.Find("System.ClientModel.BinaryContent", Assemblies.ClientModel);
-
-        IChatClient = types.Find("Microsoft.Extensions.AI.IChatClient", Assemblies.ExtensionsAIAbstractions);
-        ChatOptions = types.Find("Microsoft.Extensions.AI.ChatOptions", Assemblies.ExtensionsAIAbstractions);
-        StructuredOutput = types.Find("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions", Assemblies.ExtensionsAI);
-
-        IChatCompletionService = types.Find("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService", Assemblies.SemanticKernelAbstractions);
-        PromptExecutionSettings = types.Find("Microsoft.SemanticKernel.PromptExecutionSettings", Assemblies.SemanticKernelAbstractions);
-        OpenAIPromptExecutionSettings = types.Find("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings", Assemblies.SemanticKernelOpenAI);
-        KernelArguments = types.Find("Microsoft.SemanticKernel.KernelArguments", Assemblies.SemanticKernelAbstractions);
-        ChatHistory = types.Find("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", Assemblies.SemanticKernelAbstractions);
+        OpenAI = new OpenAISurface(types);
+        ExtensionsAI = new ExtensionsAISurface(types);
+        SemanticKernel = new SemanticKernelSurface(types);
+        DashScopeSdk = new DashScopeSdkSurface(types);
+        Agents = new AgentFrameworkSurface(types);
 
         Bcl = new BclTypes(types);
         Interactive = new InteractiveSurfaces(types, Sources);
@@ -51,97 +40,21 @@ internal sealed class QwenApi
         Prompts = new PromptTypes(types);
         Code = new AnalyzedCode(types);
 
-        if (ChatClient is not null)
-        {
-            AddMethods(ChatClient, "CompleteChat", ClientSurface.OpenAI, streaming: false, sync: true);
-            AddMethods(ChatClient, "CompleteChatAsync", ClientSurface.OpenAI, streaming: false, sync: false);
-            AddMethods(ChatClient, "CompleteChatStreaming", ClientSurface.OpenAI, streaming: true, sync: true);
-            AddMethods(ChatClient, "CompleteChatStreamingAsync", ClientSurface.OpenAI, streaming: true, sync: false);
-        }
+        _methods = new MethodTable(OpenAI.BinaryContent);
+        OpenAI.Register(_methods);
+        ExtensionsAI.Register(_methods);
+        SemanticKernel.Register(_methods);
+        DashScopeSdk.Register(_methods);
+        Agents.Register(_methods);
+        _conversationStates.AddRange(Agents.Conversations);
+        if (SemanticKernel.ChatHistory is { } history)
+            _conversationStates.Add(history);
 
-        if (IChatClient is not null)
-        {
-            _chatInterfaces.Add(IChatClient);
-            AddMethods(IChatClient, "GetResponseAsync", ClientSurface.ExtensionsAI, streaming: false, sync: false);
-            AddMethods(IChatClient, "GetStreamingResponseAsync", ClientSurface.ExtensionsAI, streaming: true, sync: false);
-            var extensions = types.Find("Microsoft.Extensions.AI.ChatClientExtensions", Assemblies.ExtensionsAIAbstractions);
-            AddMethods(extensions, "GetResponseAsync", ClientSurface.ExtensionsAI, streaming: false, sync: false);
-            AddMethods(extensions, "GetStreamingResponseAsync", ClientSurface.ExtensionsAI, streaming: true, sync: false);
-            AddMethods(StructuredOutput, "GetResponseAsync", ClientSurface.ExtensionsAI, streaming: false, sync: false);
-        }
-
-        if (IChatCompletionService is not null)
-        {
-            _chatInterfaces.Add(IChatCompletionService);
-            AddMethods(IChatCompletionService, "GetChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
-            AddMethods(IChatCompletionService, "GetStreamingChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: true, sync: false);
-            var extensions = types.Find("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions", Assemblies.SemanticKernelAbstractions);
-            AddMethods(extensions, "GetChatMessageContentAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
-            AddMethods(extensions, "GetChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
-            AddMethods(extensions, "GetStreamingChatMessageContentsAsync", ClientSurface.SemanticKernel, streaming: true, sync: false);
-        }
-
-        // The Cnblogs DashScope SDK: typed native requests (ModelRequest<TInput, TParameters>) serialized snake_case, so the
-        // request object is read as the native JSON body it becomes.
-        DashScopeClient = types.Find("Cnblogs.DashScope.Core.IDashScopeClient", Assemblies.CnblogsDashScope);
-        if (DashScopeClient is not null)
-        {
-            _chatInterfaces.Add(DashScopeClient);
-            AddSdkMethods("GetTextCompletionAsync", DashScopeEndpoint.NativeText, streaming: false);
-            AddSdkMethods("GetTextCompletionStreamAsync", DashScopeEndpoint.NativeText, streaming: true);
-            AddSdkMethods("GetMultimodalGenerationAsync", DashScopeEndpoint.NativeMultimodal, streaming: false);
-            AddSdkMethods("GetMultimodalGenerationStreamAsync", DashScopeEndpoint.NativeMultimodal, streaming: true);
-            AddSdkMethods("CreateImageSynthesisTaskAsync", DashScopeEndpoint.ImageGeneration, streaming: false);
-            AddSdkMethods("GetTaskAsync", DashScopeEndpoint.TaskQuery, streaming: false);
-            AddSdkMethods("GetEmbeddingsAsync", DashScopeEndpoint.NativeEmbeddings, streaming: false);
-        }
-
-        // Microsoft Agent Framework: an agent run is a chat call (a ChatClientAgent sends it through its IChatClient).
-        AIAgent = types.Find("Microsoft.Agents.AI.AIAgent", Assemblies.AgentsAbstractions);
-        AgentRunOptions = types.Find("Microsoft.Agents.AI.AgentRunOptions", Assemblies.AgentsAbstractions);
-        ChatClientAgent = types.Find("Microsoft.Agents.AI.ChatClientAgent", Assemblies.Agents);
-        ChatClientAgentRunOptions = types.Find("Microsoft.Agents.AI.ChatClientAgentRunOptions", Assemblies.Agents);
-        // A run's conversation: AgentSession (1.x), AgentThread (earlier previews).
-        _conversationStates.AddRange(new[] { types.Find("Microsoft.Agents.AI.AgentSession", Assemblies.AgentsAbstractions), types.Find("Microsoft.Agents.AI.AgentThread", Assemblies.AgentsAbstractions), ChatHistory }
-            .Where(t => t is not null)!);
-        foreach (var agent in new[] { AIAgent, ChatClientAgent })
-        {
-            AddMethods(agent, "RunAsync", ClientSurface.AgentFramework, streaming: false, sync: false);
-            AddMethods(agent, "RunStreamingAsync", ClientSurface.AgentFramework, streaming: true, sync: false);
-        }
-
-        // Prompt functions: kernel.InvokeAsync(function) is a chat call when the function is made from a prompt in view
-        // (kernel.CreateFunctionFromPrompt / KernelFunctionFactory.CreateFromPrompt); BuildClientCall checks that.
-        var kernel = Kernel = types.Find("Microsoft.SemanticKernel.Kernel", Assemblies.SemanticKernelAbstractions);
-        var kernelFunction = types.Find("Microsoft.SemanticKernel.KernelFunction", Assemblies.SemanticKernelAbstractions);
-        foreach (var owner in new[] { kernel, kernelFunction })
-        {
-            AddPromptFunctionMethods(owner, "InvokeAsync", streaming: false);
-            AddPromptFunctionMethods(owner, "InvokeStreamingAsync", streaming: true);
-        }
-
-        var kernelExtensions = types.Find("Microsoft.SemanticKernel.KernelExtensions", Assemblies.SemanticKernelCore);
-        AddMethods(kernelExtensions, "InvokePromptAsync", ClientSurface.SemanticKernel, streaming: false, sync: false);
-        AddMethods(kernelExtensions, "InvokePromptStreamingAsync", ClientSurface.SemanticKernel, streaming: true, sync: false);
-
-        foreach (var iface in _chatInterfaces)
-        {
-            foreach (var member in iface.GetMembers())
-                _interfaceMethodNames.Add(member.Name);
-        }
-
-        HasClientLibrary = _methods.Count > 0;
-        foreach (var method in _methods.Keys)
-            _candidateNames.Add(method.Name);
-
-        // A hand-built DashScope request is recognised by its URL: a DashScope host or a DashScope-only path
-        // (HttpRequestFacts.Classify), written in the source, or a Qwen.Latency endpoint constant. A project whose code
-        // names none gets no HTTP callbacks, and without a client library no callbacks at all: it pays neither for the
-        // rules nor for the operation trees they would have the compiler build. The text scan comes first: it is cheaper
-        // than resolving the HTTP types.
-        HandBuiltRequests = Bcl.HelpersReferenced || SourceScan.MentionsAny(compilation, DashScopeUrlFragments);
-        Http = HasClientLibrary || HandBuiltRequests ? HttpTypes.Create(types) : null;
-        if (HandBuiltRequests && Http is not null)
+        HasClientLibrary = !_methods.IsEmpty;
+        foreach (var name in _methods.Names)
+            _candidateNames.Add(name);
+        HandBuilt = new HandBuiltHttpSurface(compilation, types, Bcl, HasClientLibrary);
+        if (HandBuilt.Reads)
         {
             foreach (var name in HttpTypes.SendMethodNames)
                 _candidateNames.Add(name);
@@ -151,11 +64,12 @@ internal sealed class QwenApi
     // The names of every method TryGetCall can recognise: a string look-up rejects most invocations before any symbol is hashed.
     private readonly HashSet<string> _candidateNames = new(StringComparer.Ordinal);
 
-    /// <summary>What every DashScope host name ends with (<c>dashscope*.aliyuncs.com</c>, <c>*.maas.aliyuncs.com</c>).</summary>
-    internal const string DashScopeHostSuffix = "aliyuncs.com";
-
-    /// <summary>A fragment of every URL <see cref="HttpRequestFacts.Classify"/> accepts, short enough to survive a URL built from pieces.</summary>
-    private static readonly string[] DashScopeUrlFragments = { DashScopeHostSuffix, "compatible-mode", "aigc/", "v1/tasks" };
+    public OpenAISurface OpenAI { get; }
+    public ExtensionsAISurface ExtensionsAI { get; }
+    public SemanticKernelSurface SemanticKernel { get; }
+    public DashScopeSdkSurface DashScopeSdk { get; }
+    public AgentFrameworkSurface Agents { get; }
+    public HandBuiltHttpSurface HandBuilt { get; }
 
     public Compilation Compilation { get; }
     public TypeLookup Types { get; }
@@ -168,18 +82,6 @@ internal sealed class QwenApi
 
     /// <summary><c>PromptExecutionSettings.ExtensionData</c> keys of Qwen's never reach the wire (Semantic Kernel's OpenAI connector only).</summary>
     public bool ExtensionDataDropped => Types.References(Assemblies.SemanticKernelOpenAI) && !Types.ReferencesAny(Assemblies.CnblogsSemanticKernel);
-    public INamedTypeSymbol? ChatClient { get; }
-    public INamedTypeSymbol? ChatCompletionOptions { get; }
-    public INamedTypeSymbol? OpenAIChatMessage { get; }
-    public INamedTypeSymbol? BinaryContent { get; }
-    public INamedTypeSymbol? IChatClient { get; }
-    public INamedTypeSymbol? ChatOptions { get; }
-    public INamedTypeSymbol? IChatCompletionService { get; }
-    public INamedTypeSymbol? PromptExecutionSettings { get; }
-    public INamedTypeSymbol? OpenAIPromptExecutionSettings { get; }
-    public INamedTypeSymbol? KernelArguments { get; }
-    public INamedTypeSymbol? ChatHistory { get; }
-    public INamedTypeSymbol? Kernel { get; }
 
     private readonly List<INamedTypeSymbol> _conversationStates = new();
 
@@ -199,18 +101,11 @@ internal sealed class QwenApi
         return false;
     }
 
-    public INamedTypeSymbol? AIAgent { get; }
-    public INamedTypeSymbol? AgentRunOptions { get; }
-    public INamedTypeSymbol? ChatClientAgent { get; }
-    public INamedTypeSymbol? ChatClientAgentRunOptions { get; }
 
-    /// <summary>The Cnblogs DashScope SDK's client interface, when referenced.</summary>
-    public INamedTypeSymbol? DashScopeClient { get; }
 
     /// <summary>True when rules that read DashScope request bodies have something to read: hand-built requests or the DashScope SDK.</summary>
-    public bool ReadsRequestBodies => HandBuiltRequests || DashScopeClient is not null;
-    public INamedTypeSymbol? StructuredOutput { get; }
-    public HttpTypes? Http { get; }
+    public bool ReadsRequestBodies => HandBuiltRequests || DashScopeSdk.Client is not null;
+    public HttpTypes? Http => HandBuilt.Http;
 
     /// <summary>The project's own methods that make a Qwen call for their caller.</summary>
     public CallWrappers Wrappers { get; }
@@ -247,10 +142,10 @@ internal sealed class QwenApi
     public AnalyzedCode Code { get; }
 
     /// <summary>True when the sources name a DashScope URL (or the project references Qwen.Latency): hand-built requests are read.</summary>
-    public bool HandBuiltRequests { get; }
+    public bool HandBuiltRequests => HandBuilt.Requests;
 
     /// <summary>False when nothing in this compilation can call Qwen: rules then register no callbacks at all.</summary>
-    public bool HasAnySurface => HasClientLibrary || (HandBuiltRequests && Http is not null);
+    public bool HasAnySurface => HasClientLibrary || HandBuilt.Reads;
 
     // One model per compilation, shared by every rule (each analyzer's compilation-start action asks for it).
     private static readonly ConditionalWeakTable<Compilation, QwenApi> Cache = new();
@@ -273,7 +168,7 @@ internal sealed class QwenApi
 
         if (!MayBeCall(method))
             return false;
-        var isClientCall = TryGetEntry(method, out var entry);
+        var isClientCall = _methods.TryGet(method, out var entry);
         if (!isClientCall && (!HandBuiltRequests || Http is null || !Http.IsSendMethod(method)))
             return false;
 
@@ -409,19 +304,19 @@ internal sealed class QwenApi
     }
 
     /// <summary>True when <paramref name="method"/> is (or overrides, or implements) a chat method of a client library: code that is itself a client.</summary>
-    public bool IsClientMethod(IMethodSymbol method) => TryGetEntry(method, out _);
+    public bool IsClientMethod(IMethodSymbol method) => _methods.TryGet(method, out _);
 
     public OptionsKind ClassifyOptionsType(ITypeSymbol type)
     {
-        if (Is(type, ChatCompletionOptions))
+        if (Is(type, OpenAI.ChatCompletionOptions))
             return OptionsKind.ChatCompletionOptions;
-        if (Is(type, ChatOptions))
+        if (Is(type, ExtensionsAI.ChatOptions))
             return OptionsKind.ChatOptions;
-        if (Is(type, KernelArguments))
+        if (Is(type, SemanticKernel.KernelArguments))
             return OptionsKind.KernelArguments;
-        if (PromptExecutionSettings is not null && InheritsFrom(type, PromptExecutionSettings))
+        if (SemanticKernel.PromptExecutionSettings is not null && InheritsFrom(type, SemanticKernel.PromptExecutionSettings))
             return OptionsKind.PromptExecutionSettings;
-        if (AgentRunOptions is not null && InheritsFrom(type, AgentRunOptions))
+        if (Agents.AgentRunOptions is not null && InheritsFrom(type, Agents.AgentRunOptions))
             return OptionsKind.AgentRunOptions;
         return OptionsKind.None;
     }
@@ -440,57 +335,6 @@ internal sealed class QwenApi
         return false;
     }
 
-    private bool TryGetEntry(IMethodSymbol method, out MethodEntry entry)
-    {
-        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (_methods.TryGetValue(definition, out entry))
-            return true;
-
-        // A subclass of ChatClient (Azure's AzureChatClient, a user's decorator) overriding a chat method.
-        for (var overridden = definition.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-        {
-            if (_methods.TryGetValue(overridden.OriginalDefinition, out entry))
-                return true;
-        }
-
-        // A call through a concrete implementation of IChatClient / IChatCompletionService.
-        if (!_interfaceMethodNames.Contains(definition.Name) || definition.ContainingType is not { } type)
-            return false;
-        foreach (var iface in _chatInterfaces)
-        {
-            if (!type.AllInterfaces.Contains(iface, SymbolEqualityComparer.Default))
-                continue;
-            foreach (var member in iface.GetMembers(definition.Name))
-            {
-                // The implementation may be a base method this one overrides (DelegatingChatClient's, say).
-                var implementation = type.FindImplementationForInterfaceMember(member);
-                for (IMethodSymbol? candidate = definition; candidate is not null; candidate = candidate.OverriddenMethod)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(implementation, candidate.OriginalDefinition)
-                        && _methods.TryGetValue(((IMethodSymbol)member).OriginalDefinition, out entry))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private void AddPromptFunctionMethods(INamedTypeSymbol? owner, string name, bool streaming)
-    {
-        if (owner is null)
-            return;
-        foreach (var member in owner.GetMembers(name))
-        {
-            // Only the overloads that take the function itself (not a plugin and function name).
-            if (member is IMethodSymbol { DeclaredAccessibility: Accessibility.Public } method
-                && (method.ContainingType.Name == "KernelFunction" || method.Parameters.Length > 0 && method.Parameters[0].Type.Name == "KernelFunction"))
-                _methods[method.OriginalDefinition] = new MethodEntry(ClientSurface.SemanticKernel, streaming, isSynchronous: false, promptFunction: true);
-        }
-    }
-
     /// <summary>The <c>CreateFunctionFromPrompt</c> / <c>CreateFromPrompt</c> call that made the function a call invokes; null when it is not in view.</summary>
     private IInvocationOperation? PromptFunctionOrigin(IInvocationOperation invocation)
     {
@@ -503,72 +347,4 @@ internal sealed class QwenApi
             : null;
     }
 
-    private void AddSdkMethods(string name, DashScopeEndpoint endpoint, bool streaming)
-    {
-        foreach (var member in DashScopeClient!.GetMembers(name))
-        {
-            if (member is IMethodSymbol method)
-                _methods[method.OriginalDefinition] = new MethodEntry(ClientSurface.DashScopeSdk, streaming, isSynchronous: false, endpoint);
-        }
-    }
-
-    private void AddMethods(INamedTypeSymbol? type, string name, ClientSurface surface, bool streaming, bool sync)
-    {
-        if (type is null)
-            return;
-        foreach (var member in type.GetMembers(name))
-        {
-            if (member is not IMethodSymbol method || method.DeclaredAccessibility != Accessibility.Public)
-                continue;
-            // Protocol methods (raw BinaryContent in, raw response out) are not judged: their body is opaque.
-            if (method.Parameters.Length > 0 && Is(method.Parameters[0].Type, BinaryContent))
-                continue;
-            _methods[method.OriginalDefinition] = new MethodEntry(surface, streaming, sync);
-        }
-    }
-
-    private readonly struct MethodEntry
-    {
-        public MethodEntry(ClientSurface surface, bool isStreaming, bool isSynchronous, DashScopeEndpoint? endpoint = null, bool promptFunction = false)
-        {
-            Surface = surface;
-            IsStreaming = isStreaming;
-            IsSynchronous = isSynchronous;
-            Endpoint = endpoint;
-            PromptFunction = promptFunction;
-        }
-
-        /// <summary>Semantic Kernel's function invocation: a call only when the function is a prompt function in view.</summary>
-        public bool PromptFunction { get; }
-
-        /// <summary>For the DashScope SDK: the endpoint the method calls.</summary>
-        public DashScopeEndpoint? Endpoint { get; }
-
-        public ClientSurface Surface { get; }
-        public bool IsStreaming { get; }
-        public bool IsSynchronous { get; }
-    }
-}
-
-/// <summary>The assembly names the call-site model looks types up in.</summary>
-internal static class Assemblies
-{
-    public const string OpenAI = "OpenAI";
-    public const string ClientModel = "System.ClientModel";
-    public const string ExtensionsAIAbstractions = "Microsoft.Extensions.AI.Abstractions";
-    public const string ExtensionsAI = "Microsoft.Extensions.AI";
-    public const string ExtensionsAIOpenAI = "Microsoft.Extensions.AI.OpenAI";
-    public const string SemanticKernelAbstractions = "Microsoft.SemanticKernel.Abstractions";
-    public const string SemanticKernelCore = "Microsoft.SemanticKernel.Core";
-    public const string SemanticKernelOpenAI = "Microsoft.SemanticKernel.Connectors.OpenAI";
-    public const string QwenLatency = "Qwen.Latency";
-    public const string QwenLatencyOpenAI = "Qwen.Latency.OpenAI";
-    public const string QwenLatencyCache = "Qwen.Latency.Cache";
-    public const string QwenLatencySemanticKernel = "Qwen.Latency.SemanticKernel";
-    public const string CnblogsDashScope = "Cnblogs.DashScope.Core";
-    /// <summary>Cnblogs' own M.E.AI and SK adapters (prefixes): they may read AdditionalProperties / ExtensionData.</summary>
-    public const string CnblogsExtensionsAI = "Cnblogs.DashScope.AI";
-    public const string CnblogsSemanticKernel = "Cnblogs.SemanticKernel";
-    public const string Agents = "Microsoft.Agents.AI";
-    public const string AgentsAbstractions = "Microsoft.Agents.AI.Abstractions";
 }

@@ -157,7 +157,7 @@ internal sealed class ServiceRegistrations
     /// </summary>
     private void RecordChatService(IInvocationOperation registration, QwenApi api)
     {
-        if (api.IChatCompletionService is not { } service || !registration.TargetMethod.IsExtensionMethod || registration.Arguments.Length == 0)
+        if (api.SemanticKernel.ChatCompletionService is not { } service || !registration.TargetMethod.IsExtensionMethod || registration.Arguments.Length == 0)
             return;
         var target = ValueFlow.Resolve(ValueFlow.Unwrap(registration.Arguments[0].Value));
         // Up the builder chain (AddKernel().AddOpenAIChatCompletion(…).Add…()) to where it starts.
@@ -179,7 +179,7 @@ internal sealed class ServiceRegistrations
         var typeArguments = method.TypeArguments;
         if (IsAddKernel(method))
         {
-            if (api.Kernel is { } kernel)
+            if (api.SemanticKernel.Kernel is { } kernel)
                 _values[kernel] = _values.ContainsKey(kernel) ? null : registration;
             return;
         }

@@ -6,8 +6,8 @@ using Microsoft.CodeAnalysis;
 namespace Qwen.Analyzers.ApiModel;
 
 /// <summary>
-/// Every metadata-name look-up of the analyzers goes through here, once per compilation. Two things make a plain
-/// <see cref="Compilation.GetTypeByMetadataName"/> wrong for us:
+/// Every metadata-name look-up of the analyzers and the fixers goes through here (src/BannedSymbols.txt bans the
+/// alternative). Two things make a plain <c>Compilation.GetTypeByMetadataName</c> wrong for us:
 /// <list type="bullet">
 /// <item>it returns null when two referenced assemblies declare the same name — Microsoft.Agents.AI declares its own
 /// public <c>Microsoft.Extensions.AI.ChatClientExtensions</c>, which used to switch off most Microsoft.Extensions.AI
@@ -52,19 +52,25 @@ internal sealed class TypeLookup
     }
 
     /// <summary>A BCL type: the one the compilation itself resolves (the core library wins over a polyfill package).</summary>
-    public INamedTypeSymbol? Bcl(string metadataName)
+    public INamedTypeSymbol? Bcl(string metadataName) => Named(_compilation, metadataName);
+
+    /// <summary>
+    /// A type by name wherever it is declared, for the fixers (which name types the analyzer already found) and the BCL:
+    /// the core library's first (a polyfill package may declare it too), else the first public declaration outside
+    /// Microsoft.Agents.AI (which re-declares Microsoft.Extensions.AI names).
+    /// </summary>
+    public static INamedTypeSymbol? Named(Compilation compilation, string metadataName)
     {
-        var types = _compilation.GetTypesByMetadataName(metadataName);
+        var types = compilation.GetTypesByMetadataName(metadataName);
         if (types.Length == 1)
             return types[0];
-        // Several (a polyfill package beside the framework): prefer the core library's, else the first public one.
-        var core = _compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
+        var core = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
         foreach (var type in types)
         {
             if (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, core))
                 return type;
         }
 
-        return types.FirstOrDefault(t => t.DeclaredAccessibility == Accessibility.Public);
+        return types.FirstOrDefault(t => t.DeclaredAccessibility == Accessibility.Public && t.ContainingAssembly?.Name != "Microsoft.Agents.AI");
     }
 }

@@ -123,7 +123,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
             if (fix.SettingsType is not null)
             {
                 var settings = Settings(fix);
-                var wrapper = FixerTypes.Find(_compilation, typeName);
+                var wrapper = TypeLookup.Named(_compilation, typeName);
                 return settings is null || wrapper is null
                     ? null
                     : ObjectCreationExpression(Type(wrapper)).WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings))));
@@ -143,7 +143,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
 
         private ExpressionSyntax? Create(string typeName, string? member)
         {
-            var type = FixerTypes.Find(_compilation, typeName);
+            var type = TypeLookup.Named(_compilation, typeName);
             var assignment = member is null ? null : CapAssignment(member);
             if (type is null || assignment is null)
                 return null;
@@ -155,7 +155,7 @@ public sealed class MissingMaxTokensFixer : DocumentEditFixer
         /// <summary><c>new Dictionary&lt;string, object&gt; { ["max_tokens"] = N }</c>: the cap of a base PromptExecutionSettings.</summary>
         private ExpressionSyntax? ExtensionData()
         {
-            var dictionary = FixerTypes.Find(_compilation, "System.Collections.Generic.Dictionary`2");
+            var dictionary = TypeLookup.Named(_compilation, "System.Collections.Generic.Dictionary`2");
             if (dictionary is null)
                 return null;
             var constructed = dictionary.Construct(_compilation.GetSpecialType(SpecialType.System_String), _compilation.GetSpecialType(SpecialType.System_Object));

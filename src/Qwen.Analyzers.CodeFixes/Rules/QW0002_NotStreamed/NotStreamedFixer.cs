@@ -54,7 +54,7 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         var retries = NotStreamedFix.Read(diagnostic.Properties).MaxRetries;
         return rewrite switch
         {
-            StreamingRewrite.ExtensionsAI when FixerTypes.Find(model.Compilation, "Qwen.Latency.ChatClientStreaming") is { } collector
+            StreamingRewrite.ExtensionsAI when TypeLookup.Named(model.Compilation, "Qwen.Latency.ChatClientStreaming") is { } collector
                 => PlanFactory(model, generator, invocation, member, "GetStreamingResponseAsync", collector, retries, cancellationToken),
             StreamingRewrite.ExtensionsAI => PlanCollected(model, generator, invocation, member, "GetStreamingResponseAsync", "Microsoft.Extensions.AI.ChatResponseUpdate", "Microsoft.Extensions.AI.ChatResponseExtensions", "ToChatResponseAsync"),
             StreamingRewrite.AgentFramework => PlanCollected(model, generator, invocation, member, "RunStreamingAsync", "Microsoft.Agents.AI.AgentResponseUpdate", "Microsoft.Agents.AI.AgentResponseExtensions", "ToAgentResponseAsync"),
@@ -106,7 +106,7 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     /// </summary>
     private static SyntaxEdit? PlanHandBuilt(SemanticModel model, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member)
     {
-        if (FixerTypes.Find(model.Compilation, "Qwen.Latency.DashScopeHttpStreaming") is null)
+        if (TypeLookup.Named(model.Compilation, "Qwen.Latency.DashScopeHttpStreaming") is null)
             return null;
         var name = member.Name.Identifier.ValueText switch
         {
@@ -185,7 +185,7 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         if (!IsTextOf(returned, declarationStatement is null ? awaits[0] : null, openAI))
             return null;
 
-        var helper = FixerTypes.Find(model.Compilation, openAI ? "Qwen.Latency.OpenAIStreaming" : "Qwen.Latency.QwenStreaming");
+        var helper = TypeLookup.Named(model.Compilation, openAI ? "Qwen.Latency.OpenAIStreaming" : "Qwen.Latency.QwenStreaming");
         if (helper is null)
             return null;
         var streaming = invocation.WithExpression(member.WithName(IdentifierName(openAI ? "CompleteChatStreamingAsync" : "GetStreamingResponseAsync").WithTriviaFrom(member.Name)));
@@ -239,9 +239,9 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     private static SyntaxEdit? PlanCollected(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member,
         string streamingName, string updateType, string extensionsType, string collector)
     {
-        var update = FixerTypes.Find(model.Compilation, updateType);
-        var asyncEnumerable = FixerTypes.Find(model.Compilation, "System.Collections.Generic.IAsyncEnumerable`1");
-        var extensions = FixerTypes.Find(model.Compilation, extensionsType);
+        var update = TypeLookup.Named(model.Compilation, updateType);
+        var asyncEnumerable = TypeLookup.Named(model.Compilation, "System.Collections.Generic.IAsyncEnumerable`1");
+        var extensions = TypeLookup.Named(model.Compilation, extensionsType);
         if (update is null || asyncEnumerable is null || extensions is null)
             return null;
 
@@ -262,7 +262,7 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     private static SyntaxEdit? PlanAggregate(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member,
         string streamingName, string helperName, int? retries, CancellationToken cancellationToken)
     {
-        if (FixerTypes.Find(model.Compilation, helperName) is not { } helper
+        if (TypeLookup.Named(model.Compilation, helperName) is not { } helper
             || invocation.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Declaration.Variables.Count: 1 } declaration
             || model.GetDeclaredSymbol(declaration.Declaration.Variables[0], cancellationToken) is not ILocalSymbol local
             || declaration.Parent is not BlockSyntax block)

@@ -33,7 +33,7 @@ public sealed class SequentialAwaitsFixer : DocumentEditFixer
     {
         var fix = SequentialAwaitsFix.Read(diagnostic);
         if (fix.NoFixReason is not null || fix.Statements.Count < 2
-            || FixerTypes.Find(model.Compilation, "System.Threading.Tasks.Task") is not { } taskType)
+            || TypeLookup.Named(model.Compilation, "System.Threading.Tasks.Task") is not { } taskType)
         {
             return null;
         }

@@ -33,7 +33,7 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (LoopPerItemFix.Read(diagnostic.Properties) is not { } fix
-            || FixerTypes.Find(model.Compilation, "Qwen.Latency.QwenConcurrency") is not { } helper
+            || TypeLookup.Named(model.Compilation, "Qwen.Latency.QwenConcurrency") is not { } helper
             || root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not StatementSyntax loop)
         {
             return null;
@@ -123,7 +123,7 @@ public sealed class LoopPerItemFixer : DocumentEditFixer
     private static (SyntaxToken Identifier, ExpressionSyntax? Collection, StatementSyntax? Body) IndexRange(StatementSyntax loop, SemanticModel model, SyntaxGenerator generator)
     {
         if (loop is not ForStatementSyntax { Declaration.Variables.Count: 1, Condition: BinaryExpressionSyntax { Right: var count } } forLoop
-            || FixerTypes.Find(model.Compilation, "System.Linq.Enumerable") is not { } enumerable)
+            || TypeLookup.Named(model.Compilation, "System.Linq.Enumerable") is not { } enumerable)
         {
             return (default, null, null);
         }

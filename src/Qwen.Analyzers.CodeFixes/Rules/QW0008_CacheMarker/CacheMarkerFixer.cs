@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Qwen.Analyzers.Rules;
+using Qwen.Analyzers.ApiModel;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Qwen.Analyzers.CodeFixes;
@@ -30,7 +31,7 @@ public sealed class CacheMarkerFixer : DocumentEditFixer
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (CacheMarkerFix.Read(diagnostic) is not { } fix
-            || FixerTypes.Find(model.Compilation, "Qwen.Latency.QwenCache") is not { } helper
+            || TypeLookup.Named(model.Compilation, "Qwen.Latency.QwenCache") is not { } helper
             || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<ExpressionStatementSyntax>() is not { } setStatement
             || root.FindNode(fix.Message.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax message
             || root.FindNode(fix.Part.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } createPart)

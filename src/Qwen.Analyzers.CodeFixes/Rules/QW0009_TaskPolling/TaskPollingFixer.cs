@@ -51,10 +51,10 @@ public sealed class TaskPollingFixer : DocumentEditFixer
     private static SyntaxEdit? PlanSchedule(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, int? deadlineMinutes, CancellationToken cancellationToken)
     {
         if (TaskPollingFix.Read(diagnostic) is not { } fix
-            || FixerTypes.Find(model.Compilation, ScheduleType) is not { } scheduleType
-            || FixerTypes.Find(model.Compilation, OptionsType) is not { } optionsType
-            || model.Compilation.GetTypeByMetadataName("System.Threading.Timeout") is not { } timeoutType
-            || model.Compilation.GetTypeByMetadataName("System.TimeSpan") is not { } timeSpanType)
+            || TypeLookup.Named(model.Compilation, ScheduleType) is not { } scheduleType
+            || TypeLookup.Named(model.Compilation, OptionsType) is not { } optionsType
+            || TypeLookup.Named(model.Compilation, "System.Threading.Timeout") is not { } timeoutType
+            || TypeLookup.Named(model.Compilation, "System.TimeSpan") is not { } timeSpanType)
         {
             return null;
         }

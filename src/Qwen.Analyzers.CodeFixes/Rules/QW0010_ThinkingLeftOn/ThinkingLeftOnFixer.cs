@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Qwen.Analyzers.Rules;
+using Qwen.Analyzers.ApiModel;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Qwen.Analyzers.CodeFixes;
@@ -65,7 +66,7 @@ public sealed class ThinkingLeftOnFixer : DocumentEditFixer
                 if (fix.Parameter is { } parameter)
                 {
                     // No arguments passed: new KernelArguments(settings).
-                    if (FixerTypes.Find(model.Compilation, "Microsoft.SemanticKernel.KernelArguments") is not { } argumentsType)
+                    if (TypeLookup.Named(model.Compilation, "Microsoft.SemanticKernel.KernelArguments") is not { } argumentsType)
                         return null;
                     var arguments = ObjectCreationExpression(TypeReference(generator, argumentsType))
                         .WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(settings))));
@@ -85,7 +86,7 @@ public sealed class ThinkingLeftOnFixer : DocumentEditFixer
 
     /// <summary><c>new ChatOptions().WithoutThinking()</c>: new options of the named type with the helper called on them.</summary>
     private static ExpressionSyntax? NewOptions(SemanticModel model, SyntaxGenerator generator, string typeName, string helper)
-        => FixerTypes.Find(model.Compilation, typeName) is { } type
+        => TypeLookup.Named(model.Compilation, typeName) is { } type
             ? Call(ObjectCreationExpression(TypeReference(generator, type)).WithArgumentList(ArgumentList()), helper)
             : null;
 

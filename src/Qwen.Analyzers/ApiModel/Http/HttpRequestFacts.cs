@@ -259,7 +259,7 @@ internal sealed class HttpRequestFacts
         var lower = url.ToLowerInvariant();
         if (ForeignHost(lower))
             return null;
-        var isDashScopeHost = lower.Contains(QwenApi.DashScopeHostSuffix) && (lower.Contains("dashscope") || lower.Contains(".maas."));
+        var isDashScopeHost = lower.Contains(HandBuiltHttpSurface.DashScopeHostSuffix) && (lower.Contains("dashscope") || lower.Contains(".maas."));
         if (lower.Contains("compatible-mode/v1/chat/completions") || isDashScopeHost && lower.Contains("/chat/completions"))
             return DashScopeEndpoint.CompatibleChat;
         if (lower.Contains("compatible-mode/v1/embeddings"))
@@ -296,7 +296,7 @@ internal sealed class HttpRequestFacts
         var port = host.IndexOf(':');
         if (port >= 0)
             host = host.Substring(0, port);
-        return !(host.EndsWith("." + QwenApi.DashScopeHostSuffix, StringComparison.Ordinal) && (host.Contains("dashscope") || host.Contains(".maas.")));
+        return !(host.EndsWith("." + HandBuiltHttpSurface.DashScopeHostSuffix, StringComparison.Ordinal) && (host.Contains("dashscope") || host.Contains(".maas.")));
     }
 
     private static JsonBody? ReadContent(IOperation? content, QwenApi api)

@@ -59,21 +59,21 @@ internal static class OutputCap
 
     private static string? MemberFor(ITypeSymbol type, QwenApi api)
     {
-        if (QwenApi.Is(type, api.ChatCompletionOptions))
+        if (QwenApi.Is(type, api.OpenAI.ChatCompletionOptions))
             return "MaxOutputTokenCount";
-        if (QwenApi.Is(type, api.ChatOptions))
+        if (QwenApi.Is(type, api.ExtensionsAI.ChatOptions))
             return "MaxOutputTokens";
-        if (api.OpenAIPromptExecutionSettings is not null && QwenApi.InheritsFrom(type, api.OpenAIPromptExecutionSettings))
+        if (api.SemanticKernel.OpenAIPromptExecutionSettings is not null && QwenApi.InheritsFrom(type, api.SemanticKernel.OpenAIPromptExecutionSettings))
             return "MaxTokens";
-        if (QwenApi.Is(type, api.PromptExecutionSettings))
+        if (QwenApi.Is(type, api.SemanticKernel.PromptExecutionSettings))
             return "ExtensionData";
         return null;
     }
 
     private static string SettingsTypeName(QwenApi api)
-        => api.OpenAIPromptExecutionSettings is not null
+        => api.SemanticKernel.OpenAIPromptExecutionSettings is not null
             ? "Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings"
             : "Microsoft.SemanticKernel.PromptExecutionSettings";
 
-    private static string SettingsMember(QwenApi api) => api.OpenAIPromptExecutionSettings is not null ? "MaxTokens" : "ExtensionData";
+    private static string SettingsMember(QwenApi api) => api.SemanticKernel.OpenAIPromptExecutionSettings is not null ? "MaxTokens" : "ExtensionData";
 }

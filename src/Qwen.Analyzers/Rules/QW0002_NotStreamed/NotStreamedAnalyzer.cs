@@ -36,7 +36,7 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         if (call.Http is { Body: null })
             return;
         // Structured output (GetResponseAsync<T>, InvokePromptAsync<T>) is parsed whole: nobody reads it token by token.
-        if (call.Http is null && (invocation.TargetMethod.IsGenericMethod || QwenApi.Is(invocation.TargetMethod.ContainingType, api.StructuredOutput)))
+        if (call.Http is null && (invocation.TargetMethod.IsGenericMethod || QwenApi.Is(invocation.TargetMethod.ContainingType, api.ExtensionsAI.StructuredOutput)))
             return;
         if (call.Cap is { State: CapState.Capped, Tokens: <= SmallCap })
             return;

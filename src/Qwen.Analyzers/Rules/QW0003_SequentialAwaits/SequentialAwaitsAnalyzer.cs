@@ -120,7 +120,7 @@ public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
     /// </summary>
     private static bool SharesOptionsUnsafely(List<AwaitedCall> group, QwenApi api)
     {
-        if (api.ChatCompletionOptions?.ContainingAssembly.Identity.Version is not { } version || version >= new System.Version(2, 9, 0, 0))
+        if (api.OpenAI.ChatCompletionOptions?.ContainingAssembly.Identity.Version is not { } version || version >= new System.Version(2, 9, 0, 0))
             return false;
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var call in group)

@@ -75,7 +75,7 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
             return true;
         }
 
-        if (api.OpenAIChatMessage is not null && QwenApi.InheritsFrom(type, api.OpenAIChatMessage))
+        if (api.OpenAI.ChatMessage is not null && QwenApi.InheritsFrom(type, api.OpenAI.ChatMessage))
             return false;
         if (QwenApi.Is(type, api.Prompts.ExtensionsAIChatMessage) && creation.Arguments.Length == 2)
         {
@@ -98,9 +98,9 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
             (what, text) = ("system message", openAI);
         else if (QwenApi.Is(type, api.Prompts.ExtensionsAIChatMessage) && creation.Arguments.Length == 2 && IsSystemRole(creation.Arguments[0].Value, api))
             (what, text) = ("system message", creation.Arguments[1].Value);
-        else if (QwenApi.Is(type, api.ChatHistory) && StringArgument(creation.Arguments) is { } history)
+        else if (QwenApi.Is(type, api.SemanticKernel.ChatHistory) && StringArgument(creation.Arguments) is { } history)
             (what, text) = ("ChatHistory system message", history);
-        else if (QwenApi.Is(type, api.ChatClientAgent) && Named(creation.Arguments, "instructions") is { } agentInstructions)
+        else if (QwenApi.Is(type, api.Agents.ChatClientAgent) && Named(creation.Arguments, "instructions") is { } agentInstructions)
             (what, text) = ("agent's instructions (sent as the first system message)", agentInstructions);
         if (what is not null)
             Check(context, api, what, text);
@@ -114,11 +114,11 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (method.Name is "CreateSystemMessage" or "CreateDeveloperMessage" && QwenApi.Is(method.ContainingType, api.OpenAIChatMessage))
+        if (method.Name is "CreateSystemMessage" or "CreateDeveloperMessage" && QwenApi.Is(method.ContainingType, api.OpenAI.ChatMessage))
             Check(context, api, "system message", StringArgument(invocation.Arguments));
-        else if (method.Name is "AddSystemMessage" or "AddDeveloperMessage" && api.ChatHistory is not null && QwenApi.InheritsFrom(method.ContainingType, api.ChatHistory))
+        else if (method.Name is "AddSystemMessage" or "AddDeveloperMessage" && api.SemanticKernel.ChatHistory is not null && QwenApi.InheritsFrom(method.ContainingType, api.SemanticKernel.ChatHistory))
             Check(context, api, "ChatHistory system message", StringArgument(invocation.Arguments));
-        else if (method.Name is "AsAIAgent" or "BuildAIAgent" && api.ChatClientAgent is not null && Named(invocation.Arguments, "instructions") is { } instructions)
+        else if (method.Name is "AsAIAgent" or "BuildAIAgent" && api.Agents.ChatClientAgent is not null && Named(invocation.Arguments, "instructions") is { } instructions)
             Check(context, api, "agent's instructions (sent as the first system message)", instructions);
         else if (method.Name is "CreateFunctionFromPrompt" or "CreateFromPrompt" && method.ContainingType.Name is "KernelExtensions" or "KernelFunctionFactory")
             CheckTemplate(context, invocation);
@@ -160,7 +160,7 @@ public sealed class PromptPrefixAnalyzer : QwenDiagnosticAnalyzer
     private static void AnalyzeAssignment(OperationAnalysisContext context, QwenApi api)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is IPropertyReferenceOperation { Property.Name: "Instructions" } property && QwenApi.Is(property.Property.ContainingType, api.ChatOptions))
+        if (assignment.Target is IPropertyReferenceOperation { Property.Name: "Instructions" } property && QwenApi.Is(property.Property.ContainingType, api.ExtensionsAI.ChatOptions))
             Check(context, api, "ChatOptions.Instructions (sent as the first system message)", assignment.Value);
     }
 

@@ -68,7 +68,7 @@ public sealed class CacheMarkerAnalyzer : QwenDiagnosticAnalyzer
             IOperation? message = reference.Parent;
             while (message is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation or IArgumentOperation)
                 message = message.Parent;
-            if (message is IObjectCreationOperation messageCreation && api.OpenAIChatMessage is not null && QwenApi.InheritsFrom(messageCreation.Type, api.OpenAIChatMessage))
+            if (message is IObjectCreationOperation messageCreation && api.OpenAI.ChatMessage is not null && QwenApi.InheritsFrom(messageCreation.Type, api.OpenAI.ChatMessage))
             {
                 var parts = PartsOf(messageCreation);
                 if (parts.Length == 1)

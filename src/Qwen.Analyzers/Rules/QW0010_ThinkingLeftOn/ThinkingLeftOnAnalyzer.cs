@@ -88,16 +88,16 @@ public sealed class ThinkingLeftOnAnalyzer : QwenDiagnosticAnalyzer
         if (helpers is null)
             return null;
         // The OpenAI-side helpers write through ChatCompletionOptions.Patch, which OpenAI 2.6 added.
-        if (call.Surface != ClientSurface.SemanticKernel && api.ChatCompletionOptions?.GetMembers("Patch").IsDefaultOrEmpty != false)
+        if (call.Surface != ClientSurface.SemanticKernel && api.OpenAI.ChatCompletionOptions?.GetMembers("Patch").IsDefaultOrEmpty != false)
             return null;
         // KernelArguments without settings: give them settings that turn thinking off. A prompt function made with settings
         // of its own is left alone (settings here would replace those).
         if (call.Surface == ClientSurface.SemanticKernel && call.OptionsKind == OptionsKind.KernelArguments && call.PromptFunction is null
-            && api.OpenAIPromptExecutionSettings is { } settingsType)
+            && api.SemanticKernel.OpenAIPromptExecutionSettings is { } settingsType)
         {
             if (call.OptionsArgument is null)
                 return call.OptionsParameter is { } parameter ? new ThinkingLeftOnFix(ThinkingFixKind.KernelArgumentsSettings, parameter.Name, settingsType.ToDisplayString()) : null;
-            if (call.Options.Settings is null && call.Options.Argument.Creation is { } arguments && QwenApi.Is(arguments.Type, api.KernelArguments)
+            if (call.Options.Settings is null && call.Options.Argument.Creation is { } arguments && QwenApi.Is(arguments.Type, api.SemanticKernel.KernelArguments)
                 && ValueFlow.ExplicitArgumentCount(arguments.Arguments) == 0 && arguments.Syntax.SyntaxTree == call.Invocation.Syntax.SyntaxTree
                 && arguments.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ImplicitObjectCreationExpressionSyntax)
             {
@@ -112,9 +112,9 @@ public sealed class ThinkingLeftOnAnalyzer : QwenDiagnosticAnalyzer
         {
             var type = call.Surface switch
             {
-                ClientSurface.OpenAI => api.ChatCompletionOptions,
-                ClientSurface.ExtensionsAI => api.ChatOptions,
-                ClientSurface.SemanticKernel when call.OptionsKind == OptionsKind.PromptExecutionSettings => api.OpenAIPromptExecutionSettings,
+                ClientSurface.OpenAI => api.OpenAI.ChatCompletionOptions,
+                ClientSurface.ExtensionsAI => api.ExtensionsAI.ChatOptions,
+                ClientSurface.SemanticKernel when call.OptionsKind == OptionsKind.PromptExecutionSettings => api.SemanticKernel.OpenAIPromptExecutionSettings,
                 _ => null,
             };
             return type is null || call.OptionsParameter is null && call.Surface != ClientSurface.OpenAI

@@ -28,12 +28,12 @@ public sealed class DroppedFieldAnalyzer : QwenDiagnosticAnalyzer
     {
         var api = registration.Api;
         // Where the dictionary is read by the adapter in use, nothing is dropped: only the OpenAI adapters are known to drop.
-        var chatOptions = api.AdditionalPropertiesDropped ? api.ChatOptions : null;
-        var settings = api.ExtensionDataDropped ? api.PromptExecutionSettings : null;
+        var chatOptions = api.AdditionalPropertiesDropped ? api.ExtensionsAI.ChatOptions : null;
+        var settings = api.ExtensionDataDropped ? api.SemanticKernel.PromptExecutionSettings : null;
         if (chatOptions is null && settings is null)
             return;
         // The helpers that write the field where it arrives (the OpenAI one needs OpenAI 2.6+'s body patch).
-        var openAIHelper = api.Bcl.OpenAIRequestFields is not null && api.ChatCompletionOptions?.GetMembers("Patch").IsDefaultOrEmpty == false;
+        var openAIHelper = api.Bcl.OpenAIRequestFields is not null && api.OpenAI.ChatCompletionOptions?.GetMembers("Patch").IsDefaultOrEmpty == false;
         var kernelHelper = api.Bcl.SemanticKernelRequestFields is not null;
         registration.OnOperation(c => Analyze(c, chatOptions, settings, openAIHelper, kernelHelper), OperationKind.SimpleAssignment, OperationKind.Invocation);
     }

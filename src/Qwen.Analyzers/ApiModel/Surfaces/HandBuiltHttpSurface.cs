@@ -1,0 +1,34 @@
+using Microsoft.CodeAnalysis;
+
+namespace Qwen.Analyzers.ApiModel;
+
+/// <summary>
+/// Hand-built DashScope requests (<c>HttpClient</c>, <c>HttpWebRequest</c>, RestSharp-style senders), recognised by their
+/// URL: a DashScope host or a DashScope-only path (<see cref="HttpRequestFacts.Classify"/>), written in the source, or a
+/// Qwen.Latency endpoint constant. A project whose code names none gets no HTTP callbacks, and without a client library
+/// no callbacks at all: it pays neither for the rules nor for the operation trees they would have the compiler build.
+/// </summary>
+internal sealed class HandBuiltHttpSurface
+{
+    /// <summary>What every DashScope host name ends with (<c>dashscope*.aliyuncs.com</c>, <c>*.maas.aliyuncs.com</c>).</summary>
+    internal const string DashScopeHostSuffix = "aliyuncs.com";
+
+    /// <summary>A fragment of every URL <see cref="HttpRequestFacts.Classify"/> accepts, short enough to survive a URL built from pieces.</summary>
+    private static readonly string[] DashScopeUrlFragments = { DashScopeHostSuffix, "compatible-mode", "aigc/", "v1/tasks" };
+
+    public HandBuiltHttpSurface(Compilation compilation, TypeLookup types, BclTypes bcl, bool hasClientLibrary)
+    {
+        // The text scan comes first: it is cheaper than resolving the HTTP types.
+        Requests = bcl.HelpersReferenced || SourceScan.MentionsAny(compilation, DashScopeUrlFragments);
+        Http = hasClientLibrary || Requests ? HttpTypes.Create(types) : null;
+    }
+
+    /// <summary>True when the sources name a DashScope URL (or the project references Qwen.Latency): hand-built requests are read.</summary>
+    public bool Requests { get; }
+
+    /// <summary>The HTTP types, resolved when there is a client library or a hand-built request to read.</summary>
+    public HttpTypes? Http { get; }
+
+    /// <summary>True when send methods are candidate calls.</summary>
+    public bool Reads => Requests && Http is not null;
+}
