@@ -66,6 +66,7 @@ internal sealed class CallSite
     private StrongBox<string?>? _model;
     private StrongBox<int?>? _retries;
     private StrongBox<PromptIntent>? _intent;
+    private StrongBox<AnswerFate>? _answer;
 
     public CallSite(QwenApi api, IInvocationOperation invocation, ClientSurface surface, CallKind? kind, bool? isStreaming, bool isSynchronous,
         OptionsKind optionsKind, IParameterSymbol? optionsParameter, IArgumentOperation? optionsArgument, HttpRequestFacts? http)
@@ -127,6 +128,9 @@ internal sealed class CallSite
 
     /// <summary>What the prompt text in view says about the answer's length (a label, N words, a translation), read once for every rule.</summary>
     public PromptIntent Intent => LazyInitializer.EnsureInitialized(ref _intent, () => new StrongBox<PromptIntent>(PromptIntent.Read(this)))!.Value;
+
+    /// <summary>What the code does with the answer (<see cref="AnswerUse"/>): shown to a person, or consumed as data.</summary>
+    public AnswerFate Answer => LazyInitializer.EnsureInitialized(ref _answer, () => new StrongBox<AnswerFate>(AnswerUse.Of(this)))!.Value;
 
     /// <summary>How many times the client retries a request whose answer was lost (<see cref="ClientRetries"/>); null when the code does not show it.</summary>
     public int? Retries => LazyInitializer.EnsureInitialized(ref _retries, () => new StrongBox<int?>(ClientRetries.Read(this)))!.Value;

@@ -53,6 +53,10 @@ internal static class Models
         if (string.IsNullOrEmpty(model))
             return ThinkingDefault.Unknown;
         var name = model!.ToLowerInvariant();
+        // DeepSeek, Kimi, GLM and the other models DashScope also serves are not Qwen's: their thinking switches are
+        // their own (a "-thinking" Kimi is not a Qwen snapshot), and this table says nothing about them.
+        if (!Starts(name, "qwen", "qwq", "qvq"))
+            return ThinkingDefault.Unknown;
         if (Starts(name, "qwq", "qvq") || name.Contains("-thinking"))
             return ThinkingDefault.Always;
         if (name.Contains("-instruct") || Starts(name, "qwen3-coder", "qwen2.5", "qwen-coder", "qwen-mt", "qwen-vl", "qwen-omni"))
@@ -66,6 +70,23 @@ internal static class Models
             return ThinkingDefault.On;
         return ThinkingDefault.Unknown;
     }
+
+    /// <summary>
+    /// False for media models the API gives no <c>prompt_extend</c> parameter (so QW0005 has nothing to turn off): the
+    /// legacy <c>wanx-v1</c> text-to-image model, the single-purpose image tools (style repaint, cosplay, sketch,
+    /// background, outpainting, posters) and image translation (<c>qwen-mt-image</c>). True for every other name,
+    /// including a name this table does not know.
+    /// </summary>
+    public static bool HasPromptExtend(string model)
+        => !Starts(model.ToLowerInvariant(), "wanx-v1", "wanx-style-repaint", "wanx-style-cosplay", "wanx-sketch-to-image", "wanx-background-generation",
+            "wanx-x-painting", "wanx-poster-generation", "image-out-painting", "qwen-mt-image");
+
+    /// <summary>
+    /// A model whose answer is long by design (a deep-research report, written over minutes with its own plan): a cap
+    /// would cut the report, not bound a runaway answer, so QW0001 gives no cap advice.
+    /// </summary>
+    public static bool IsLongByDesign(string? model)
+        => model is not null && model.IndexOf("deep-research", StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>Wan video models: text/image/reference to video, keyframes, VACE editing.</summary>
     private static bool IsVideoModel(string name)

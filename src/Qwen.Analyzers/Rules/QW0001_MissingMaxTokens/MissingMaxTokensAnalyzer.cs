@@ -23,6 +23,9 @@ public sealed class MissingMaxTokensAnalyzer : QwenDiagnosticAnalyzer
             return;
         if (call.Surface == ClientSurface.ExtensionsAI && call.OptionsArgument is null && options.ExtensionsAIClientDefaultsCap)
             return;
+        // A deep-research report is long by design: a cap would cut it, not bound a runaway answer.
+        if (Models.IsLongByDesign(call.ModelOr(options)))
+            return;
 
         var plan = OutputCap.Plan(call, CapPolicy.Choose(call, options));
         var additional = plan?.EditNode is { } node ? FixData.EditTarget(node) : null;

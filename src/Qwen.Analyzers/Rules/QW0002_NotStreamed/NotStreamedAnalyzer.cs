@@ -50,7 +50,7 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         if (context.ContainingSymbol is IMethodSymbol member && api.IsClientMethod(member))
             return;
         // An answer that is only parsed or fed into another model call is read whole: streaming it helps nobody.
-        if (AnswerUse.Of(call) == AnswerFate.Consumed)
+        if (call.Answer == AnswerFate.Consumed)
             return;
 
         var surface = api.Interactive.Reach(invocation, context.ContainingSymbol);

@@ -34,6 +34,9 @@ public sealed class PromptExtendAnalyzer : QwenDiagnosticAnalyzer
         var model = body.Get("model");
         if (http.Endpoint == DashScopeEndpoint.NativeMultimodal && (model is null || !model.HasConstant))
             return;
+        // Legacy and single-purpose image models have no prompt_extend to turn off.
+        if (model is { HasConstant: true, Constant: string name } && !Models.HasPromptExtend(name))
+            return;
 
         // Multi-shot video requires prompt_extend (and an unreadable shot_type may be multi).
         var shotType = parameters?.Get("shot_type");

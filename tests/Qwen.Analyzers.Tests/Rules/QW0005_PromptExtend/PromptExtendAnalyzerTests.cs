@@ -150,6 +150,23 @@ public class PromptExtendAnalyzerTests
         }
         """);
 
+    /// <summary>Legacy and single-purpose image models take no prompt_extend: nothing to turn off, as public apps send them.</summary>
+    [Theory]
+    [InlineData("api/v1/services/aigc/text2image/image-synthesis", "wanx-v1", "new { style = \"<auto>\", size = \"1024*1024\", n = 1 }")]
+    [InlineData("api/v1/services/aigc/image-generation/generation", "wanx-style-repaint-v1", "new { style_index = 3 }")]
+    [InlineData("api/v1/services/aigc/image2image/image-synthesis", "qwen-mt-image", "new { source_lang = \"zh\", target_lang = \"en\" }")]
+    public Task ModelsWithoutPromptExtend_NoDiagnostic(string path, string model, string parameters) => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
+        class PosterService(HttpClient http)
+        {
+            public async Task<string> SubmitAsync(string prompt)
+            {
+                var request = new { model = "{{model}}", input = new { prompt, image_url = "https://example.com/a.png" }, parameters = {{parameters}} };
+                using var response = await http.PostAsJsonAsync("https://dashscope.aliyuncs.com/{{path}}", request);
+                return await response.Content.ReadAsStringAsync();
+            }
+        }
+        """);
+
     /// <summary>Every model on the image and video endpoints is a media model: the endpoint says so, whatever the model's value.</summary>
     [Theory]
     [InlineData("api/v1/services/aigc/video-generation/video-synthesis", "video")]
