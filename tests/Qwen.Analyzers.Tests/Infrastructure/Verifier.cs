@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,106 +22,154 @@ public static class Verify<TAnalyzer, TCodeFix>
 {
     public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DiagnosticSeverity.Warning);
 
-    public static Task AnalyzerAsync(string source, params DiagnosticResult[] expected) => AnalyzerAsync(source, null, expected);
+    /// <summary>
+    /// A test of <paramref name="source"/>, written as a sentence: <c>Code(src).Expect(d).RunAsync()</c> checks the
+    /// findings only; <c>.FixedTo(fixedSrc)</c> also applies the fix one action at a time and with Fix All in document,
+    /// project and solution scope and compares both with <c>fixedSrc</c>; <c>.NoFix()</c> checks that none is offered.
+    /// The compilation references the .NET reference assemblies, the real client libraries and the Qwen.Latency
+    /// helpers (<see cref="Builder.WithoutHelpers"/>, <see cref="Builder.WithReferences"/> change that).
+    /// </summary>
+    public static Builder Code(string source) => new(source);
 
-    /// <summary>A fix whose result still carries <paramref name="remaining"/> (a suggestion the fix cannot settle).</summary>
-    public static async Task FixLeavingAsync(string source, string fixedSource, params DiagnosticResult[] remaining)
+    public sealed class Builder
     {
-        var test = new Test { TestCode = source, FixedCode = fixedSource };
-        test.TestState.AdditionalReferences.AddRange(References.Helpers);
-        test.FixedState.ExpectedDiagnostics.AddRange(remaining);
-        await test.RunAsync(CancellationToken.None);
-    }
+        private readonly string _source;
+        private readonly List<DiagnosticResult> _expected = new();
+        private readonly List<DiagnosticResult> _remaining = new();
+        private string? _fixed;
+        private string? _batchFixed;
+        private int? _fixAllIterations;
+        private bool _oneAtATimeOnly;
+        private string? _action;
+        private string? _editorConfig;
+        private int? _iterations;
+        private bool _helpers = true;
+        private ImmutableArray<MetadataReference>? _references;
 
-    /// <summary>Applies the code action with <paramref name="equivalenceKey"/> (a second choice), single and Fix All.</summary>
-    public static async Task FixWithActionAsync(string source, string fixedSource, string equivalenceKey)
-    {
-        var test = new Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = equivalenceKey };
-        test.TestState.AdditionalReferences.AddRange(References.Helpers);
-        await test.RunAsync(CancellationToken.None);
-    }
+        internal Builder(string source) => _source = source;
 
-    /// <summary>Verifies diagnostics and that no fix is offered (the fixed state equals the source).</summary>
-    public static async Task NoFixAsync(string source, bool withHelpers)
-    {
-        var test = new Test { TestCode = source, FixedCode = source };
-        if (withHelpers)
-            test.TestState.AdditionalReferences.AddRange(References.Helpers);
-        await test.RunAsync(CancellationToken.None);
-    }
-
-    /// <summary>Diagnostics and no fix, over a reference set other than the usual clients.</summary>
-    public static async Task NoFixWithReferencesAsync(string source, ImmutableArray<MetadataReference> references)
-    {
-        var test = new Test { TestCode = source, FixedCode = source };
-        test.TestState.AdditionalReferences.Clear();
-        test.TestState.AdditionalReferences.AddRange(references);
-        await test.RunAsync(CancellationToken.None);
-    }
-
-    public static async Task AnalyzerAsync(string source, string? editorConfig, params DiagnosticResult[] expected)
-    {
-        var test = new Test { TestCode = source };
-        test.TestState.AdditionalReferences.AddRange(References.Helpers);
-        AddEditorConfig(test, editorConfig, fixedStateToo: false);
-        test.ExpectedDiagnostics.AddRange(expected);
-        await test.RunAsync(CancellationToken.None);
-    }
-
-    public static Task FixAsync(string source, string fixedSource, string? editorConfig = null)
-        => FixAsync(source, fixedSource, editorConfig, iterations: null);
-
-    public static async Task FixAsync(string source, string fixedSource, string? editorConfig, int? iterations)
-    {
-        var test = new Test { TestCode = source, FixedCode = fixedSource };
-        test.TestState.AdditionalReferences.AddRange(References.Helpers);
-        AddEditorConfig(test, editorConfig);
-        if (iterations is { } n)
+        /// <summary>The findings the source must produce, beside those its markup marks.</summary>
+        public Builder Expect(params DiagnosticResult[] expected)
         {
-            test.NumberOfIncrementalIterations = n;
-            test.NumberOfFixAllIterations = 1;
+            _expected.AddRange(expected);
+            return this;
         }
 
-        await test.RunAsync(CancellationToken.None);
-    }
+        /// <summary><c>key = value</c> lines of an <c>.editorconfig</c> that applies to every file (the fixed code's too).</summary>
+        public Builder WithEditorConfig(string? lines)
+        {
+            _editorConfig = lines;
+            return this;
+        }
 
-    /// <summary>
-    /// Findings a person must look at beside ones a bulk fix may settle, or a layout that depends on what an earlier fix
-    /// left: one code action at a time gives <paramref name="fixedSource"/>; Fix All (and so <c>dotnet format</c>) gives
-    /// <paramref name="batchFixedSource"/>, whose markup marks the findings it leaves.
-    /// </summary>
-    public static async Task FixOneNotAllAsync(string source, string fixedSource, string batchFixedSource, int fixAllIterations = 2)
-    {
-        // Fix All's second pass finds only the findings it leaves: it changes nothing, and stops.
-        var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = batchFixedSource, NumberOfFixAllIterations = fixAllIterations };
-        test.TestState.AdditionalReferences.AddRange(References.Helpers);
-        test.BatchFixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
-        await test.RunAsync(CancellationToken.None);
-    }
+        /// <summary>A project without the Qwen.Latency helper packages.</summary>
+        public Builder WithoutHelpers()
+        {
+            _helpers = false;
+            return this;
+        }
 
-    /// <summary>A fix a person applies with the surrounding code in view: one code action gives <paramref name="fixedSource"/>; Fix All changes nothing.</summary>
-    public static async Task FixOneAtATimeOnlyAsync(string source, string fixedSource, string? editorConfig = null, int? iterations = null)
-    {
-        var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = source, NumberOfFixAllIterations = 1 };
-        if (iterations is { } count)
-            test.NumberOfIncrementalIterations = count;
-        test.TestState.AdditionalReferences.AddRange(References.Helpers);
-        AddEditorConfig(test, editorConfig);
-        if (editorConfig is not null)
-            test.BatchFixedState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig + "\n"));
-        test.BatchFixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
-        await test.RunAsync(CancellationToken.None);
-    }
+        /// <summary>Exactly these references besides the framework: no client libraries and no helpers unless listed.</summary>
+        public Builder WithReferences(ImmutableArray<MetadataReference> references)
+        {
+            _references = references;
+            return this;
+        }
 
-    /// <summary>An analyzer-only test leaves the fixed state alone: setting anything in it would make the framework compare fixed code.</summary>
-    private static void AddEditorConfig(Test test, string? editorConfig, bool fixedStateToo = true)
-    {
-        if (editorConfig is null)
-            return;
-        var text = "root = true\n\n[*]\n" + editorConfig + "\n";
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", text));
-        if (fixedStateToo)
-            test.FixedState.AnalyzerConfigFiles.Add(("/.editorconfig", text));
+        /// <summary>The code the fix gives, one action at a time and (unless said otherwise) with Fix All; <paramref name="action"/> picks a code action by its equivalence key.</summary>
+        public Builder FixedTo(string fixedSource, string? action = null)
+        {
+            _fixed = fixedSource;
+            _action = action;
+            return this;
+        }
+
+        /// <summary>Findings the fixed code still carries (a suggestion the fix cannot settle).</summary>
+        public Builder Leaving(params DiagnosticResult[] remaining)
+        {
+            _remaining.AddRange(remaining);
+            return this;
+        }
+
+        /// <summary>
+        /// Fix All (and so <c>dotnet format</c>) gives <paramref name="batchFixedSource"/>, whose markup marks the findings
+        /// it leaves; its last pass finds only those and changes nothing.
+        /// </summary>
+        public Builder FixAllTo(string batchFixedSource, int iterations = 2)
+        {
+            _batchFixed = batchFixedSource;
+            _fixAllIterations = iterations;
+            return this;
+        }
+
+        /// <summary>A fix a person applies with the surrounding code in view: Fix All changes nothing.</summary>
+        public Builder OneAtATimeOnly()
+        {
+            _oneAtATimeOnly = true;
+            return this;
+        }
+
+        /// <summary>The findings are reported and no fix is offered (the fixed state is the source).</summary>
+        public Builder NoFix() => FixedTo(_source);
+
+        /// <summary>How many single fixes the fixed code takes (when one fix leaves findings a later one settles).</summary>
+        public Builder Iterations(int? count)
+        {
+            _iterations = count;
+            return this;
+        }
+
+        public Task RunAsync() => Build().RunAsync(CancellationToken.None);
+
+        private Test Build()
+        {
+            var test = new Test { TestCode = _source };
+            if (_references is { } references)
+            {
+                test.TestState.AdditionalReferences.Clear();
+                test.TestState.AdditionalReferences.AddRange(references);
+            }
+            else if (_helpers)
+            {
+                test.TestState.AdditionalReferences.AddRange(References.Helpers);
+            }
+
+            test.ExpectedDiagnostics.AddRange(_expected);
+            var config = _editorConfig is null ? null : "root = true\n\n[*]\n" + _editorConfig + "\n";
+            if (config is not null)
+                test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", config));
+            // An analyzer-only test leaves the fixed state alone: setting anything in it makes the framework compare fixed code.
+            if (_fixed is null)
+                return test;
+
+            test.FixedCode = _fixed;
+            test.CodeActionEquivalenceKey = _action;
+            test.FixedState.ExpectedDiagnostics.AddRange(_remaining);
+            if (config is not null)
+                test.FixedState.AnalyzerConfigFiles.Add(("/.editorconfig", config));
+            if (_iterations is { } n)
+            {
+                test.NumberOfIncrementalIterations = n;
+                test.NumberOfFixAllIterations = 1;
+            }
+
+            if (_oneAtATimeOnly)
+            {
+                test.BatchFixedCode = _source;
+                test.NumberOfFixAllIterations = 1;
+                if (config is not null)
+                    test.BatchFixedState.AnalyzerConfigFiles.Add(("/.editorconfig", config));
+                test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
+            }
+            else if (_batchFixed is not null)
+            {
+                test.BatchFixedCode = _batchFixed;
+                test.NumberOfFixAllIterations = _fixAllIterations ?? 2;
+                test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
+            }
+
+            return test;
+        }
     }
 
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
@@ -149,6 +198,5 @@ public static class Verify<TAnalyzer, TCodeFix>
 public static class Verify<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    public static Task AnalyzerAsync(string source, params DiagnosticResult[] expected)
-        => Verify<TAnalyzer, EmptyCodeFixProvider>.AnalyzerAsync(source, expected);
+    public static Verify<TAnalyzer, EmptyCodeFixProvider>.Builder Code(string source) => Verify<TAnalyzer, EmptyCodeFixProvider>.Code(source);
 }

@@ -107,8 +107,7 @@ public class AgentFrameworkTests
     }
 
     [Fact]
-    public Task Fix_IndependentRunsStartTogether() => Verify<Qwen.Analyzers.Rules.SequentialAwaitsAnalyzer, Qwen.Analyzers.CodeFixes.SequentialAwaitsFixer>.FixAsync(
-        Usings + """
+    public Task Fix_IndependentRunsStartTogether() => Verify<Qwen.Analyzers.Rules.SequentialAwaitsAnalyzer, Qwen.Analyzers.CodeFixes.SequentialAwaitsFixer>.Code(Usings + """
         public class Digest(AIAgent agent)
         {
             public async Task<string> TwoAsync(string ticket, CancellationToken ct)
@@ -118,8 +117,7 @@ public class AgentFrameworkTests
                 return summary.Text + tone.Text;
             }
         }
-        """,
-        Usings + """
+        """).FixedTo(Usings + """
         public class Digest(AIAgent agent)
         {
             public async Task<string> TwoAsync(string ticket, CancellationToken ct)
@@ -132,11 +130,10 @@ public class AgentFrameworkTests
                 return summary.Text + tone.Text;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task Fix_LoopRunsConcurrently() => Verify<Qwen.Analyzers.Rules.LoopPerItemAnalyzer, Qwen.Analyzers.CodeFixes.LoopPerItemFixer>.FixAsync(
-        Usings + """
+    public Task Fix_LoopRunsConcurrently() => Verify<Qwen.Analyzers.Rules.LoopPerItemAnalyzer, Qwen.Analyzers.CodeFixes.LoopPerItemFixer>.Code(Usings + """
         public class Labels(AIAgent agent)
         {
             public async Task<List<string>> EachAsync(IReadOnlyList<string> tickets)
@@ -151,8 +148,7 @@ public class AgentFrameworkTests
                 return labels;
             }
         }
-        """,
-        Usings.Replace("using Microsoft.Extensions.AI;\n", "using Microsoft.Extensions.AI;\nusing Qwen.Latency;\n") + """
+        """).FixedTo(Usings.Replace("using Microsoft.Extensions.AI;\n", "using Microsoft.Extensions.AI;\nusing Qwen.Latency;\n") + """
         public class Labels(AIAgent agent)
         {
             public async Task<List<string>> EachAsync(IReadOnlyList<string> tickets)
@@ -166,38 +162,34 @@ public class AgentFrameworkTests
                 return labels;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task Fix_InstructionsPutTheHandbookFirst() => Verify<Qwen.Analyzers.Rules.PromptPrefixAnalyzer, Qwen.Analyzers.CodeFixes.PromptPrefixFixer>.FixAsync(
-        Usings + $$"""
+    public Task Fix_InstructionsPutTheHandbookFirst() => Verify<Qwen.Analyzers.Rules.PromptPrefixAnalyzer, Qwen.Analyzers.CodeFixes.PromptPrefixFixer>.Code(Usings + $$"""
         public static class Agents
         {
             private const string Manual = "{{Manual}}";
 
             public static AIAgent Support(IChatClient chat, string customer) => chat.AsAIAgent(instructions: {|QW0004:$"Customer: {customer}. {Manual}"|});
         }
-        """,
-        Usings + $$"""
+        """).FixedTo(Usings + $$"""
         public static class Agents
         {
             private const string Manual = "{{Manual}}";
 
             public static AIAgent Support(IChatClient chat, string customer) => chat.AsAIAgent(instructions: $"{Manual}\n\nCustomer: {customer}.");
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task Fix_CapAsRunOptions() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixOneAtATimeOnlyAsync(
-        Usings + """
+    public Task Fix_CapAsRunOptions() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.Code(Usings + """
         public class Drafts(IChatClient chat)
         {
             private readonly AIAgent _agent = new ChatClientAgent(chat, instructions: "You draft replies.");
 
             public async Task<string> DraftAsync(string ticket, CancellationToken ct) => (await _agent.{|QW0001:RunAsync|}(ticket, cancellationToken: ct)).Text;
         }
-        """,
-        Usings + """
+        """).FixedTo(Usings + """
         public class Drafts(IChatClient chat)
         {
             private readonly AIAgent _agent = new ChatClientAgent(chat, instructions: "You draft replies.");
@@ -207,12 +199,11 @@ public class AgentFrameworkTests
                 options: new ChatClientAgentRunOptions(new ChatOptions { MaxOutputTokens = 1024 }),
                 cancellationToken: ct)).Text;
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     /// <summary>ToAgentResponseAsync reads one stream, where the non-streamed run is retried by the OpenAI client: one at a time only.</summary>
     [Fact]
-    public Task Fix_StreamTheRun_OneAtATime() => Verify<Qwen.Analyzers.Rules.NotStreamedAnalyzer, Qwen.Analyzers.CodeFixes.NotStreamedFixer>.FixOneAtATimeOnlyAsync(
-        Usings + """
+    public Task Fix_StreamTheRun_OneAtATime() => Verify<Qwen.Analyzers.Rules.NotStreamedAnalyzer, Qwen.Analyzers.CodeFixes.NotStreamedFixer>.Code(Usings + """
         [ApiController]
         public class SupportController(AIAgent agent) : ControllerBase
         {
@@ -223,8 +214,7 @@ public class AgentFrameworkTests
                 return response.Text;
             }
         }
-        """,
-        Usings + """
+        """).FixedTo(Usings + """
         [ApiController]
         public class SupportController(AIAgent agent) : ControllerBase
         {
@@ -235,7 +225,7 @@ public class AgentFrameworkTests
                 return response.Text;
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
 
     /// <summary>Two runs in one agent session depend on each other through it: the second sees the first's turn.</summary>

@@ -158,8 +158,7 @@ public class DashScopeSdkTests
     }
 
     [Fact]
-    public Task Fix_ThinkingOffOnTheTypedParameters() => Verify<Qwen.Analyzers.Rules.ThinkingLeftOnAnalyzer, Qwen.Analyzers.CodeFixes.ThinkingLeftOnFixer>.FixAsync(
-        Usings + $$"""
+    public Task Fix_ThinkingOffOnTheTypedParameters() => Verify<Qwen.Analyzers.Rules.ThinkingLeftOnAnalyzer, Qwen.Analyzers.CodeFixes.ThinkingLeftOnFixer>.Code(Usings + $$"""
         public class Labels(IDashScopeClient client)
         {
             public async Task<string?> LabelAsync(string question)
@@ -169,8 +168,7 @@ public class DashScopeSdkTests
                 return response.Output.Choices?[0].Message.Content + known.Output.Text;
             }
         }
-        """,
-        Usings + $$"""
+        """).FixedTo(Usings + $$"""
         public class Labels(IDashScopeClient client)
         {
             public async Task<string?> LabelAsync(string question)
@@ -181,11 +179,10 @@ public class DashScopeSdkTests
                 return response.Output.Choices?[0].Message.Content + known.Output.Text;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task Fix_TaskPollingOnTheSchedule() => Verify<Qwen.Analyzers.Rules.TaskPollingAnalyzer, Qwen.Analyzers.CodeFixes.TaskPollingFixer>.FixAsync(
-        Usings + """
+    public Task Fix_TaskPollingOnTheSchedule() => Verify<Qwen.Analyzers.Rules.TaskPollingAnalyzer, Qwen.Analyzers.CodeFixes.TaskPollingFixer>.Code(Usings + """
         public class Posters(IDashScopeClient client)
         {
             public async Task<string?> WaitAsync(string taskId, CancellationToken ct)
@@ -199,8 +196,7 @@ public class DashScopeSdkTests
                 }
             }
         }
-        """,
-        Usings + "using Qwen.Latency;\n" + """
+        """).FixedTo(Usings + "using Qwen.Latency;\n" + """
         public class Posters(IDashScopeClient client)
         {
             public async Task<string?> WaitAsync(string taskId, CancellationToken ct)
@@ -215,11 +211,10 @@ public class DashScopeSdkTests
                 }
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task Fix_IndependentCompletionsStartTogether() => Verify<Qwen.Analyzers.Rules.SequentialAwaitsAnalyzer, Qwen.Analyzers.CodeFixes.SequentialAwaitsFixer>.FixAsync(
-        Usings + $$"""
+    public Task Fix_IndependentCompletionsStartTogether() => Verify<Qwen.Analyzers.Rules.SequentialAwaitsAnalyzer, Qwen.Analyzers.CodeFixes.SequentialAwaitsFixer>.Code(Usings + $$"""
         public class Digest(IDashScopeClient client)
         {
             public async Task<string?> TwoAsync(string question)
@@ -229,8 +224,7 @@ public class DashScopeSdkTests
                 return a.Output.Text + b.Output.Text;
             }
         }
-        """,
-        Usings + $$"""
+        """).FixedTo(Usings + $$"""
         public class Digest(IDashScopeClient client)
         {
             public async Task<string?> TwoAsync(string question)
@@ -243,11 +237,10 @@ public class DashScopeSdkTests
                 return a.Output.Text + b.Output.Text;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task Fix_CapGoesIntoTheTypedParameters() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixOneAtATimeOnlyAsync(
-        Usings + $$"""
+    public Task Fix_CapGoesIntoTheTypedParameters() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.Code(Usings + $$"""
         public class Support(IDashScopeClient client)
         {
             public async Task<string?> AnswerAsync(string question)
@@ -262,8 +255,7 @@ public class DashScopeSdkTests
                 return response.Output.Text;
             }
         }
-        """,
-        Usings + $$"""
+        """).FixedTo(Usings + $$"""
         public class Support(IDashScopeClient client)
         {
             public async Task<string?> AnswerAsync(string question)
@@ -280,11 +272,10 @@ public class DashScopeSdkTests
                 return response.Output.Text;
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task Fix_PromptExtendAndIncrementalOutput_OnTheTypedParameters() => Verify<Qwen.Analyzers.Rules.PromptExtendAnalyzer, Qwen.Analyzers.CodeFixes.PromptExtendFixer>.FixAsync(
-        Usings + """
+    public Task Fix_PromptExtendAndIncrementalOutput_OnTheTypedParameters() => Verify<Qwen.Analyzers.Rules.PromptExtendAnalyzer, Qwen.Analyzers.CodeFixes.PromptExtendFixer>.Code(Usings + """
         public class Posters(IDashScopeClient client)
         {
             public async Task<string> CreateAsync(string prompt)
@@ -299,8 +290,7 @@ public class DashScopeSdkTests
                 return task.Output.TaskId;
             }
         }
-        """,
-        Usings + """
+        """).FixedTo(Usings + """
         public class Posters(IDashScopeClient client)
         {
             public async Task<string> CreateAsync(string prompt)
@@ -315,7 +305,7 @@ public class DashScopeSdkTests
                 return task.Output.TaskId;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
     // Each chunk's text becomes the new text only: applied one at a time with the reading code in view, never by Fix All.
@@ -331,8 +321,7 @@ public class DashScopeSdkTests
             }
         }
         """;
-        return Verify<Qwen.Analyzers.Rules.IncrementalOutputAnalyzer, Qwen.Analyzers.CodeFixes.IncrementalOutputFixer>.FixOneAtATimeOnlyAsync(source,
-            Usings + $$"""
+        return Verify<Qwen.Analyzers.Rules.IncrementalOutputAnalyzer, Qwen.Analyzers.CodeFixes.IncrementalOutputFixer>.Code(source).FixedTo(Usings + $$"""
         public class Chat(IDashScopeClient client)
         {
             public async Task StreamAsync(string question, Func<string, Task> write)
@@ -342,6 +331,6 @@ public class DashScopeSdkTests
                     await write(chunk.Output.Text ?? "");
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
     }
 }

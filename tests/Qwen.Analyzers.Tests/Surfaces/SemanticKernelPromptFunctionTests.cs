@@ -90,8 +90,7 @@ public class SemanticKernelPromptFunctionTests
     }
 
     [Fact]
-    public Task Fix_CapGoesIntoTheFunctionsSettings() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.FixOneAtATimeOnlyAsync(
-        Usings + """
+    public Task Fix_CapGoesIntoTheFunctionsSettings() => Verify<Qwen.Analyzers.Rules.MissingMaxTokensAnalyzer, Qwen.Analyzers.CodeFixes.MissingMaxTokensFixer>.Code(Usings + """
         public class Summaries(Kernel kernel)
         {
             public async Task<string?> SummarizeAsync(string ticket)
@@ -101,8 +100,7 @@ public class SemanticKernelPromptFunctionTests
                 return result.GetValue<string>();
             }
         }
-        """,
-        Usings + """
+        """).FixedTo(Usings + """
         public class Summaries(Kernel kernel)
         {
             public async Task<string?> SummarizeAsync(string ticket)
@@ -114,11 +112,10 @@ public class SemanticKernelPromptFunctionTests
                 return result.GetValue<string>();
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task Fix_StreamTheFunction_OneAtATimeWhereTheKernelIsNotInView() => Verify<Qwen.Analyzers.Rules.NotStreamedAnalyzer, Qwen.Analyzers.CodeFixes.NotStreamedFixer>.FixOneAtATimeOnlyAsync(
-        Usings + """
+    public Task Fix_StreamTheFunction_OneAtATimeWhereTheKernelIsNotInView() => Verify<Qwen.Analyzers.Rules.NotStreamedAnalyzer, Qwen.Analyzers.CodeFixes.NotStreamedFixer>.Code(Usings + """
         [ApiController]
         public class TicketsController(Kernel kernel) : ControllerBase
         {
@@ -130,8 +127,7 @@ public class SemanticKernelPromptFunctionTests
                 return result.GetValue<string>();
             }
         }
-        """,
-        Usings + """
+        """).FixedTo(Usings + """
         using Qwen.Latency;
         [ApiController]
         public class TicketsController(Kernel kernel) : ControllerBase
@@ -145,6 +141,6 @@ public class SemanticKernelPromptFunctionTests
                 return result.Text;
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
 }

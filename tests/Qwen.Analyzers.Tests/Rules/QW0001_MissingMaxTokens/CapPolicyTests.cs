@@ -47,8 +47,7 @@ public class CapPolicyTests
 
     /// <summary>The shopping assistant of the field report: a persona with a conditional list clause got MaxOutputTokenCount = 432 on every answer.</summary>
     [Fact]
-    public Task PersonaWithAConditionalListClause_NoBulkCap() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.OpenAI + """
+    public Task PersonaWithAConditionalListClause_NoBulkCap() => VerifyCS.Code(Sources.OpenAI + """
         public sealed class ShopAssistant
         {
             private readonly ChatClient _chat = new("qwen-plus", new ApiKeyCredential("sk-key"));
@@ -61,8 +60,7 @@ public class CapPolicyTests
                 return completion.Content[0].Text;
             }
         }
-        """,
-        Sources.OpenAI + """
+        """).FixedTo(Sources.OpenAI + """
         public sealed class ShopAssistant
         {
             private readonly ChatClient _chat = new("qwen-plus", new ApiKeyCredential("sk-key"));
@@ -77,7 +75,7 @@ public class CapPolicyTests
                 return completion.Content[0].Text;
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Theory]
     [InlineData("Translate the following article into German. Reply with only the translation.")]
@@ -94,8 +92,7 @@ public class CapPolicyTests
         => Assert.Equal(IntentKind.None, PromptIntent.Classify(prompt).Kind);
 
     [Fact]
-    public Task Classifier_OnANonThinkingModel_GetsA32TokenCap() => VerifyCS.FixAsync(
-        Sources.OpenAI + """
+    public Task Classifier_OnANonThinkingModel_GetsA32TokenCap() => VerifyCS.Code(Sources.OpenAI + """
         public sealed class SentimentService
         {
             private readonly ChatClient _chat = new("qwen-flash", new ApiKeyCredential("sk"), new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1") });
@@ -106,8 +103,7 @@ public class CapPolicyTests
                 return completion.Content[0].Text;
             }
         }
-        """,
-        Sources.OpenAI + """
+        """).FixedTo(Sources.OpenAI + """
         public sealed class SentimentService
         {
             private readonly ChatClient _chat = new("qwen-flash", new ApiKeyCredential("sk"), new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1") });
@@ -121,46 +117,40 @@ public class CapPolicyTests
                 return completion.Content[0].Text;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task Classifier_OnAnUnknownModel_NoBulkCap_OfferedOneAtATime() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.ExtensionsAI + """
+    public Task Classifier_OnAnUnknownModel_NoBulkCap_OfferedOneAtATime() => VerifyCS.Code(Sources.ExtensionsAI + """
         public sealed class SentimentService(IChatClient chat)
         {
             public async Task<string> ClassifyAsync(string review) => (await chat.{|QW0001:GetResponseAsync|}("Reply with one word: positive, negative or neutral.\n" + review)).Text;
         }
-        """,
-        Sources.ExtensionsAI + """
+        """).FixedTo(Sources.ExtensionsAI + """
         public sealed class SentimentService(IChatClient chat)
         {
             public async Task<string> ClassifyAsync(string review) => (await chat.GetResponseAsync(
                 "Reply with one word: positive, negative or neutral.\n" + review,
                 new ChatOptions { MaxOutputTokens = 1024 })).Text;
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task DefaultModelOption_TellsTheModel() => VerifyCS.FixAsync(
-        Sources.ExtensionsAI + """
+    public Task DefaultModelOption_TellsTheModel() => VerifyCS.Code(Sources.ExtensionsAI + """
         public sealed class Summaries(IChatClient chat)
         {
             public async Task<string> OneLinerAsync(string ticket) => (await chat.{|QW0001:GetResponseAsync|}("Summarize the ticket in one sentence:\n" + ticket)).Text;
         }
-        """,
-        Sources.ExtensionsAI + """
+        """).WithEditorConfig("qwen_analyzers.default_model = qwen-plus").FixedTo(Sources.ExtensionsAI + """
         public sealed class Summaries(IChatClient chat)
         {
             public async Task<string> OneLinerAsync(string ticket) => (await chat.GetResponseAsync(
                 "Summarize the ticket in one sentence:\n" + ticket,
                 new ChatOptions { MaxOutputTokens = 128 })).Text;
         }
-        """,
-        "qwen_analyzers.default_model = qwen-plus");
+        """).RunAsync();
 
     [Fact]
-    public Task StructuredOutput_OfAFewScalars_GetsASmallCap() => VerifyCS.FixAsync(
-        Sources.ExtensionsAI + """
+    public Task StructuredOutput_OfAFewScalars_GetsASmallCap() => VerifyCS.Code(Sources.ExtensionsAI + """
         public enum Priority { Low, Normal, Urgent }
         public sealed record Triage(Priority Priority, bool NeedsHuman);
 
@@ -172,8 +162,7 @@ public class CapPolicyTests
                 return (await chat.{|QW0001:GetResponseAsync<Triage>|}(ticket, options)).Result;
             }
         }
-        """,
-        Sources.ExtensionsAI + """
+        """).FixedTo(Sources.ExtensionsAI + """
         public enum Priority { Low, Normal, Urgent }
         public sealed record Triage(Priority Priority, bool NeedsHuman);
 
@@ -185,7 +174,7 @@ public class CapPolicyTests
                 return (await chat.GetResponseAsync<Triage>(ticket, options)).Result;
             }
         }
-        """);
+        """).RunAsync();
 
     private const string Writer = """
         public sealed class Writer(OpenAIClient openAI)
@@ -226,28 +215,24 @@ public class CapPolicyTests
     /// capped one at a time only; the title's one-liner on a non-thinking model is capped in bulk.
     /// </summary>
     [Fact]
-    public Task TranslationAndThinkingModel_FixedOneAtATime_NeverInBulk() => VerifyCS.FixOneNotAllAsync(
-        Sources.OpenAI + Writer.Replace("{|#0:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}").Replace("{|#1:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}").Replace("{|#2:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}"),
-        Sources.OpenAI + Writer
+    public Task TranslationAndThinkingModel_FixedOneAtATime_NeverInBulk() => VerifyCS.Code(Sources.OpenAI + Writer.Replace("{|#0:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}").Replace("{|#1:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}").Replace("{|#2:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}")).FixedTo(Sources.OpenAI + Writer
             .Replace("_chat.{|#0:CompleteChatAsync|}(new SystemChatMessage(\"Translate the user's article into German.\"), new UserChatMessage(article))",
                 "_chat.CompleteChatAsync(\n            new ChatMessage[] { new SystemChatMessage(\"Translate the user's article into German.\"), new UserChatMessage(article) },\n            new ChatCompletionOptions { MaxOutputTokenCount = 1024 })")
             .Replace("_chat.{|#1:CompleteChatAsync|}(new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article))",
                 "_chat.CompleteChatAsync(\n            new ChatMessage[] { new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article) },\n            new ChatCompletionOptions { MaxOutputTokenCount = 128 })")
             .Replace("_router.{|#2:CompleteChatAsync|}(new UserChatMessage(\"Answer yes or no: is this about billing? \" + question))",
-                "_router.CompleteChatAsync(\n            new ChatMessage[] { new UserChatMessage(\"Answer yes or no: is this about billing? \" + question) },\n            new ChatCompletionOptions { MaxOutputTokenCount = 4096 })"),
-        Sources.OpenAI + Writer
+                "_router.CompleteChatAsync(\n            new ChatMessage[] { new UserChatMessage(\"Answer yes or no: is this about billing? \" + question) },\n            new ChatCompletionOptions { MaxOutputTokenCount = 4096 })")).FixAllTo(Sources.OpenAI + Writer
             .Replace("{|#0:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}")
             .Replace("_chat.{|#1:CompleteChatAsync|}(new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article))",
                 "_chat.CompleteChatAsync(\n            new ChatMessage[] { new SystemChatMessage(\"Give the article a title of one line.\"), new UserChatMessage(article) },\n            new ChatCompletionOptions { MaxOutputTokenCount = 128 })")
-            .Replace("{|#2:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}"));
+            .Replace("{|#2:CompleteChatAsync|}", "{|QW0001:CompleteChatAsync|}")).RunAsync();
 
     /// <summary>
     /// Options that turn thinking off with the Qwen.Latency helper (what QW0010's fix writes) are read through it: the cap
     /// is still missing, and with thinking off the small cap a label needs is safe to write in bulk.
     /// </summary>
     [Fact]
-    public Task ThinkingTurnedOffByTheHelper_CappedThroughIt_InBulk() => VerifyCS.FixAsync(
-        Sources.ExtensionsAI + """
+    public Task ThinkingTurnedOffByTheHelper_CappedThroughIt_InBulk() => VerifyCS.Code(Sources.ExtensionsAI + """
         using Qwen.Latency;
 
         public sealed class Router(IChatClient chat)
@@ -261,8 +246,7 @@ public class CapPolicyTests
                 return response.Text;
             }
         }
-        """,
-        Sources.ExtensionsAI + """
+        """).FixedTo(Sources.ExtensionsAI + """
         using Qwen.Latency;
 
         public sealed class Router(IChatClient chat)
@@ -276,12 +260,11 @@ public class CapPolicyTests
                 return response.Text;
             }
         }
-        """);
+        """).RunAsync();
 
     /// <summary>A call written over several lines stays over several lines: the messages keep their line breaks.</summary>
     [Fact]
-    public Task MultiLineCall_KeepsItsLines() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.OpenAI + """
+    public Task MultiLineCall_KeepsItsLines() => VerifyCS.Code(Sources.OpenAI + """
         public sealed class Drafts(ChatClient chat)
         {
             public async Task<string> DraftAsync(string ticket, CancellationToken ct)
@@ -292,8 +275,7 @@ public class CapPolicyTests
                 return completion.Content[0].Text;
             }
         }
-        """,
-        Sources.OpenAI + """
+        """).FixedTo(Sources.OpenAI + """
         public sealed class Drafts(ChatClient chat)
         {
             public async Task<string> DraftAsync(string ticket, CancellationToken ct)
@@ -308,5 +290,5 @@ public class CapPolicyTests
                 return completion.Content[0].Text;
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 }

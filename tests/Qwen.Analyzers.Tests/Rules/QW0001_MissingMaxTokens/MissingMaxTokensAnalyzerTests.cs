@@ -10,8 +10,7 @@ public class MissingMaxTokensAnalyzerTests
     // ---------- OpenAI .NET SDK ----------
 
     [Fact]
-    public Task OpenAI_ParamsOverload_MovesMessagesIntoArrayAndAddsOptions() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.OpenAI + """
+    public Task OpenAI_ParamsOverload_MovesMessagesIntoArrayAndAddsOptions() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             async Task<string> Ask(ChatClient client)
@@ -20,8 +19,7 @@ public class MissingMaxTokensAnalyzerTests
                 return completion.Content[0].Text;
             }
         }
-        """,
-        Sources.OpenAI + """
+        """).FixedTo(Sources.OpenAI + """
         class C
         {
             async Task<string> Ask(ChatClient client)
@@ -32,28 +30,25 @@ public class MissingMaxTokensAnalyzerTests
                 return completion.Content[0].Text;
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task OpenAI_EnumerableOverload_AddsOptionsArgument() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.OpenAI + """
+    public Task OpenAI_EnumerableOverload_AddsOptionsArgument() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             ClientResult<ChatCompletion> Ask(ChatClient client, List<ChatMessage> messages)
                 => client.{|QW0001:CompleteChat|}(messages);
         }
-        """,
-        Sources.OpenAI + """
+        """).FixedTo(Sources.OpenAI + """
         class C
         {
             ClientResult<ChatCompletion> Ask(ChatClient client, List<ChatMessage> messages)
                 => client.CompleteChat(messages, new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task OpenAI_NamedCancellationToken_OptionsInTheirPlace() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.OpenAI + """
+    public Task OpenAI_NamedCancellationToken_OptionsInTheirPlace() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             async Task Ask(ChatClient client, List<ChatMessage> messages, CancellationToken ct)
@@ -62,8 +57,7 @@ public class MissingMaxTokensAnalyzerTests
                     Console.Write(update.ContentUpdate.Count);
             }
         }
-        """,
-        Sources.OpenAI + """
+        """).FixedTo(Sources.OpenAI + """
         class C
         {
             async Task Ask(ChatClient client, List<ChatMessage> messages, CancellationToken ct)
@@ -75,11 +69,10 @@ public class MissingMaxTokensAnalyzerTests
                     Console.Write(update.ContentUpdate.Count);
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task OpenAI_OptionsWithoutCap_AddsToInitializer() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.OpenAI + """
+    public Task OpenAI_OptionsWithoutCap_AddsToInitializer() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             async Task Ask(ChatClient client, List<ChatMessage> messages)
@@ -89,8 +82,7 @@ public class MissingMaxTokensAnalyzerTests
                 await client.{|QW0001:CompleteChatAsync|}(messages, options);
             }
         }
-        """,
-        Sources.OpenAI + """
+        """).FixedTo(Sources.OpenAI + """
         class C
         {
             async Task Ask(ChatClient client, List<ChatMessage> messages)
@@ -100,11 +92,10 @@ public class MissingMaxTokensAnalyzerTests
                 await client.CompleteChatAsync(messages, options);
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task OpenAI_OptionsWithoutInitializer_GetsOne() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.OpenAI + """
+    public Task OpenAI_OptionsWithoutInitializer_GetsOne() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             void Ask(ChatClient client, List<ChatMessage> messages)
@@ -113,8 +104,7 @@ public class MissingMaxTokensAnalyzerTests
                 foreach (var update in client.{|QW0001:CompleteChatStreaming|}(messages, options)) { }
             }
         }
-        """,
-        Sources.OpenAI + """
+        """).FixedTo(Sources.OpenAI + """
         class C
         {
             void Ask(ChatClient client, List<ChatMessage> messages)
@@ -123,59 +113,52 @@ public class MissingMaxTokensAnalyzerTests
                 foreach (var update in client.CompleteChatStreaming(messages, options)) { }
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task OpenAI_NullOptions_Replaced() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.OpenAI + """
+    public Task OpenAI_NullOptions_Replaced() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.{|QW0001:CompleteChatAsync|}(messages, null);
         }
-        """,
-        Sources.OpenAI + """
+        """).FixedTo(Sources.OpenAI + """
         class C
         {
             Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.CompleteChatAsync(
                 messages,
                 new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task OpenAI_TargetTypedNew_AddsToInitializer() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.OpenAI + """
+    public Task OpenAI_TargetTypedNew_AddsToInitializer() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.{|QW0001:CompleteChatAsync|}(messages, new() { Temperature = 0 });
         }
-        """,
-        Sources.OpenAI + """
+        """).FixedTo(Sources.OpenAI + """
         class C
         {
             Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.CompleteChatAsync(
                 messages,
                 new() { Temperature = 0, MaxOutputTokenCount = 1024 });
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task OpenAI_EditorConfigChoosesTheCap() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.OpenAI + """
+    public Task OpenAI_EditorConfigChoosesTheCap() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.{|QW0001:CompleteChatAsync|}(messages);
         }
-        """,
-        Sources.OpenAI + """
+        """).WithEditorConfig("qwen_analyzers.default_max_output_tokens = 256").FixedTo(Sources.OpenAI + """
         class C
         {
             Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.CompleteChatAsync(
                 messages,
                 new ChatCompletionOptions { MaxOutputTokenCount = 256 });
         }
-        """,
-        editorConfig: "qwen_analyzers.default_max_output_tokens = 256");
+        """).OneAtATimeOnly().RunAsync();
 
     [Theory]
     [InlineData("var options = new ChatCompletionOptions { MaxOutputTokenCount = 300 };")]
@@ -187,8 +170,7 @@ public class MissingMaxTokensAnalyzerTests
     [InlineData("var options = new ChatCompletionOptions(); options = Make();")]
     [InlineData("var options = new MyOptions();")]
     [InlineData("var options = new ChatCompletionOptions(); options.Patch.Set(\"$.max_tokens\"u8, 10);")]
-    public Task OpenAI_CappedOrUnknownOptions_NoDiagnostic(string setup) => VerifyCS.AnalyzerAsync(
-        "#pragma warning disable SCME0001\n" + Sources.OpenAI + $$"""
+    public Task OpenAI_CappedOrUnknownOptions_NoDiagnostic(string setup) => VerifyCS.Code("#pragma warning disable SCME0001\n" + Sources.OpenAI + $$"""
         class MyOptions : ChatCompletionOptions { public MyOptions() { MaxOutputTokenCount = 5; } }
         class C
         {
@@ -201,26 +183,26 @@ public class MissingMaxTokensAnalyzerTests
                 await client.CompleteChatAsync(messages, options);
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task OpenAI_OptionsFromParameter_NoDiagnostic() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+    public Task OpenAI_OptionsFromParameter_NoDiagnostic() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages, ChatCompletionOptions options) => client.CompleteChatAsync(messages, options);
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task OpenAI_ProtocolMethod_NoDiagnostic() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+    public Task OpenAI_ProtocolMethod_NoDiagnostic() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             Task<ClientResult> Ask(ChatClient client) => client.CompleteChatAsync(BinaryContent.Create(BinaryData.FromString("{}")));
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task OpenAI_SubclassOverride_Recognised() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+    public Task OpenAI_SubclassOverride_Recognised() => VerifyCS.Code(Sources.OpenAI + """
         class LoggingChatClient : ChatClient
         {
             public override Task<ClientResult<ChatCompletion>> CompleteChatAsync(IEnumerable<ChatMessage> messages, ChatCompletionOptions options = null, CancellationToken cancellationToken = default)
@@ -230,10 +212,10 @@ public class MissingMaxTokensAnalyzerTests
         {
             Task<ClientResult<ChatCompletion>> Ask(LoggingChatClient client, List<ChatMessage> messages) => client.{|QW0001:CompleteChatAsync|}(messages);
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task OpenAI_AzureChatClient_Recognised() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+    public Task OpenAI_AzureChatClient_Recognised() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             Task<ClientResult<ChatCompletion>> Ask(List<ChatMessage> messages)
@@ -242,10 +224,10 @@ public class MissingMaxTokensAnalyzerTests
                 return azure.GetChatClient("qwen-plus").{|QW0001:CompleteChatAsync|}(messages);
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task LookAlikeUserType_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
+    public Task LookAlikeUserType_NoDiagnostic() => VerifyCS.Code("""
         using System.Threading.Tasks;
         namespace MyCompany.Chat
         {
@@ -253,38 +235,35 @@ public class MissingMaxTokensAnalyzerTests
             class ChatClient { public Task<string> CompleteChatAsync(string message, ChatCompletionOptions options = null) => Task.FromResult(message); }
             class C { Task<string> Ask(ChatClient client) => client.CompleteChatAsync("hi"); }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task GeneratedCode_NoDiagnostic() => VerifyCS.AnalyzerAsync("// <auto-generated/>\n" + Sources.OpenAI + """
+    public Task GeneratedCode_NoDiagnostic() => VerifyCS.Code("// <auto-generated/>\n" + Sources.OpenAI + """
         class C
         {
             Task<ClientResult<ChatCompletion>> Ask(ChatClient client, List<ChatMessage> messages) => client.CompleteChatAsync(messages);
         }
-        """);
+        """).RunAsync();
 
     // ---------- Microsoft.Extensions.AI ----------
 
     [Fact]
-    public Task ExtensionsAI_StringOverload_AddsChatOptions() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.ExtensionsAI + """
+    public Task ExtensionsAI_StringOverload_AddsChatOptions() => VerifyCS.Code(Sources.ExtensionsAI + """
         class C
         {
             async Task<string> Ask(IChatClient client) => (await client.{|QW0001:GetResponseAsync|}("Summarize this.")).Text;
         }
-        """,
-        Sources.ExtensionsAI + """
+        """).FixedTo(Sources.ExtensionsAI + """
         class C
         {
             async Task<string> Ask(IChatClient client) => (await client.GetResponseAsync(
                 "Summarize this.",
                 new ChatOptions { MaxOutputTokens = 1024 })).Text;
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task ExtensionsAI_InterfaceAndStreamingAndStructured_AllReported() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.ExtensionsAI + """
+    public Task ExtensionsAI_InterfaceAndStreamingAndStructured_AllReported() => VerifyCS.Code(Sources.ExtensionsAI + """
         record Ticket(string Category);
         class C
         {
@@ -297,8 +276,7 @@ public class MissingMaxTokensAnalyzerTests
                 await client.{|QW0001:GetResponseAsync|}(messages, options);
             }
         }
-        """,
-        Sources.ExtensionsAI + """
+        """).FixedTo(Sources.ExtensionsAI + """
         record Ticket(string Category);
         class C
         {
@@ -311,22 +289,22 @@ public class MissingMaxTokensAnalyzerTests
                 await client.GetResponseAsync(messages, options);
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Theory]
     [InlineData("new ChatOptions { MaxOutputTokens = 100 }")]
     [InlineData("new ChatOptions { RawRepresentationFactory = _ => new OpenAI.Chat.ChatCompletionOptions { MaxOutputTokenCount = 5 } }")]
     [InlineData("new ChatOptions { AdditionalProperties = new() { [\"max_tokens\"] = 5 } }")]
     [InlineData("options")]
-    public Task ExtensionsAI_CappedOrUnknown_NoDiagnostic(string optionsExpression) => VerifyCS.AnalyzerAsync(Sources.ExtensionsAI + $$"""
+    public Task ExtensionsAI_CappedOrUnknown_NoDiagnostic(string optionsExpression) => VerifyCS.Code(Sources.ExtensionsAI + $$"""
         class C
         {
             Task<ChatResponse> Ask(IChatClient client, ChatOptions options) => client.GetResponseAsync("hi", {{optionsExpression}});
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task ExtensionsAI_ClientDefaultsOption_SilencesCallsWithoutOptions() => VerifyCS.AnalyzerAsync(Sources.ExtensionsAI + """
+    public Task ExtensionsAI_ClientDefaultsOption_SilencesCallsWithoutOptions() => VerifyCS.Code(Sources.ExtensionsAI + """
         class C
         {
             async Task M(IChatClient client)
@@ -335,21 +313,20 @@ public class MissingMaxTokensAnalyzerTests
                 await client.{|QW0001:GetResponseAsync|}("options without a cap are still reported", new ChatOptions { Temperature = 0 });
             }
         }
-        """, "qwen_analyzers.meai_client_defaults_cap_output = true");
+        """).WithEditorConfig("qwen_analyzers.meai_client_defaults_cap_output = true").RunAsync();
 
     [Fact]
-    public Task ExtensionsAI_ConcreteImplementation_Recognised() => VerifyCS.AnalyzerAsync(Sources.ExtensionsAI + """
+    public Task ExtensionsAI_ConcreteImplementation_Recognised() => VerifyCS.Code(Sources.ExtensionsAI + """
         class C
         {
             Task<ChatResponse> Ask(FunctionInvokingChatClient client, List<ChatMessage> messages) => client.{|QW0001:GetResponseAsync|}(messages);
         }
-        """);
+        """).RunAsync();
 
     // ---------- Semantic Kernel ----------
 
     [Fact]
-    public Task SemanticKernel_ChatService_AddsExecutionSettings() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.SemanticKernel + """
+    public Task SemanticKernel_ChatService_AddsExecutionSettings() => VerifyCS.Code(Sources.SemanticKernel + """
         class C
         {
             async Task Ask(IChatCompletionService chat, Kernel kernel)
@@ -361,8 +338,7 @@ public class MissingMaxTokensAnalyzerTests
                 await foreach (var chunk in chat.{|QW0001:GetStreamingChatMessageContentsAsync|}(history)) { }
             }
         }
-        """,
-        Sources.SemanticKernel + """
+        """).FixedTo(Sources.SemanticKernel + """
         class C
         {
             async Task Ask(IChatCompletionService chat, Kernel kernel)
@@ -374,11 +350,10 @@ public class MissingMaxTokensAnalyzerTests
                 await foreach (var chunk in chat.GetStreamingChatMessageContentsAsync(history, new OpenAIPromptExecutionSettings { MaxTokens = 1024 })) { }
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task SemanticKernel_InvokePrompt_AddsKernelArgumentsOrSettings() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.SemanticKernel + """
+    public Task SemanticKernel_InvokePrompt_AddsKernelArgumentsOrSettings() => VerifyCS.Code(Sources.SemanticKernel + """
         class C
         {
             async Task Ask(Kernel kernel, string text)
@@ -388,8 +363,7 @@ public class MissingMaxTokensAnalyzerTests
                 await foreach (var chunk in kernel.{|QW0001:InvokePromptStreamingAsync|}("Outline: {{$input}}", new KernelArguments() { ["input"] = text })) { }
             }
         }
-        """,
-        Sources.SemanticKernel + """
+        """).FixedTo(Sources.SemanticKernel + """
         class C
         {
             async Task Ask(Kernel kernel, string text)
@@ -399,11 +373,10 @@ public class MissingMaxTokensAnalyzerTests
                 await foreach (var chunk in kernel.InvokePromptStreamingAsync("Outline: {{$input}}", new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 1024 }) { ["input"] = text })) { }
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task SemanticKernel_BaseSettings_GetExtensionData() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.SemanticKernel + """
+    public Task SemanticKernel_BaseSettings_GetExtensionData() => VerifyCS.Code(Sources.SemanticKernel + """
         class C
         {
             Task<ChatMessageContent> Ask(IChatCompletionService chat, ChatHistory history)
@@ -412,8 +385,7 @@ public class MissingMaxTokensAnalyzerTests
                 return chat.{|QW0001:GetChatMessageContentAsync|}(history, settings);
             }
         }
-        """,
-        Sources.SemanticKernel + """
+        """).FixedTo(Sources.SemanticKernel + """
         class C
         {
             Task<ChatMessageContent> Ask(IChatCompletionService chat, ChatHistory history)
@@ -422,11 +394,10 @@ public class MissingMaxTokensAnalyzerTests
                 return chat.GetChatMessageContentAsync(history, settings);
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task SemanticKernel_SharedSettings_CappedOnce() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.SemanticKernel + """
+    public Task SemanticKernel_SharedSettings_CappedOnce() => VerifyCS.Code(Sources.SemanticKernel + """
         class C
         {
             async Task Ask(IChatCompletionService chat, Kernel kernel, ChatHistory history)
@@ -436,8 +407,7 @@ public class MissingMaxTokensAnalyzerTests
                 await kernel.{|QW0001:InvokePromptAsync|}("{{$doc}} Summarize.", new KernelArguments(settings) { ["doc"] = "d" });
             }
         }
-        """,
-        Sources.SemanticKernel + """
+        """).FixedTo(Sources.SemanticKernel + """
         class C
         {
             async Task Ask(IChatCompletionService chat, Kernel kernel, ChatHistory history)
@@ -447,7 +417,7 @@ public class MissingMaxTokensAnalyzerTests
                 await kernel.InvokePromptAsync("{{$doc}} Summarize.", new KernelArguments(settings) { ["doc"] = "d" });
             }
         }
-        """, editorConfig: null, iterations: 1);
+        """).OneAtATimeOnly().Iterations(1).RunAsync();
 
     [Theory]
     [InlineData("chat.GetChatMessageContentAsync(history, new OpenAIPromptExecutionSettings { MaxTokens = 200 })")]
@@ -455,7 +425,7 @@ public class MissingMaxTokensAnalyzerTests
     [InlineData("chat.GetChatMessageContentAsync(history, settings)")]
     [InlineData("kernel.InvokePromptAsync<string>(\"hi\", new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 5 }))")]
     [InlineData("kernel.InvokePromptAsync<string>(\"hi\", arguments)")]
-    public Task SemanticKernel_CappedOrUnknown_NoDiagnostic(string call) => VerifyCS.AnalyzerAsync(Sources.SemanticKernel + $$"""
+    public Task SemanticKernel_CappedOrUnknown_NoDiagnostic(string call) => VerifyCS.Code(Sources.SemanticKernel + $$"""
         class C
         {
             async Task Ask(IChatCompletionService chat, Kernel kernel, ChatHistory history, PromptExecutionSettings settings, KernelArguments arguments)
@@ -463,32 +433,29 @@ public class MissingMaxTokensAnalyzerTests
                 await {{call}};
             }
         }
-        """);
+        """).RunAsync();
 
     // ---------- Hand-built DashScope HTTP ----------
 
     [Fact]
-    public Task Http_CompatibleAnonymousBody_AddsTopLevelCap() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.Http + """
+    public Task Http_CompatibleAnonymousBody_AddsTopLevelCap() => VerifyCS.Code(Sources.Http + """
         class C
         {
             Task<HttpResponseMessage> Ask(HttpClient http, string question)
                 => http.{|QW0001:PostAsJsonAsync|}("https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions",
                     new { model = "qwen-plus", messages = new[] { new { role = "user", content = question } } });
         }
-        """,
-        Sources.Http + """
+        """).FixedTo(Sources.Http + """
         class C
         {
             Task<HttpResponseMessage> Ask(HttpClient http, string question)
                 => http.PostAsJsonAsync("https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions",
                     new { model = "qwen-plus", messages = new[] { new { role = "user", content = question } }, max_completion_tokens = 1024 });
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task Http_TypedRequestFilledByACollectionInitializer_GetsItsCapProperty() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.Http + """
+    public Task Http_TypedRequestFilledByACollectionInitializer_GetsItsCapProperty() => VerifyCS.Code(Sources.Http + """
         using System.Text.Json.Serialization;
         public sealed record Message([property: JsonPropertyName("role")] string Role, [property: JsonPropertyName("content")] string Content);
         public sealed class ChatRequest
@@ -503,8 +470,7 @@ public class MissingMaxTokensAnalyzerTests
                 => http.{|QW0001:PostAsJsonAsync|}("https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions",
                     new ChatRequest { Messages = { new Message("user", question) } });
         }
-        """,
-        Sources.Http + """
+        """).FixedTo(Sources.Http + """
         using System.Text.Json.Serialization;
         public sealed record Message([property: JsonPropertyName("role")] string Role, [property: JsonPropertyName("content")] string Content);
         public sealed class ChatRequest
@@ -519,11 +485,10 @@ public class MissingMaxTokensAnalyzerTests
                 => http.PostAsJsonAsync("https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions",
                     new ChatRequest { Messages = { new Message("user", question) }, MaxTokens = 1024 });
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task Http_NativeAnonymousBody_AddsToParametersOrCreatesThem() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.Http + """
+    public Task Http_NativeAnonymousBody_AddsToParametersOrCreatesThem() => VerifyCS.Code(Sources.Http + """
         class C
         {
             const string Url = "https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation";
@@ -534,8 +499,7 @@ public class MissingMaxTokensAnalyzerTests
                 await http.{|QW0001:PostAsync|}(Url, JsonContent.Create(new { model = "qwen-plus", input = new { prompt = question } }));
             }
         }
-        """,
-        Sources.Http + """
+        """).FixedTo(Sources.Http + """
         class C
         {
             const string Url = "https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation";
@@ -546,11 +510,10 @@ public class MissingMaxTokensAnalyzerTests
                 await http.PostAsync(Url, JsonContent.Create(new { model = "qwen-plus", input = new { prompt = question }, parameters = new { max_completion_tokens = 1024 } }));
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task Http_JsonObjectAndDictionaryBodies() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.Http + """
+    public Task Http_JsonObjectAndDictionaryBodies() => VerifyCS.Code(Sources.Http + """
         class C
         {
             async Task Ask(HttpClient http, string question)
@@ -562,8 +525,7 @@ public class MissingMaxTokensAnalyzerTests
                 await http.{|QW0001:PostAsJsonAsync|}("https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation", native);
             }
         }
-        """,
-        Sources.Http + """
+        """).FixedTo(Sources.Http + """
         class C
         {
             async Task Ask(HttpClient http, string question)
@@ -575,11 +537,10 @@ public class MissingMaxTokensAnalyzerTests
                 await http.PostAsJsonAsync("https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation", native);
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task Http_JsonStringLiterals_AndRequestMessage() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Sources.Http + """"
+    public Task Http_JsonStringLiterals_AndRequestMessage() => VerifyCS.Code(Sources.Http + """"
         class C
         {
             async Task Ask(HttpClient http)
@@ -593,8 +554,7 @@ public class MissingMaxTokensAnalyzerTests
                 await http.{|QW0001:SendAsync|}(request);
             }
         }
-        """",
-        Sources.Http + """"
+        """").FixedTo(Sources.Http + """"
         class C
         {
             async Task Ask(HttpClient http)
@@ -608,7 +568,7 @@ public class MissingMaxTokensAnalyzerTests
                 await http.SendAsync(request);
             }
         }
-        """");
+        """").OneAtATimeOnly().RunAsync();
 
     [Theory]
     [InlineData("\"https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions\", new { model = \"qwen-plus\", max_tokens = 100 }")]
@@ -618,10 +578,10 @@ public class MissingMaxTokensAnalyzerTests
     [InlineData("url, new { model = \"qwen-plus\" }")]
     [InlineData("\"https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation\", new { model = \"qwen-plus\", parameters = p }")]
     [InlineData("\"https://dashscope.aliyuncs.com/api/v1/services/aigc/text2image/image-synthesis\", new { model = \"wan2.2-t2i-flash\" }")]
-    public Task Http_CappedUnknownOrNotQwen_NoDiagnostic(string arguments) => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
+    public Task Http_CappedUnknownOrNotQwen_NoDiagnostic(string arguments) => VerifyCS.Code(Sources.Http + $$"""
         class C
         {
             Task<HttpResponseMessage> Ask(HttpClient http, object body, string url, object p) => http.PostAsJsonAsync({{arguments}});
         }
-        """);
+        """).RunAsync();
 }

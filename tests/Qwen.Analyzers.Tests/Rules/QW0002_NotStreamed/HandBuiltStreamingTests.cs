@@ -29,53 +29,47 @@ public class HandBuiltStreamingTests
         """;
 
     [Fact]
-    public Task PostAsJsonAsync_Native_StreamedThroughTheHelper_TokenNamed() => VerifyCS.FixAsync(
-        Client("""
+    public Task PostAsJsonAsync_Native_StreamedThroughTheHelper_TokenNamed() => VerifyCS.Code(Client("""
             using var response = await http.{|QW0002:PostAsJsonAsync|}(Native, new { model = "qwen-plus", input = new { prompt = ticket }, parameters = new { max_completion_tokens = 300 } }, ct);
                     using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
                     return json.RootElement.GetProperty("output").GetProperty("text").GetString() ?? "";
-            """),
-        Client("""
+            """)).FixedTo(Client("""
             using var response = await http.PostAsJsonStreamingAsync(
                         Native,
                         new { model = "qwen-plus", input = new { prompt = ticket }, parameters = new { max_completion_tokens = 300 } },
                         cancellationToken: ct);
                     using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
                     return json.RootElement.GetProperty("output").GetProperty("text").GetString() ?? "";
-            """).Replace("using Microsoft.AspNetCore.Mvc;\n", "using Microsoft.AspNetCore.Mvc;\nusing Qwen.Latency;\n"));
+            """).Replace("using Microsoft.AspNetCore.Mvc;\n", "using Microsoft.AspNetCore.Mvc;\nusing Qwen.Latency;\n")).RunAsync();
 
     /// <summary>Two arguments bind to the overload whose serializer options default to null: still the helper's shape.</summary>
     [Fact]
-    public Task PostAsJsonAsync_TwoArguments_StreamedThroughTheHelper() => VerifyCS.FixAsync(
-        Client("""
+    public Task PostAsJsonAsync_TwoArguments_StreamedThroughTheHelper() => VerifyCS.Code(Client("""
             using var response = await http.{|QW0002:PostAsJsonAsync|}(Native, new { model = "qwen-plus", input = new { prompt = ticket }, parameters = new { max_completion_tokens = 300 } });
                     return await response.Content.ReadAsStringAsync(ct);
-            """),
-        Client("""
+            """)).FixedTo(Client("""
             using var response = await http.PostAsJsonStreamingAsync(
                         Native,
                         new { model = "qwen-plus", input = new { prompt = ticket }, parameters = new { max_completion_tokens = 300 } });
                     return await response.Content.ReadAsStringAsync(ct);
-            """).Replace("using Microsoft.AspNetCore.Mvc;\n", "using Microsoft.AspNetCore.Mvc;\nusing Qwen.Latency;\n"));
+            """).Replace("using Microsoft.AspNetCore.Mvc;\n", "using Microsoft.AspNetCore.Mvc;\nusing Qwen.Latency;\n")).RunAsync();
 
     [Fact]
-    public Task SendAsync_Compatible_StreamedThroughTheHelper() => VerifyCS.FixAsync(
-        Client("""
+    public Task SendAsync_Compatible_StreamedThroughTheHelper() => VerifyCS.Code(Client("""
             var request = new HttpRequestMessage(HttpMethod.Post, Compatible) { Content = JsonContent.Create(new { model = "qwen-plus", max_tokens = 300, messages = new[] { new { role = "user", content = ticket } } }) };
                     using var response = await http.{|QW0002:SendAsync|}(request);
                     return await response.Content.ReadAsStringAsync();
-            """),
-        Client("""
+            """)).FixedTo(Client("""
             var request = new HttpRequestMessage(HttpMethod.Post, Compatible) { Content = JsonContent.Create(new { model = "qwen-plus", max_tokens = 300, messages = new[] { new { role = "user", content = ticket } } }) };
                     using var response = await http.SendStreamingAsync(request);
                     return await response.Content.ReadAsStringAsync();
-            """).Replace("using Microsoft.AspNetCore.Mvc;\n", "using Microsoft.AspNetCore.Mvc;\nusing Qwen.Latency;\n"));
+            """).Replace("using Microsoft.AspNetCore.Mvc;\n", "using Microsoft.AspNetCore.Mvc;\nusing Qwen.Latency;\n")).RunAsync();
 
     /// <summary>Serializer options or a completion option have no counterpart in the helper: the finding stays, without a fix.</summary>
     [Theory]
     [InlineData("using var response = await http.{|QW0002:PostAsJsonAsync|}(Compatible, new { model = \"qwen-plus\", max_tokens = 300, messages = new[] { new { role = \"user\", content = ticket } } }, new JsonSerializerOptions());\n        return await response.Content.ReadAsStringAsync();")]
     [InlineData("var request = new HttpRequestMessage(HttpMethod.Post, Compatible) { Content = JsonContent.Create(new { model = \"qwen-plus\", max_tokens = 300, messages = new[] { new { role = \"user\", content = ticket } } }) };\n        using var response = await http.{|QW0002:SendAsync|}(request, HttpCompletionOption.ResponseContentRead);\n        return await response.Content.ReadAsStringAsync();")]
-    public Task OtherOverloads_NoFix(string body) => VerifyCS.NoFixAsync(Client(body), withHelpers: true);
+    public Task OtherOverloads_NoFix(string body) => VerifyCS.Code(Client(body)).NoFix().RunAsync();
 
     /// <summary>After the fix the call is still seen (its body feeds QW0001, QW0010), as a streamed one: no QW0002, no QW0007.</summary>
     [Fact]

@@ -26,18 +26,17 @@ public class InteractiveReachTests
         """;
 
     [Fact]
-    public Task MinimalApi_ThroughAServiceInterface_WarningNamesTheRoute() => VerifyCS.AnalyzerAsync(Usings + Service + """
+    public Task MinimalApi_ThroughAServiceInterface_WarningNamesTheRoute() => VerifyCS.Code(Usings + Service + """
 
         public static class Endpoints
         {
             public static void Map(WebApplication app) =>
                 app.MapPost("/support/answer", async (string question, IAnswerService answers, CancellationToken ct) => Results.Ok(await answers.AnswerAsync(question, ct)));
         }
-        """,
-        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " (reached from the minimal API handler POST /support/answer)", ""));
+        """).Expect(VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " (reached from the minimal API handler POST /support/answer)", "")).RunAsync();
 
     [Fact]
-    public Task Controller_ThroughAService_WarningNamesTheAction() => VerifyCS.AnalyzerAsync(Usings + Service + """
+    public Task Controller_ThroughAService_WarningNamesTheAction() => VerifyCS.Code(Usings + Service + """
 
         [ApiController, Route("api/support")]
         public class SupportController(IAnswerService answers) : ControllerBase
@@ -45,21 +44,19 @@ public class InteractiveReachTests
             [HttpPost("answer")]
             public async Task<ActionResult<string>> Answer(string question, CancellationToken ct) => await answers.AnswerAsync(question, ct);
         }
-        """,
-        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " (reached from the MVC action SupportController.Answer)", ""));
+        """).Expect(VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " (reached from the MVC action SupportController.Answer)", "")).RunAsync();
 
     [Fact]
-    public Task BackgroundServiceOnly_InfoWithoutASurface() => VerifyCS.AnalyzerAsync(Usings + Service + """
+    public Task BackgroundServiceOnly_InfoWithoutASurface() => VerifyCS.Code(Usings + Service + """
 
         public sealed class NightlyDigest(IAnswerService answers) : BackgroundService
         {
             protected override async Task ExecuteAsync(CancellationToken stoppingToken) => Console.WriteLine(await answers.AnswerAsync("digest", stoppingToken));
         }
-        """,
-        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("IChatClient.GetResponseAsync", "", ""));
+        """).Expect(VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("IChatClient.GetResponseAsync", "", "")).RunAsync();
 
     [Fact]
-    public Task InterfaceImplementedTwice_UnknownImplementation_Info() => VerifyCS.AnalyzerAsync(Usings + Service + """
+    public Task InterfaceImplementedTwice_UnknownImplementation_Info() => VerifyCS.Code(Usings + Service + """
 
         public sealed class CannedAnswers : IAnswerService
         {
@@ -71,11 +68,10 @@ public class InteractiveReachTests
             public static void Map(WebApplication app) =>
                 app.MapPost("/support/answer", async (string question, IAnswerService answers, CancellationToken ct) => await answers.AnswerAsync(question, ct));
         }
-        """,
-        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("IChatClient.GetResponseAsync", "", ""));
+        """).Expect(VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("IChatClient.GetResponseAsync", "", "")).RunAsync();
 
     [Fact]
-    public Task AnswerOnlyParsed_Silent_EvenFromAController() => VerifyCS.AnalyzerAsync(Usings + """
+    public Task AnswerOnlyParsed_Silent_EvenFromAController() => VerifyCS.Code(Usings + """
         public sealed record Triage(string Queue, int Priority);
 
         public sealed class TriageService(IChatClient chat)
@@ -93,10 +89,10 @@ public class InteractiveReachTests
             [HttpPost]
             public async Task<Triage?> Create(string ticket, CancellationToken ct) => await triage.TriageAsync(ticket, ct);
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task DelegatingChatClient_Silent_ItsCallerChooses() => VerifyCS.AnalyzerAsync(Usings + """
+    public Task DelegatingChatClient_Silent_ItsCallerChooses() => VerifyCS.Code(Usings + """
         public sealed class LoggingChatClient(IChatClient inner) : DelegatingChatClient(inner)
         {
             public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -106,5 +102,5 @@ public class InteractiveReachTests
                 return response;
             }
         }
-        """);
+        """).RunAsync();
 }

@@ -10,8 +10,7 @@ public class NotStreamedAnalyzerTests
     private const string WebFixed = "using System;\nusing System.Collections.Generic;\nusing System.ClientModel;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.AspNetCore.Mvc;\nusing OpenAI.Chat;\nusing Qwen.Latency;\n";
 
     [Fact]
-    public Task MinimalApi_CompleteChatAsync_WarningAndStreamingFix() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Web + """
+    public Task MinimalApi_CompleteChatAsync_WarningAndStreamingFix() => VerifyCS.Code(Web + """
         static class Endpoints
         {
             public static void Map(WebApplication app, ChatClient chat) =>
@@ -21,8 +20,7 @@ public class NotStreamedAnalyzerTests
                     return Results.Ok(new { answer = completion.Content[0].Text, reason = completion.FinishReason.ToString(), tokens = completion.Usage.OutputTokenCount });
                 });
         }
-        """.Replace("{|#0:CompleteChatAsync|}", "{|QW0002:CompleteChatAsync|}"),
-        WebFixed + """
+        """.Replace("{|#0:CompleteChatAsync|}", "{|QW0002:CompleteChatAsync|}")).FixedTo(WebFixed + """
         static class Endpoints
         {
             public static void Map(WebApplication app, ChatClient chat) =>
@@ -34,13 +32,12 @@ public class NotStreamedAnalyzerTests
                     return Results.Ok(new { answer = completion.Text, reason = completion.FinishReason.ToString(), tokens = completion.Usage.OutputTokenCount });
                 });
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     // ---------- Where the client's retries are in view, Fix All and dotnet format apply the fix too ----------
 
     [Fact]
-    public Task OpenAI_ClientBuiltInView_FixedInBulk_RetriesKept() => VerifyCS.FixAsync(
-        Web + "using OpenAI;\nusing System.ClientModel.Primitives;\n" + """
+    public Task OpenAI_ClientBuiltInView_FixedInBulk_RetriesKept() => VerifyCS.Code(Web + "using OpenAI;\nusing System.ClientModel.Primitives;\n" + """
         [ApiController]
         public class AnswersController : ControllerBase
         {
@@ -57,8 +54,7 @@ public class NotStreamedAnalyzerTests
                 return answer.Content[0].Text + again.Content[0].Text;
             }
         }
-        """,
-        Web + "using OpenAI;\nusing System.ClientModel.Primitives;\nusing Qwen.Latency;\n" + """
+        """).FixedTo(Web + "using OpenAI;\nusing System.ClientModel.Primitives;\nusing Qwen.Latency;\n" + """
         [ApiController]
         public class AnswersController : ControllerBase
         {
@@ -80,11 +76,10 @@ public class NotStreamedAnalyzerTests
                 return answer.Text + again.Text;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task ExtensionsAI_RegisteredWithAddChatClient_FixedInBulk() => VerifyCS.FixAsync(
-        "using System;\nusing System.ClientModel;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\nusing Microsoft.Extensions.DependencyInjection;\nusing OpenAI;\n" + """
+    public Task ExtensionsAI_RegisteredWithAddChatClient_FixedInBulk() => VerifyCS.Code("using System;\nusing System.ClientModel;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\nusing Microsoft.Extensions.DependencyInjection;\nusing OpenAI;\n" + """
         static class Program
         {
             static void Main()
@@ -101,8 +96,7 @@ public class NotStreamedAnalyzerTests
                 app.Run();
             }
         }
-        """,
-        "using System;\nusing System.ClientModel;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\nusing Microsoft.Extensions.DependencyInjection;\nusing OpenAI;\nusing Qwen.Latency;\n" + """
+        """).FixedTo("using System;\nusing System.ClientModel;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\nusing Microsoft.Extensions.DependencyInjection;\nusing OpenAI;\nusing Qwen.Latency;\n" + """
         static class Program
         {
             static void Main()
@@ -119,12 +113,11 @@ public class NotStreamedAnalyzerTests
                 app.Run();
             }
         }
-        """);
+        """).RunAsync();
 
     /// <summary>AddOpenAIChatCompletion hands the connector an HttpClient, and the connector then turns the SDK's retries off: none to keep.</summary>
     [Fact]
-    public Task SemanticKernel_AddKernelConnector_FixedInBulk_WithoutRetries() => VerifyCS.FixAsync(
-        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.DependencyInjection;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\n" + """
+    public Task SemanticKernel_AddKernelConnector_FixedInBulk_WithoutRetries() => VerifyCS.Code("using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.DependencyInjection;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\n" + """
         static class Program
         {
             static void Main()
@@ -142,8 +135,7 @@ public class NotStreamedAnalyzerTests
                 app.Run();
             }
         }
-        """,
-        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.DependencyInjection;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\nusing Qwen.Latency;\n" + """
+        """).FixedTo("using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.DependencyInjection;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\nusing Qwen.Latency;\n" + """
         static class Program
         {
             static void Main()
@@ -161,18 +153,16 @@ public class NotStreamedAnalyzerTests
                 app.Run();
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task MinimalApi_ReturnTheStream_ExtensionsAI() => VerifyCS.FixWithActionAsync(
-        "using Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\n" + """
+    public Task MinimalApi_ReturnTheStream_ExtensionsAI() => VerifyCS.Code("using Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\n" + """
         static class Endpoints
         {
             public static void Map(WebApplication app) =>
                 app.MapGet("/answer", async (string q, IChatClient chat) => (await chat.{|QW0002:GetResponseAsync|}(q)).Text);
         }
-        """,
-        "using Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
+        """).FixedTo("using Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
         static class Endpoints
         {
             public static void Map(WebApplication app) =>
@@ -180,12 +170,10 @@ public class NotStreamedAnalyzerTests
                     "/answer",
                     (string q, IChatClient chat) => QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(q), u => u.Text));
         }
-        """,
-        "QW0002.ReturnStream");
+        """, action: "QW0002.ReturnStream").RunAsync();
 
     [Fact]
-    public Task MinimalApi_ReturnTheStream_OpenAI() => VerifyCS.FixWithActionAsync(
-        Web + """
+    public Task MinimalApi_ReturnTheStream_OpenAI() => VerifyCS.Code(Web + """
         static class Endpoints
         {
             public static void Map(WebApplication app, ChatClient chat) =>
@@ -196,8 +184,7 @@ public class NotStreamedAnalyzerTests
                     return completion.Content[0].Text;
                 });
         }
-        """,
-        WebFixed + """
+        """).FixedTo(WebFixed + """
         static class Endpoints
         {
             public static void Map(WebApplication app, ChatClient chat) =>
@@ -207,12 +194,10 @@ public class NotStreamedAnalyzerTests
                     return OpenAIStreaming.TextDeltasAsync(chat.CompleteChatStreamingAsync(new UserChatMessage(prompt)));
                 });
         }
-        """,
-        "QW0002.ReturnStream");
+        """, action: "QW0002.ReturnStream").RunAsync();
 
     [Fact]
-    public Task Controller_ClientResultValue_Rewritten() => VerifyCS.FixOneAtATimeOnlyAsync(
-        Web + """
+    public Task Controller_ClientResultValue_Rewritten() => VerifyCS.Code(Web + """
         [ApiController]
         public class AnswersController(ChatClient chat) : ControllerBase
         {
@@ -223,8 +208,7 @@ public class NotStreamedAnalyzerTests
                 return result.Value.Content[0].Text;
             }
         }
-        """,
-        WebFixed + """
+        """).FixedTo(WebFixed + """
         [ApiController]
         public class AnswersController(ChatClient chat) : ControllerBase
         {
@@ -236,11 +220,10 @@ public class NotStreamedAnalyzerTests
                 return result.Text;
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task ExtensionsAI_SignalRHub_CollectedThroughTheHelper_OneAtATime() => VerifyCS.FixOneAtATimeOnlyAsync(
-        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\n" + """
+    public Task ExtensionsAI_SignalRHub_CollectedThroughTheHelper_OneAtATime() => VerifyCS.Code("using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\n" + """
         public class SupportHub(IChatClient chat) : Hub
         {
             public async Task<string> Ask(string question)
@@ -249,8 +232,7 @@ public class NotStreamedAnalyzerTests
                 return response.Text;
             }
         }
-        """,
-        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
+        """).FixedTo("using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
         public class SupportHub(IChatClient chat) : Hub
         {
             public async Task<string> Ask(string question)
@@ -259,11 +241,10 @@ public class NotStreamedAnalyzerTests
                 return response.Text;
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task SemanticKernel_RazorPage_CollectedThroughTheHelper() => VerifyCS.FixOneAtATimeOnlyAsync(
-        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc.RazorPages;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\n" + """
+    public Task SemanticKernel_RazorPage_CollectedThroughTheHelper() => VerifyCS.Code("using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc.RazorPages;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\n" + """
         public class AskModel(IChatCompletionService chat) : PageModel
         {
             public string? Answer { get; set; }
@@ -276,8 +257,7 @@ public class NotStreamedAnalyzerTests
                 Answer = reply.Content;
             }
         }
-        """,
-        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc.RazorPages;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\nusing Qwen.Latency;\n" + """
+        """).FixedTo("using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc.RazorPages;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\nusing Qwen.Latency;\n" + """
         public class AskModel(IChatCompletionService chat) : PageModel
         {
             public string? Answer { get; set; }
@@ -291,11 +271,10 @@ public class NotStreamedAnalyzerTests
                 Answer = reply.Text;
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Fact]
-    public Task SemanticKernel_InvokePromptAsync_MinimalApi_CollectsTheStreamingTwin() => VerifyCS.FixOneAtATimeOnlyAsync(
-        "using Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.SemanticKernel;\n" + """
+    public Task SemanticKernel_InvokePromptAsync_MinimalApi_CollectsTheStreamingTwin() => VerifyCS.Code("using Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.SemanticKernel;\n" + """
         static class Endpoints
         {
             public static void Map(WebApplication app)
@@ -312,8 +291,7 @@ public class NotStreamedAnalyzerTests
                 });
             }
         }
-        """,
-        "using Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.SemanticKernel;\nusing Qwen.Latency;\n" + """
+        """).FixedTo("using Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.SemanticKernel;\nusing Qwen.Latency;\n" + """
         static class Endpoints
         {
             public static void Map(WebApplication app)
@@ -334,14 +312,13 @@ public class NotStreamedAnalyzerTests
                 });
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     [Theory]
     [InlineData("return result.Metadata?.Count ?? 0;")]
     [InlineData("return result.GetValue<object>()?.GetHashCode() ?? 0;")]
     [InlineData("return $\"{result}\".Length;")]
-    public Task SemanticKernel_InvokePromptAsync_OtherUsesOfTheResult_NoFix(string use) => VerifyCS.NoFixAsync(
-        "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.SemanticKernel;\n" + $$"""
+    public Task SemanticKernel_InvokePromptAsync_OtherUsesOfTheResult_NoFix(string use) => VerifyCS.Code("using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.SemanticKernel;\n" + $$"""
         [ApiController]
         public class C(Kernel kernel) : ControllerBase
         {
@@ -351,10 +328,10 @@ public class NotStreamedAnalyzerTests
                 {{use}}
             }
         }
-        """, withHelpers: true);
+        """).NoFix().RunAsync();
 
     [Fact]
-    public Task NightlyJob_IsASuggestionNotAWarning() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+    public Task NightlyJob_IsASuggestionNotAWarning() => VerifyCS.Code(Sources.OpenAI + """
         static class NightlyJob
         {
             public static async Task Run(ChatClient chat, List<ChatMessage> messages)
@@ -363,10 +340,10 @@ public class NotStreamedAnalyzerTests
                 Console.WriteLine(completion.Content[0].Text);
             }
         }
-        """, VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("ChatClient.CompleteChatAsync", "", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+        """).Expect(VerifyCS.Diagnostic("QW0002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("ChatClient.CompleteChatAsync", "", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)).RunAsync();
 
     [Fact]
-    public Task BlazorAndGrpc_AreInteractive() => VerifyCS.AnalyzerAsync("using System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\n" + """
+    public Task BlazorAndGrpc_AreInteractive() => VerifyCS.Code("using System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\n" + """
         public class ChatBox : Microsoft.AspNetCore.Components.ComponentBase
         {
             IChatClient Chat { get; set; } = null!;
@@ -384,32 +361,30 @@ public class NotStreamedAnalyzerTests
         {
             public override async Task<string> SayHello(string name) => (await chat.{|#1:GetResponseAsync|}("Greet " + name)).Text;
         }
-        """,
-        VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " in the Blazor component ChatBox", ""),
-        VerifyCS.Diagnostic("QW0002").WithLocation(1).WithArguments("IChatClient.GetResponseAsync", " in the gRPC service method Greeter.SayHello", ""));
+        """).Expect(VerifyCS.Diagnostic("QW0002").WithLocation(0).WithArguments("IChatClient.GetResponseAsync", " in the Blazor component ChatBox", ""), VerifyCS.Diagnostic("QW0002").WithLocation(1).WithArguments("IChatClient.GetResponseAsync", " in the gRPC service method Greeter.SayHello", "")).RunAsync();
 
     [Theory]
     [InlineData("await chat.CompleteChatStreamingAsync(messages).GetAsyncEnumerator().MoveNextAsync();")]
     [InlineData("await chat.CompleteChatAsync(messages, new ChatCompletionOptions { MaxOutputTokenCount = 5 });")]
-    public Task StreamedOrTinyAnswers_NoDiagnostic(string call) => VerifyCS.AnalyzerAsync(Web + $$"""
+    public Task StreamedOrTinyAnswers_NoDiagnostic(string call) => VerifyCS.Code(Web + $$"""
         [ApiController]
         public class C(ChatClient chat) : ControllerBase
         {
             public async Task Get(List<ChatMessage> messages) { {{call}} }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task StructuredOutput_NoDiagnostic() => VerifyCS.AnalyzerAsync("using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\n" + """
+    public Task StructuredOutput_NoDiagnostic() => VerifyCS.Code("using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\n" + """
         public record Verdict(string Label);
         public class H(IChatClient chat) : Hub
         {
             public async Task<string> Classify(string q) => (await chat.GetResponseAsync<Verdict>(q)).Result.Label;
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task UnrewritableUse_WarningWithoutFix() => VerifyCS.NoFixAsync(Web + """
+    public Task UnrewritableUse_WarningWithoutFix() => VerifyCS.Code(Web + """
         [ApiController]
         public class C(ChatClient chat) : ControllerBase
         {
@@ -419,15 +394,14 @@ public class NotStreamedAnalyzerTests
                 return completion;
             }
         }
-        """, withHelpers: true);
+        """).NoFix().RunAsync();
 
     // A connection lost mid-answer is an IOException from the stream but HttpRequestException/ClientResultException
     // unstreamed (measured against the simulator in Qwen.Latency.Tests): a catch that picks by type would miss it.
     [Theory]
     [InlineData("catch (HttpRequestException) { return \"busy\"; }")]
     [InlineData("catch (Exception e) when (e is not OperationCanceledException) { return \"busy\"; }")]
-    public Task ExtensionsAI_InsideATypedCatch_WarningWithoutFix(string handler) => VerifyCS.NoFixAsync(
-        "using System;\nusing System.Net.Http;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\n" + $$"""
+    public Task ExtensionsAI_InsideATypedCatch_WarningWithoutFix(string handler) => VerifyCS.Code("using System;\nusing System.Net.Http;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\n" + $$"""
         [ApiController]
         public class AskController(IChatClient chat) : ControllerBase
         {
@@ -442,11 +416,10 @@ public class NotStreamedAnalyzerTests
                 {{handler}}
             }
         }
-        """, withHelpers: true);
+        """).NoFix().RunAsync();
 
     [Fact]
-    public Task ExtensionsAI_InsideACatchAll_Fixed() => VerifyCS.FixOneAtATimeOnlyAsync(
-        "using System;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\n" + """
+    public Task ExtensionsAI_InsideACatchAll_Fixed() => VerifyCS.Code("using System;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\n" + """
         [ApiController]
         public class AskController(IChatClient chat) : ControllerBase
         {
@@ -461,8 +434,7 @@ public class NotStreamedAnalyzerTests
                 catch (Exception) { return "busy"; }
             }
         }
-        """,
-        "using System;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
+        """).FixedTo("using System;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Mvc;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
         [ApiController]
         public class AskController(IChatClient chat) : ControllerBase
         {
@@ -477,7 +449,7 @@ public class NotStreamedAnalyzerTests
                 catch (Exception) { return "busy"; }
             }
         }
-        """);
+        """).OneAtATimeOnly().RunAsync();
 
     // ---------- Answers used as data, and callers that chose ----------
 
@@ -485,7 +457,7 @@ public class NotStreamedAnalyzerTests
 
     /// <summary>The field report's false positive: one-word labels tidied, collected in a loop and only counted.</summary>
     [Fact]
-    public Task LabelsTidiedAndCollectedInALoop_AreData_NoDiagnostic() => VerifyCS.AnalyzerAsync(AI + """
+    public Task LabelsTidiedAndCollectedInALoop_AreData_NoDiagnostic() => VerifyCS.Code(AI + """
         [ApiController]
         public class ReviewsController(IChatClient chat) : ControllerBase
         {
@@ -502,14 +474,14 @@ public class NotStreamedAnalyzerTests
                 return sentiments.Count(s => s == "positive");
             }
         }
-        """);
+        """).RunAsync();
 
     [Theory]
     [InlineData("return response.Text.Trim() == \"yes\" ? 1 : 0;")]
     [InlineData("return response.Text.Trim().ToLowerInvariant() switch { \"billing\" => 1, \"outage\" => 2, _ => 0 };")]
     [InlineData("return response.Text.StartsWith(\"neg\", StringComparison.OrdinalIgnoreCase) ? -1 : 1;")]
     [InlineData("counts[response.Text.Trim()]++; return counts.Count;")]
-    public Task AnswersComparedSwitchedOnOrUsedAsKeys_AreData_NoDiagnostic(string use) => VerifyCS.AnalyzerAsync(AI + $$"""
+    public Task AnswersComparedSwitchedOnOrUsedAsKeys_AreData_NoDiagnostic(string use) => VerifyCS.Code(AI + $$"""
         [ApiController]
         public class TriageController(IChatClient chat) : ControllerBase
         {
@@ -522,11 +494,11 @@ public class NotStreamedAnalyzerTests
                 {{use}}
             }
         }
-        """);
+        """).RunAsync();
 
     /// <summary>A prompt that asks for a single word needs no cap written to be as short as a small cap makes it.</summary>
     [Fact]
-    public Task APromptThatAsksForOneWord_NoDiagnostic() => VerifyCS.AnalyzerAsync(AI + """
+    public Task APromptThatAsksForOneWord_NoDiagnostic() => VerifyCS.Code(AI + """
         [ApiController]
         public class SpamController(IChatClient chat) : ControllerBase
         {
@@ -534,11 +506,11 @@ public class NotStreamedAnalyzerTests
             public async Task<string> Check(string message)
                 => (await chat.GetResponseAsync("Is this message spam? Answer yes or no.\n" + message)).Text;
         }
-        """);
+        """).RunAsync();
 
     /// <summary>The handler deserializes what the service returns: the service's answer is data, whoever waits for it.</summary>
     [Fact]
-    public Task AServiceWhoseCallersParseItsAnswer_NoDiagnostic_ButOneCallerShowingItIsEnough() => VerifyCS.AnalyzerAsync(AI + """
+    public Task AServiceWhoseCallersParseItsAnswer_NoDiagnostic_ButOneCallerShowingItIsEnough() => VerifyCS.Code(AI + """
         public record Order(string Sku, int Quantity);
 
         public class OrderExtractor(IChatClient chat)
@@ -568,11 +540,11 @@ public class NotStreamedAnalyzerTests
             [HttpPost("check")]
             public async Task<bool> Check(string email) => (await extractor.DraftReplyAsync(email)).Length > 0;
         }
-        """);
+        """).RunAsync();
 
     /// <summary>An OpenAI-compatible proxy honouring its client's stream flag: the non-streamed branch is what the client asked for.</summary>
     [Fact]
-    public Task TheNonStreamedBranchOfAStreamFlag_NoDiagnostic() => VerifyCS.AnalyzerAsync(AI + """
+    public Task TheNonStreamedBranchOfAStreamFlag_NoDiagnostic() => VerifyCS.Code(AI + """
         public record ProxyRequest(string Prompt, bool Stream);
 
         [ApiController]
@@ -597,5 +569,5 @@ public class NotStreamedAnalyzerTests
             public async Task<string> CompleteV2(ProxyRequest request)
                 => request.Stream ? string.Concat(await chat.GetStreamingResponseAsync(request.Prompt).Select(u => u.Text).ToListAsync()) : (await chat.GetResponseAsync(request.Prompt)).Text;
         }
-        """);
+        """).RunAsync();
 }

@@ -6,8 +6,7 @@ namespace Qwen.Analyzers.Tests.Rules;
 public class SequentialAwaitsAnalyzerTests
 {
     [Fact]
-    public Task SummaryAndTranslation_OneFinding_FixRunsBothAtOnce() => VerifyCS.FixAsync(
-        Sources.ExtensionsAI + """
+    public Task SummaryAndTranslation_OneFinding_FixRunsBothAtOnce() => VerifyCS.Code(Sources.ExtensionsAI + """
         class C
         {
             async Task<string> Digest(IChatClient chat, string doc, ChatOptions options)
@@ -17,8 +16,7 @@ public class SequentialAwaitsAnalyzerTests
                 return summary.Text + "\n" + translation.Text;
             }
         }
-        """,
-        Sources.ExtensionsAI + """
+        """).FixedTo(Sources.ExtensionsAI + """
         class C
         {
             async Task<string> Digest(IChatClient chat, string doc, ChatOptions options)
@@ -31,11 +29,10 @@ public class SequentialAwaitsAnalyzerTests
                 return summary.Text + "\n" + translation.Text;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task OpenAI_TypesConfigureAwaitTokens_AndStatementsBetween_AreKept() => VerifyCS.FixAsync(
-        Sources.OpenAI + """
+    public Task OpenAI_TypesConfigureAwaitTokens_AndStatementsBetween_AreKept() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             async Task<string> Digest(ChatClient chat, string doc, ChatCompletionOptions options, CancellationToken ct)
@@ -47,8 +44,7 @@ public class SequentialAwaitsAnalyzerTests
                 return summary.Content[0].Text + label + translation.Value.Content[0].Text;
             }
         }
-        """,
-        Sources.OpenAI + """
+        """).FixedTo(Sources.OpenAI + """
         class C
         {
             async Task<string> Digest(ChatClient chat, string doc, ChatCompletionOptions options, CancellationToken ct)
@@ -64,11 +60,10 @@ public class SequentialAwaitsAnalyzerTests
                 return summary.Content[0].Text + label + translation.Value.Content[0].Text;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task CollectedStreams_AreCallsToo() => VerifyCS.FixAsync(
-        Sources.ExtensionsAI + """
+    public Task CollectedStreams_AreCallsToo() => VerifyCS.Code(Sources.ExtensionsAI + """
         class C
         {
             async Task<string> Digest(IChatClient chat, string doc)
@@ -78,8 +73,7 @@ public class SequentialAwaitsAnalyzerTests
                 return summary.Text + translation.Text;
             }
         }
-        """.Replace(".{|QW0003:ToChatResponseAsync|}()", ".ToChatResponseAsync()").Replace("chat.GetStreamingResponseAsync(\"Translate", "chat.{|QW0003:GetStreamingResponseAsync|}(\"Translate"),
-        Sources.ExtensionsAI + """
+        """.Replace(".{|QW0003:ToChatResponseAsync|}()", ".ToChatResponseAsync()").Replace("chat.GetStreamingResponseAsync(\"Translate", "chat.{|QW0003:GetStreamingResponseAsync|}(\"Translate")).FixedTo(Sources.ExtensionsAI + """
         class C
         {
             async Task<string> Digest(IChatClient chat, string doc)
@@ -92,11 +86,10 @@ public class SequentialAwaitsAnalyzerTests
                 return summary.Text + translation.Text;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task SemanticKernelPrompts_AndNativeHttp_Reported() => VerifyCS.AnalyzerAsync(
-        Sources.SemanticKernel + """
+    public Task SemanticKernelPrompts_AndNativeHttp_Reported() => VerifyCS.Code(Sources.SemanticKernel + """
         class C
         {
             async Task M(Kernel kernel, System.Net.Http.HttpClient http, string doc)
@@ -108,7 +101,7 @@ public class SequentialAwaitsAnalyzerTests
                 var r2 = await System.Net.Http.Json.HttpClientJsonExtensions.{|QW0003:PostAsJsonAsync|}(http, url, new { model = "qwen-plus", input = new { prompt = "b " + doc } });
             }
         }
-        """);
+        """).RunAsync();
 
     private const string SharedOptions = Sources.OpenAI + """
         class C
@@ -123,10 +116,10 @@ public class SequentialAwaitsAnalyzerTests
         """;
 
     [Fact]
-    public Task SharedOptions_OpenAI21_ReportedWithoutFix() => VerifyCS.NoFixWithReferencesAsync(SharedOptions, References.FrameworkAndOpenAI21);
+    public Task SharedOptions_OpenAI21_ReportedWithoutFix() => VerifyCS.Code(SharedOptions).WithReferences(References.FrameworkAndOpenAI21).NoFix().RunAsync();
 
     [Fact]
-    public Task SharedOptions_OpenAI215_Fixed() => VerifyCS.FixAsync(SharedOptions, SharedOptions
+    public Task SharedOptions_OpenAI215_Fixed() => VerifyCS.Code(SharedOptions).FixedTo(SharedOptions
         .Replace("""
                     ChatCompletion a = await chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage("Summarize " + doc) }, options);
                     ChatCompletion b = await chat.{|QW0003:CompleteChatAsync|}(new ChatMessage[] { new UserChatMessage("Translate " + doc) }, options);
@@ -136,10 +129,10 @@ public class SequentialAwaitsAnalyzerTests
                     await Task.WhenAll(aTask, bTask);
                     ChatCompletion a = await aTask;
                     ChatCompletion b = await bTask;
-            """));
+            """)).RunAsync();
 
     [Fact]
-    public Task MultiTurnConversation_NoDiagnostic() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+    public Task MultiTurnConversation_NoDiagnostic() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             async Task M(ChatClient chat, List<ChatMessage> messages)
@@ -150,7 +143,7 @@ public class SequentialAwaitsAnalyzerTests
                 ChatCompletion second = await chat.CompleteChatAsync(messages);
             }
         }
-        """);
+        """).RunAsync();
 
     [Theory]
     [InlineData("var b = await chat.GetResponseAsync(\"Shorter: \" + a.Text);")]
@@ -162,7 +155,7 @@ public class SequentialAwaitsAnalyzerTests
     [InlineData("history.Add(a.Messages[0]); var b = await chat.GetResponseAsync(history);")]
     [InlineData("var b = await chat.GetResponseAsync(Build());")]
     [InlineData("foreach (var m in a.Messages) { } var b = await chat.GetResponseAsync(\"x\");")]
-    public Task DependentOrSeparated_NoDiagnostic(string next) => VerifyCS.AnalyzerAsync(Sources.ExtensionsAI + $$"""
+    public Task DependentOrSeparated_NoDiagnostic(string next) => VerifyCS.Code(Sources.ExtensionsAI + $$"""
         class C
         {
             string _last = "";
@@ -174,7 +167,7 @@ public class SequentialAwaitsAnalyzerTests
                 {{next}}
             }
         }
-        """);
+        """).RunAsync();
 
     /// <summary>
     /// The later call reads the earlier answer through a closure made before either call: a lambda kept in a local, a
@@ -184,7 +177,7 @@ public class SequentialAwaitsAnalyzerTests
     [InlineData("var b = await chat.GetResponseAsync(next());")]
     [InlineData("var b = await chat.GetResponseAsync(Follow());")]
     [InlineData("var b = await chat.GetResponseAsync(new[] { \"x\" }.Select(Describe).First());")]
-    public Task ReadsTheEarlierAnswerThroughAClosure_NoDiagnostic(string second) => VerifyCS.AnalyzerAsync(Sources.ExtensionsAI + "using System.Linq;\n" + $$"""
+    public Task ReadsTheEarlierAnswerThroughAClosure_NoDiagnostic(string second) => VerifyCS.Code(Sources.ExtensionsAI + "using System.Linq;\n" + $$"""
         class C
         {
             async Task M(IChatClient chat, List<ChatMessage> history)
@@ -198,10 +191,10 @@ public class SequentialAwaitsAnalyzerTests
                 string Follow() => "Shorter: " + text;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task SemanticKernel_HistoryUpdatedBetween_NoDiagnostic() => VerifyCS.AnalyzerAsync(Sources.SemanticKernel + """
+    public Task SemanticKernel_HistoryUpdatedBetween_NoDiagnostic() => VerifyCS.Code(Sources.SemanticKernel + """
         class C
         {
             async Task M(IChatCompletionService chat, ChatHistory history, PromptExecutionSettings settings)
@@ -212,10 +205,10 @@ public class SequentialAwaitsAnalyzerTests
                 var next = await chat.GetChatMessageContentAsync(history, settings);
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task StreamingAndSyncCalls_NotGrouped() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+    public Task StreamingAndSyncCalls_NotGrouped() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             async Task M(ChatClient chat, List<ChatMessage> a, List<ChatMessage> b)
@@ -226,5 +219,5 @@ public class SequentialAwaitsAnalyzerTests
                 await foreach (var u in chat.CompleteChatStreamingAsync(b)) { }
             }
         }
-        """);
+        """).RunAsync();
 }

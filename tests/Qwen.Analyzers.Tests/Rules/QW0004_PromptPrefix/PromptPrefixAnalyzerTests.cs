@@ -10,48 +10,43 @@ public class PromptPrefixAnalyzerTests
     private static readonly string Manual = string.Join(" ", Enumerable.Range(0, 160).Select(i => "Refunds section " + i + "."));
 
     [Fact]
-    public Task TodayThenManual_ManualMovesFirst() => VerifyCS.FixLeavingAsync(
-        Sources.OpenAI + $$"""
+    public Task TodayThenManual_ManualMovesFirst() => VerifyCS.Code(Sources.OpenAI + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
             ChatMessage System() => new SystemChatMessage({|QW0004:$"Today is {DateTime.UtcNow}. {Manual}"|});
         }
-        """,
-        Sources.OpenAI + $$"""
+        """).FixedTo(Sources.OpenAI + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
             ChatMessage System() => new SystemChatMessage({|#0:$"{Manual}\n\nToday is {DateTime.UtcNow}."|});
         }
-        """,
+        """)
         // The date now sits behind the manual: only a suggestion remains, to move it into the user message.
-        VerifyCS.Diagnostic("QW0004").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
-            .WithArguments("system message", "ends with a value that changes on every request, so the conversation after it is never cached; move it into the latest user message"));
+        .Leaving(VerifyCS.Diagnostic("QW0004").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("system message", "ends with a value that changes on every request, so the conversation after it is never cached; move it into the latest user message")).RunAsync();
 
     [Fact]
-    public Task ExtensionsAIInstructions_AndChatMessage_StableField() => VerifyCS.FixAsync(
-        Sources.ExtensionsAI + $$"""
+    public Task ExtensionsAIInstructions_AndChatMessage_StableField() => VerifyCS.Code(Sources.ExtensionsAI + $$"""
         class C
         {
             static readonly string Policy = "{{Manual}}";
             ChatOptions Options(string customer) => new ChatOptions { Instructions = {|QW0004:$"Customer: {customer}. {Policy}"|} };
             ChatMessage System(string customer) => new ChatMessage(ChatRole.System, {|QW0004:"Customer " + customer + ". " + Policy|});
         }
-        """,
-        Sources.ExtensionsAI + $$"""
+        """).FixedTo(Sources.ExtensionsAI + $$"""
         class C
         {
             static readonly string Policy = "{{Manual}}";
             ChatOptions Options(string customer) => new ChatOptions { Instructions = $"{Policy}\n\nCustomer: {customer}." };
             ChatMessage System(string customer) => new ChatMessage(ChatRole.System, Policy + "\n\n" + "Customer " + customer + ". ");
         }
-        """);
+        """).RunAsync();
 
     /// <summary>The ticket moves behind the manual; today's date (it changes once a day, not per request) is no finding of its own.</summary>
     [Fact]
-    public Task SemanticKernelHistory_ThroughALocal() => VerifyCS.FixAsync(
-        Sources.SemanticKernel + $$"""
+    public Task SemanticKernelHistory_ThroughALocal() => VerifyCS.Code(Sources.SemanticKernel + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
@@ -63,8 +58,7 @@ public class PromptPrefixAnalyzerTests
                 return history;
             }
         }
-        """,
-        Sources.SemanticKernel + $$"""
+        """).FixedTo(Sources.SemanticKernel + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
@@ -76,21 +70,20 @@ public class PromptPrefixAnalyzerTests
                 return history;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task VolatileAfterTheStaticText_SuggestionWithoutFix() => VerifyCS.AnalyzerAsync(Sources.OpenAI + $$"""
+    public Task VolatileAfterTheStaticText_SuggestionWithoutFix() => VerifyCS.Code(Sources.OpenAI + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
             ChatMessage System() => ChatMessage.CreateSystemMessage({|#0:$"{Manual}\nRequest id: {Guid.NewGuid()}"|});
         }
-        """, VerifyCS.Diagnostic("QW0004").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
-            .WithArguments("system message", "ends with a value that changes on every request, so the conversation after it is never cached; move it into the latest user message"));
+        """).Expect(VerifyCS.Diagnostic("QW0004").WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("system message", "ends with a value that changes on every request, so the conversation after it is never cached; move it into the latest user message")).RunAsync();
 
     [Fact]
-    public Task MessageList_UserAheadOfStaticSystem_Reordered() => VerifyCS.FixAsync(
-        Sources.OpenAI + $$"""
+    public Task MessageList_UserAheadOfStaticSystem_Reordered() => VerifyCS.Code(Sources.OpenAI + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
@@ -105,8 +98,7 @@ public class PromptPrefixAnalyzerTests
                 {|QW0004:new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.System, Manual)|},
             };
         }
-        """,
-        Sources.OpenAI + $$"""
+        """).FixedTo(Sources.OpenAI + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
@@ -121,18 +113,16 @@ public class PromptPrefixAnalyzerTests
                 new(Microsoft.Extensions.AI.ChatRole.User, q),
             };
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task SemanticKernelTemplate_OpeningWithAVariable_VariableMovesLast() => VerifyCS.FixAsync(
-        Sources.SemanticKernel + $$$"""
+    public Task SemanticKernelTemplate_OpeningWithAVariable_VariableMovesLast() => VerifyCS.Code(Sources.SemanticKernel + $$$"""
         class C
         {
             Task<FunctionResult> Triage(Kernel kernel, string ticket)
                 => kernel.InvokePromptAsync({|QW0004:"{{$ticket}}\n{{{Manual}}}"|}, new KernelArguments { ["ticket"] = ticket });
         }
-        """,
-        Sources.SemanticKernel + $$$"""
+        """).FixedTo(Sources.SemanticKernel + $$$"""
         class C
         {
             Task<FunctionResult> Triage(Kernel kernel, string ticket)
@@ -140,19 +130,19 @@ public class PromptPrefixAnalyzerTests
                     "{{{Manual}}}\n\n{{$ticket}}",
                     new KernelArguments { ["ticket"] = ticket });
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task StringFormat_ReportedWithoutFix() => VerifyCS.NoFixAsync(Sources.OpenAI + $$"""
+    public Task StringFormat_ReportedWithoutFix() => VerifyCS.Code(Sources.OpenAI + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
             ChatMessage System(string customer) => new SystemChatMessage({|QW0004:string.Format("Customer {0}, {1:d}. {2}", customer, DateTime.Now, Manual)|});
         }
-        """, withHelpers: false);
+        """).WithoutHelpers().NoFix().RunAsync();
 
     [Fact]
-    public Task StringBuilder_ReportedWithoutFix() => VerifyCS.NoFixAsync(Sources.OpenAI + $$"""
+    public Task StringBuilder_ReportedWithoutFix() => VerifyCS.Code(Sources.OpenAI + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
@@ -165,7 +155,7 @@ public class PromptPrefixAnalyzerTests
                 return new SystemChatMessage({|QW0004:prompt.ToString()|});
             }
         }
-        """, withHelpers: false);
+        """).WithoutHelpers().NoFix().RunAsync();
 
     [Theory]
     [InlineData("$\"You are helpful. The time is {DateTime.Now}.\"")]
@@ -177,7 +167,7 @@ public class PromptPrefixAnalyzerTests
     [InlineData("$\"Date: {DateOnly.FromDateTime(DateTime.UtcNow)}\\n{Manual}\"")]
     [InlineData("$\"Today is {DateTime.Now:yyyy-MM-dd}. {Manual}\"")]
     [InlineData("\"Today is \" + DateTime.UtcNow.ToShortDateString() + \". \" + Manual")]
-    public Task StaticFirstShortOrUnknown_NoDiagnostic(string text) => VerifyCS.AnalyzerAsync(Sources.OpenAI + $$"""
+    public Task StaticFirstShortOrUnknown_NoDiagnostic(string text) => VerifyCS.Code(Sources.OpenAI + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
@@ -185,5 +175,5 @@ public class PromptPrefixAnalyzerTests
             ChatMessage System(string name) => new SystemChatMessage({{text}});
             ChatMessage User(string name) => new UserChatMessage($"Today is {DateTime.UtcNow}. {Manual}");
         }
-        """);
+        """).RunAsync();
 }

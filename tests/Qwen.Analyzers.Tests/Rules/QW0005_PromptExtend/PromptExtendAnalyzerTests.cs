@@ -8,8 +8,7 @@ public class PromptExtendAnalyzerTests
     private const string ImageUrl = "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text2image/image-synthesis";
 
     [Fact]
-    public Task AnonymousObject_WithoutParameters_CreatesThem() => VerifyCS.FixAsync(
-        Sources.Http + """
+    public Task AnonymousObject_WithoutParameters_CreatesThem() => VerifyCS.Code(Sources.Http + """
         class C
         {
             Task<HttpResponseMessage> Draw(HttpClient http, string prompt)
@@ -22,8 +21,7 @@ public class PromptExtendAnalyzerTests
                 return http.{|QW0005:SendAsync|}(request);
             }
         }
-        """,
-        Sources.Http + """
+        """).FixedTo(Sources.Http + """
         class C
         {
             Task<HttpResponseMessage> Draw(HttpClient http, string prompt)
@@ -36,11 +34,10 @@ public class PromptExtendAnalyzerTests
                 return http.SendAsync(request);
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task AnonymousObject_ParametersWithoutPromptExtend_AndTrue() => VerifyCS.FixAsync(
-        Sources.Http + $$"""
+    public Task AnonymousObject_ParametersWithoutPromptExtend_AndTrue() => VerifyCS.Code(Sources.Http + $$"""
         class C
         {
             const string Url = "{{ImageUrl}}";
@@ -50,8 +47,7 @@ public class PromptExtendAnalyzerTests
                 await http.{|QW0005:PostAsJsonAsync|}(Url, new { model = "wanx2.1-t2i-turbo", input = new { prompt }, parameters = new { prompt_extend = true } });
             }
         }
-        """,
-        Sources.Http + $$"""
+        """).FixedTo(Sources.Http + $$"""
         class C
         {
             const string Url = "{{ImageUrl}}";
@@ -61,11 +57,10 @@ public class PromptExtendAnalyzerTests
                 await http.PostAsJsonAsync(Url, new { model = "wanx2.1-t2i-turbo", input = new { prompt }, parameters = new { prompt_extend = false } });
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task Video_JsonObjectAndDictionary() => VerifyCS.FixAsync(
-        Sources.Http + """
+    public Task Video_JsonObjectAndDictionary() => VerifyCS.Code(Sources.Http + """
         class C
         {
             const string Video = "https://dashscope.aliyuncs.com/api/v1/services/aigc/video-generation/video-synthesis";
@@ -77,8 +72,7 @@ public class PromptExtendAnalyzerTests
                 await http.{|QW0005:PostAsJsonAsync|}(Video, dict);
             }
         }
-        """,
-        Sources.Http + """
+        """).FixedTo(Sources.Http + """
         class C
         {
             const string Video = "https://dashscope.aliyuncs.com/api/v1/services/aigc/video-generation/video-synthesis";
@@ -90,11 +84,10 @@ public class PromptExtendAnalyzerTests
                 await http.PostAsJsonAsync(Video, dict);
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task StringLiterals_RegularAndRaw() => VerifyCS.FixAsync(
-        Sources.Http + """"
+    public Task StringLiterals_RegularAndRaw() => VerifyCS.Code(Sources.Http + """"
         class C
         {
             const string Url = "https://dashscope.aliyuncs.com/api/v1/services/aigc/image-generation/generation";
@@ -107,8 +100,7 @@ public class PromptExtendAnalyzerTests
                 await http.{|QW0005:PostAsync|}(Url, new StringContent("""{"model": "wan2.6-t2i", "input": {"messages": []}}"""));
             }
         }
-        """",
-        Sources.Http + """"
+        """").FixedTo(Sources.Http + """"
         class C
         {
             const string Url = "https://dashscope.aliyuncs.com/api/v1/services/aigc/image-generation/generation";
@@ -121,10 +113,10 @@ public class PromptExtendAnalyzerTests
                 await http.PostAsync(Url, new StringContent("""{"parameters": {"prompt_extend": false}, "model": "wan2.6-t2i", "input": {"messages": []}}"""));
             }
         }
-        """");
+        """").RunAsync();
 
     [Fact]
-    public Task MultimodalEndpoint_ImageModelReported_ChatModelNot() => VerifyCS.AnalyzerAsync(Sources.Http + """
+    public Task MultimodalEndpoint_ImageModelReported_ChatModelNot() => VerifyCS.Code(Sources.Http + """
         class C
         {
             const string Url = "https://dashscope.aliyuncs.com/api/v1/services/aigc/multimodal-generation/generation";
@@ -134,7 +126,7 @@ public class PromptExtendAnalyzerTests
                 await http.PostAsJsonAsync(Url, new { model = "qwen3-vl-plus", input = new { messages = new object[0] }, parameters = new { max_tokens = 10 } });
             }
         }
-        """);
+        """).RunAsync();
 
     [Theory]
     [InlineData("new { model = \"wan2.2-t2i-flash\", input = new { prompt = \"p\" }, parameters = new { prompt_extend = false } }")]
@@ -142,20 +134,20 @@ public class PromptExtendAnalyzerTests
     [InlineData("new { model = \"wan2.6-t2v\", input = new { prompt = \"p\" }, parameters = new { prompt_extend = flag } }")]
     [InlineData("new { model = \"wan2.6-t2v\", input = new { prompt = \"p\" }, parameters = p }")]
     [InlineData("body")]
-    public Task Image_OffUnknownOrMultiShot_NoDiagnostic(string value) => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
+    public Task Image_OffUnknownOrMultiShot_NoDiagnostic(string value) => VerifyCS.Code(Sources.Http + $$"""
         class C
         {
             Task<HttpResponseMessage> M(HttpClient http, bool flag, object p, object body, string model)
                 => http.PostAsJsonAsync("https://dashscope.aliyuncs.com/api/v1/services/aigc/video-generation/video-synthesis", {{value}});
         }
-        """);
+        """).RunAsync();
 
     /// <summary>Legacy and single-purpose image models take no prompt_extend: nothing to turn off, as public apps send them.</summary>
     [Theory]
     [InlineData("api/v1/services/aigc/text2image/image-synthesis", "wanx-v1", "new { style = \"<auto>\", size = \"1024*1024\", n = 1 }")]
     [InlineData("api/v1/services/aigc/image-generation/generation", "wanx-style-repaint-v1", "new { style_index = 3 }")]
     [InlineData("api/v1/services/aigc/image2image/image-synthesis", "qwen-mt-image", "new { source_lang = \"zh\", target_lang = \"en\" }")]
-    public Task ModelsWithoutPromptExtend_NoDiagnostic(string path, string model, string parameters) => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
+    public Task ModelsWithoutPromptExtend_NoDiagnostic(string path, string model, string parameters) => VerifyCS.Code(Sources.Http + $$"""
         class PosterService(HttpClient http)
         {
             public async Task<string> SubmitAsync(string prompt)
@@ -165,32 +157,32 @@ public class PromptExtendAnalyzerTests
                 return await response.Content.ReadAsStringAsync();
             }
         }
-        """);
+        """).RunAsync();
 
     /// <summary>Every model on the image and video endpoints is a media model: the endpoint says so, whatever the model's value.</summary>
     [Theory]
     [InlineData("api/v1/services/aigc/video-generation/video-synthesis", "video")]
     [InlineData("api/v1/services/aigc/image-generation/generation", "image")]
     [InlineData("api/v1/services/aigc/text2image/image-synthesis", "image")]
-    public Task MediaEndpoint_ModelFromConfiguration_Reported(string path, string media) => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
+    public Task MediaEndpoint_ModelFromConfiguration_Reported(string path, string media) => VerifyCS.Code(Sources.Http + $$"""
         class C(string model)
         {
             Task<HttpResponseMessage> M(HttpClient http, string prompt)
                 => http.{|#0:PostAsJsonAsync|}("https://dashscope.aliyuncs.com/{{path}}", new { model, input = new { prompt }, parameters = {|#1:new { n = 1 }|} });
         }
-        """, VerifyCS.Diagnostic("QW0005").WithLocation(0).WithLocation(1).WithArguments(media, "omits prompt_extend, which defaults to on"));
+        """).Expect(VerifyCS.Diagnostic("QW0005").WithLocation(0).WithLocation(1).WithArguments(media, "omits prompt_extend, which defaults to on")).RunAsync();
 
     [Fact]
-    public Task MultimodalEndpoint_ModelNotKnown_NoDiagnostic() => VerifyCS.AnalyzerAsync(Sources.Http + """
+    public Task MultimodalEndpoint_ModelNotKnown_NoDiagnostic() => VerifyCS.Code(Sources.Http + """
         class C(string model)
         {
             Task<HttpResponseMessage> M(HttpClient http, string prompt)
                 => http.PostAsJsonAsync("https://dashscope.aliyuncs.com/api/v1/services/aigc/multimodal-generation/generation", new { model, input = new { messages = new object[0] } });
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task OtherHosts_AndChatEndpoints_NoDiagnostic() => VerifyCS.AnalyzerAsync(Sources.Http + """
+    public Task OtherHosts_AndChatEndpoints_NoDiagnostic() => VerifyCS.Code(Sources.Http + """
         class C
         {
             async Task M(HttpClient http)
@@ -199,5 +191,5 @@ public class PromptExtendAnalyzerTests
                 await http.PostAsJsonAsync("https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions", new { model = "qwen-plus", max_tokens = 5 });
             }
         }
-        """);
+        """).RunAsync();
 }

@@ -10,8 +10,7 @@ public class LoopPerItemAnalyzerTests
     private const string WithHelper = "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n";
 
     [Fact]
-    public Task Classify_CollectsInOrder_WithBoundedConcurrency() => VerifyCS.FixAsync(
-        Usings + """
+    public Task Classify_CollectsInOrder_WithBoundedConcurrency() => VerifyCS.Code(Usings + """
         class C
         {
             async Task<List<string>> Classify(IChatClient chat, IReadOnlyList<string> tickets, ChatOptions options)
@@ -27,8 +26,7 @@ public class LoopPerItemAnalyzerTests
                 return labels;
             }
         }
-        """,
-        WithHelper + """
+        """).FixedTo(WithHelper + """
         class C
         {
             async Task<List<string>> Classify(IChatClient chat, IReadOnlyList<string> tickets, ChatOptions options)
@@ -43,11 +41,10 @@ public class LoopPerItemAnalyzerTests
                 return labels;
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task IndexedFor_CollectsInOrder() => VerifyCS.FixAsync(
-        Usings + """
+    public Task IndexedFor_CollectsInOrder() => VerifyCS.Code(Usings + """
         class C
         {
             async Task<List<string>> Classify(IChatClient chat, List<string> tickets, ChatOptions options)
@@ -62,8 +59,7 @@ public class LoopPerItemAnalyzerTests
                 return labels;
             }
         }
-        """,
-        WithHelper + """
+        """).FixedTo(WithHelper + """
         class C
         {
             async Task<List<string>> Classify(IChatClient chat, List<string> tickets, ChatOptions options)
@@ -77,23 +73,22 @@ public class LoopPerItemAnalyzerTests
                 return labels;
             }
         }
-        """);
+        """).RunAsync();
 
     [Theory]
     [InlineData("for (var i = 0; i < prompts.Count; i += 2) await chat.GetResponseAsync(prompts[i]);")]
     [InlineData("for (var i = 1; i < prompts.Count; i++) await chat.GetResponseAsync(prompts[i] + prompts[i - 1]);")]
     [InlineData("for (var i = 0; i < 5; i++) await chat.GetResponseAsync(\"again\");")]
     [InlineData("for (var i = 0; i < prompts.Count; i++) { await chat.GetResponseAsync(prompts[i]); i++; }")]
-    public Task IndexedForUsingTheIndexOtherwise_NoDiagnostic(string loop) => VerifyCS.AnalyzerAsync(Usings + $$"""
+    public Task IndexedForUsingTheIndexOtherwise_NoDiagnostic(string loop) => VerifyCS.Code(Usings + $$"""
         class C
         {
             async Task M(IChatClient chat, List<string> prompts) { {{loop}} }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task ResultsUnused_ForEachConcurrently_BoundFromEditorConfig() => VerifyCS.FixAsync(
-        Usings + """
+    public Task ResultsUnused_ForEachConcurrently_BoundFromEditorConfig() => VerifyCS.Code(Usings + """
         class C
         {
             async Task Warm(IChatClient chat, string[] prompts, CancellationToken ct)
@@ -102,8 +97,7 @@ public class LoopPerItemAnalyzerTests
                     await chat.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 1 }, ct).ConfigureAwait(false);
             }
         }
-        """,
-        WithHelper + """
+        """).WithEditorConfig("qwen_analyzers.max_concurrency = 3").FixedTo(WithHelper + """
         class C
         {
             async Task Warm(IChatClient chat, string[] prompts, CancellationToken ct)
@@ -117,8 +111,7 @@ public class LoopPerItemAnalyzerTests
                 }, maxConcurrency: 3, cancellationToken: ct).ConfigureAwait(false);
             }
         }
-        """,
-        editorConfig: "qwen_analyzers.max_concurrency = 3");
+        """).RunAsync();
 
     /// <summary>
     /// The batch-job shape: a part number from the index in the prompt, each answer written to its own slot of a
@@ -126,8 +119,7 @@ public class LoopPerItemAnalyzerTests
     /// canceled when another item fails) reaches every call it starts.
     /// </summary>
     [Fact]
-    public Task IndexedFor_IndexInPrompt_WritesBySlot_RunsOverTheRange() => VerifyCS.FixAsync(
-        Usings + """
+    public Task IndexedFor_IndexInPrompt_WritesBySlot_RunsOverTheRange() => VerifyCS.Code(Usings + """
         class C
         {
             async Task<string[]> Label(IChatClient chat, string[] reviews, CancellationToken cancellationToken)
@@ -143,8 +135,7 @@ public class LoopPerItemAnalyzerTests
                 return labels;
             }
         }
-        """,
-        "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
+        """).FixedTo("using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
         class C
         {
             async Task<string[]> Label(IChatClient chat, string[] reviews, CancellationToken cancellationToken)
@@ -160,13 +151,13 @@ public class LoopPerItemAnalyzerTests
                 return labels;
             }
         }
-        """);
+        """).RunAsync();
 
     [Theory]
     [InlineData("labels[0] = response.Text;")]
     [InlineData("labels[i / 2] = response.Text;")]
     [InlineData("reviews[i] = response.Text;")]
-    public Task IndexedFor_WritesOtherThanItsOwnSlot_NoDiagnostic(string write) => VerifyCS.AnalyzerAsync(Usings + $$"""
+    public Task IndexedFor_WritesOtherThanItsOwnSlot_NoDiagnostic(string write) => VerifyCS.Code(Usings + $$"""
         class C
         {
             async Task M(IChatClient chat, string[] reviews, string[] labels)
@@ -178,10 +169,10 @@ public class LoopPerItemAnalyzerTests
                 }
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task OpenAIAndSemanticKernel_Reported() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+    public Task OpenAIAndSemanticKernel_Reported() => VerifyCS.Code(Sources.OpenAI + """
         class C
         {
             async Task M(ChatClient chat, List<string> docs, Microsoft.SemanticKernel.Kernel kernel)
@@ -197,7 +188,7 @@ public class LoopPerItemAnalyzerTests
                     await Microsoft.SemanticKernel.KernelExtensions.InvokePromptAsync(kernel, "Keywords: " + doc);
             }
         }
-        """);
+        """).RunAsync();
 
     [Theory]
     [InlineData("var r = await chat.GetResponseAsync(prompt + last); last = r.Text;")]
@@ -211,7 +202,7 @@ public class LoopPerItemAnalyzerTests
     [InlineData("_count++; await chat.GetResponseAsync(prompt);")]
     [InlineData("await Task.Delay(10); await chat.GetResponseAsync(prompt);")]
     [InlineData("var r = chat.GetResponseAsync(prompt).Result;")]
-    public Task DependentOrOrdered_NoDiagnostic(string body) => VerifyCS.AnalyzerAsync(Usings + $$"""
+    public Task DependentOrOrdered_NoDiagnostic(string body) => VerifyCS.Code(Usings + $$"""
         class C
         {
             int _count;
@@ -226,10 +217,10 @@ public class LoopPerItemAnalyzerTests
                 }
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task WithoutQwenLatency_ReportedWithoutFix() => VerifyCS.NoFixWithReferencesAsync(Usings + """
+    public Task WithoutQwenLatency_ReportedWithoutFix() => VerifyCS.Code(Usings + """
         class C
         {
             async Task M(IChatClient chat, string[] prompts)
@@ -238,10 +229,10 @@ public class LoopPerItemAnalyzerTests
                     await chat.GetResponseAsync(prompt);
             }
         }
-        """, References.FrameworkAndClients);
+        """).WithReferences(References.FrameworkAndClients).NoFix().RunAsync();
 
     [Fact]
-    public Task AwaitForeachAndStreaming_NoDiagnostic() => VerifyCS.AnalyzerAsync(Usings + """
+    public Task AwaitForeachAndStreaming_NoDiagnostic() => VerifyCS.Code(Usings + """
         class C
         {
             async Task M(IChatClient chat, IAsyncEnumerable<string> prompts, string[] more)
@@ -252,14 +243,14 @@ public class LoopPerItemAnalyzerTests
                     await foreach (var u in chat.GetStreamingResponseAsync(prompt)) { }
             }
         }
-        """);
+        """).RunAsync();
 
     /// <summary>
     /// What QW0002's fixes write is still one awaited call per item: streaming it must not hide the loop (a streamed
     /// prompt inside a loop is as sequential as before).
     /// </summary>
     [Fact]
-    public Task StreamedAndCollected_StillReported() => VerifyCS.AnalyzerAsync(Sources.OpenAI + """
+    public Task StreamedAndCollected_StillReported() => VerifyCS.Code(Sources.OpenAI + """
         using Microsoft.Extensions.AI;
         using Microsoft.SemanticKernel;
         using Qwen.Latency;
@@ -287,5 +278,5 @@ public class LoopPerItemAnalyzerTests
                 }
             }
         }
-        """);
+        """).RunAsync();
 }

@@ -6,7 +6,7 @@ namespace Qwen.Analyzers.Tests.Rules;
 public class IncrementalOutputAnalyzerTests
 {
     /// <summary>The fix changes what each event carries: one at a time, with the reading code in view; Fix All leaves every finding.</summary>
-    private static Task FixOneAtATime(string source, string fixedSource) => VerifyCS.FixOneAtATimeOnlyAsync(source, fixedSource);
+    private static Task FixOneAtATime(string source, string fixedSource) => VerifyCS.Code(source).FixedTo(fixedSource).OneAtATimeOnly().RunAsync();
 
     private const string Url = "https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation";
 
@@ -98,7 +98,7 @@ public class IncrementalOutputAnalyzerTests
     [InlineData("", "new { model = \"qwen-plus\", input = new { prompt = \"hi\" } }")]
     [InlineData("request.Headers.Add(\"X-DashScope-SSE\", \"enable\");", "new { model = \"qwen-plus\", input = new { prompt = \"hi\" }, parameters = p }")]
     [InlineData("request.Headers.Add(\"X-DashScope-SSE\", \"enable\");", "new { model = \"qwen-plus\", input = new { prompt = \"hi\" }, parameters = new { incremental_output = flag } }")]
-    public Task IncrementalOrNotStreamingOrUnknown_NoDiagnostic(string header, string body) => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
+    public Task IncrementalOrNotStreamingOrUnknown_NoDiagnostic(string header, string body) => VerifyCS.Code(Sources.Http + $$"""
         class C
         {
             Task<HttpResponseMessage> M(HttpClient http, object p, bool flag)
@@ -108,10 +108,10 @@ public class IncrementalOutputAnalyzerTests
                 return http.SendAsync(request);
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task CompatibleModeStreams_NotThisRule() => VerifyCS.AnalyzerAsync(Sources.Http + """
+    public Task CompatibleModeStreams_NotThisRule() => VerifyCS.Code(Sources.Http + """
         class C
         {
             Task<HttpResponseMessage> M(HttpClient http)
@@ -124,5 +124,5 @@ public class IncrementalOutputAnalyzerTests
                 return http.SendAsync(request);
             }
         }
-        """);
+        """).RunAsync();
 }

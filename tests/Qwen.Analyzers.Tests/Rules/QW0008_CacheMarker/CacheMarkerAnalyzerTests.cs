@@ -12,8 +12,7 @@ public class CacheMarkerAnalyzerTests
     private const string Usings = "#pragma warning disable SCME0001\nusing System;\nusing OpenAI.Chat;\n";
 
     [Fact]
-    public Task LoneTextPart_FixedWithTheHelper() => VerifyCS.FixAsync(
-        Usings + $$"""
+    public Task LoneTextPart_FixedWithTheHelper() => VerifyCS.Code(Usings + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
@@ -24,8 +23,7 @@ public class CacheMarkerAnalyzerTests
                 return new SystemChatMessage(part);
             }
         }
-        """,
-        Usings + "using Qwen.Latency;\n" + $$"""
+        """).FixedTo(Usings + "using Qwen.Latency;\n" + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
@@ -34,10 +32,10 @@ public class CacheMarkerAnalyzerTests
                 return QwenCache.SystemMessage(Manual);
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task ShortBlock_AfterVaryingContent_AndFifthMarker_Reported() => VerifyCS.AnalyzerAsync(Usings + $$"""
+    public Task ShortBlock_AfterVaryingContent_AndFifthMarker_Reported() => VerifyCS.Code(Usings + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
@@ -66,14 +64,10 @@ public class CacheMarkerAnalyzerTests
                 return new SystemChatMessage(a, b, c, d, e);
             }
         }
-        """,
-        VerifyCS.Diagnostic("QW0008").WithLocation(0).WithArguments("the marked text is about 2 tokens, under the 1024-token minimum of an explicit cache block"),
-        VerifyCS.Diagnostic("QW0008").WithLocation(1).WithArguments("it follows a part whose content varies, so the cached prefix differs on every request"),
-        VerifyCS.Diagnostic("QW0008").WithLocation(2).WithArguments("a request takes at most 4 markers; this is marker 5 in this method"));
+        """).Expect(VerifyCS.Diagnostic("QW0008").WithLocation(0).WithArguments("the marked text is about 2 tokens, under the 1024-token minimum of an explicit cache block"), VerifyCS.Diagnostic("QW0008").WithLocation(1).WithArguments("it follows a part whose content varies, so the cached prefix differs on every request"), VerifyCS.Diagnostic("QW0008").WithLocation(2).WithArguments("a request takes at most 4 markers; this is marker 5 in this method")).RunAsync();
 
     [Fact]
-    public Task ExtensionsAIAndSemanticKernel_DroppedMarkers_Reported() => VerifyCS.AnalyzerAsync(
-        "using Microsoft.Extensions.AI;\nusing Microsoft.SemanticKernel;\n" + """
+    public Task ExtensionsAIAndSemanticKernel_DroppedMarkers_Reported() => VerifyCS.Code("using Microsoft.Extensions.AI;\nusing Microsoft.SemanticKernel;\n" + """
         class C
         {
             void M(Microsoft.Extensions.AI.TextContent text, ChatOptions options, PromptExecutionSettings settings)
@@ -85,12 +79,11 @@ public class CacheMarkerAnalyzerTests
                 {|QW0008:settings.ExtensionData["cache_control"] = "ephemeral"|};
             }
         }
-        """);
+        """).RunAsync();
 
     /// <summary>A marker set where the dictionary is made (an initializer) is dropped exactly like one set later.</summary>
     [Fact]
-    public Task DroppedMarkers_InInitializers_Reported() => VerifyCS.AnalyzerAsync(
-        "using System.Collections.Generic;\nusing Microsoft.Extensions.AI;\nusing Microsoft.SemanticKernel;\n" + """
+    public Task DroppedMarkers_InInitializers_Reported() => VerifyCS.Code("using System.Collections.Generic;\nusing Microsoft.Extensions.AI;\nusing Microsoft.SemanticKernel;\n" + """
         class C
         {
             object[] M() => new object[]
@@ -101,10 +94,10 @@ public class CacheMarkerAnalyzerTests
                 new Dictionary<string, object> { ["cache_control"] = "not a client's dictionary" },
             };
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task EffectiveMarkers_AndTheHelper_NoDiagnostic() => VerifyCS.AnalyzerAsync(Usings + "using Qwen.Latency;\n" + $$"""
+    public Task EffectiveMarkers_AndTheHelper_NoDiagnostic() => VerifyCS.Code(Usings + "using Qwen.Latency;\n" + $$"""
         class C
         {
             const string Manual = "{{Manual}}";
@@ -118,12 +111,12 @@ public class CacheMarkerAnalyzerTests
 
             ChatMessage Helper() => QwenCache.SystemMessage(Manual);
         }
-        """);
+        """).RunAsync();
 
     private const string Compatible = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions";
 
     [Fact]
-    public Task HandBuiltAnonymousBody_ShortBlock_AfterVarying_Fifth_Reported() => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
+    public Task HandBuiltAnonymousBody_ShortBlock_AfterVarying_Fifth_Reported() => VerifyCS.Code(Sources.Http + $$"""
         public sealed class SupportAnswers(HttpClient http)
         {
             private const string Manual = "{{Manual}}";
@@ -170,13 +163,10 @@ public class CacheMarkerAnalyzerTests
                 },
             });
         }
-        """,
-        VerifyCS.Diagnostic("QW0008").WithLocation(0).WithArguments("the marked text is about 3 tokens, under the 1024-token minimum of an explicit cache block"),
-        VerifyCS.Diagnostic("QW0008").WithLocation(1).WithArguments("it follows content that varies ('$\"You are helping {customer}.\"'), so the cached prefix differs on every request"),
-        VerifyCS.Diagnostic("QW0008").WithLocation(2).WithArguments("a request takes at most 4 markers; this is marker 5 of this body"));
+        """).Expect(VerifyCS.Diagnostic("QW0008").WithLocation(0).WithArguments("the marked text is about 3 tokens, under the 1024-token minimum of an explicit cache block"), VerifyCS.Diagnostic("QW0008").WithLocation(1).WithArguments("it follows content that varies ('$\"You are helping {customer}.\"'), so the cached prefix differs on every request"), VerifyCS.Diagnostic("QW0008").WithLocation(2).WithArguments("a request takes at most 4 markers; this is marker 5 of this body")).RunAsync();
 
     [Fact]
-    public Task HandBuiltBody_MarkerWhereItTakesEffect_NotReported() => VerifyCS.AnalyzerAsync(Sources.Http + $$"""
+    public Task HandBuiltBody_MarkerWhereItTakesEffect_NotReported() => VerifyCS.Code(Sources.Http + $$"""
         public sealed class SupportAnswers(HttpClient http, string systemPrompt)
         {
             private const string Manual = "{{Manual}}";
@@ -214,10 +204,10 @@ public class CacheMarkerAnalyzerTests
                 },
             });
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task HandBuiltTypedDtoAndLiteral_ShortBlock_Reported() => VerifyCS.AnalyzerAsync(Sources.Http + "using System.Text.Json.Serialization;\n" + $$$""""
+    public Task HandBuiltTypedDtoAndLiteral_ShortBlock_Reported() => VerifyCS.Code(Sources.Http + "using System.Text.Json.Serialization;\n" + $$$""""
         public sealed record CacheControl([property: JsonPropertyName("type")] string Type);
         public sealed class ContentPart
         {
@@ -248,9 +238,7 @@ public class CacheMarkerAnalyzerTests
 
             public Task<HttpResponseMessage> LiteralAsync() => http.PostAsync("{{{Compatible}}}", new StringContent({|#1:"""{"model": "qwen-plus", "messages": [{"role": "system", "content": [{"type": "text", "text": "Label the ticket.", "cache_control": {"type": "ephemeral"}}]}]}"""|}, Encoding.UTF8, "application/json"));
         }
-        """",
-        VerifyCS.Diagnostic("QW0008").WithLocation(0).WithArguments("the marked text is about 4 tokens, under the 1024-token minimum of an explicit cache block"),
-        VerifyCS.Diagnostic("QW0008").WithLocation(1).WithArguments("the marked text is about 4 tokens, under the 1024-token minimum of an explicit cache block"));
+        """").Expect(VerifyCS.Diagnostic("QW0008").WithLocation(0).WithArguments("the marked text is about 4 tokens, under the 1024-token minimum of an explicit cache block"), VerifyCS.Diagnostic("QW0008").WithLocation(1).WithArguments("the marked text is about 4 tokens, under the 1024-token minimum of an explicit cache block")).RunAsync();
 
     [Fact]
     public async Task HandBuiltNewtonsoftBody_NativeEndpoint_ShortBlockReported()

@@ -9,8 +9,7 @@ public class TaskPollingAnalyzerTests
     private const string Usings = "using System;\nusing System.Diagnostics;\nusing System.Net.Http;\nusing System.Net.Http.Json;\nusing System.Text.Json.Nodes;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
     [Fact]
-    public Task FixedDelay_NoDeadline_GetsTheSchedule_StillWithoutDeadline() => VerifyCS.FixLeavingAsync(
-        Usings + """
+    public Task FixedDelay_NoDeadline_GetsTheSchedule_StillWithoutDeadline() => VerifyCS.Code(Usings + """
         class C
         {
             async Task<string> WaitForImage(HttpClient http, string taskId)
@@ -27,8 +26,7 @@ public class TaskPollingAnalyzerTests
                 }
             }
         }
-        """.Replace("while (true)", "{|QW0009:while|} (true)"),
-        Usings.Replace("using System.Threading.Tasks;\n", "using System.Threading.Tasks;\nusing Qwen.Latency;\n") + """
+        """.Replace("while (true)", "{|QW0009:while|} (true)")).FixedTo(Usings.Replace("using System.Threading.Tasks;\n", "using System.Threading.Tasks;\nusing Qwen.Latency;\n") + """
         class C
         {
             async Task<string> WaitForImage(HttpClient http, string taskId)
@@ -46,15 +44,14 @@ public class TaskPollingAnalyzerTests
                 }
             }
         }
-        """,
+        """)
         // The loop had no deadline and merging a fix unread must not add one: the rest of the finding stays.
-        VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with no deadline or cancellation", ""));
+        .Leaving(VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with no deadline or cancellation", "")).RunAsync();
 
     [Theory]
     [InlineData("services/aigc/video-generation/video-synthesis", "wan2.2-t2v-plus", 10)]
     [InlineData("services/aigc/text2image/image-synthesis", "wan2.2-t2i-flash", 2)]
-    public Task FixedDelay_NoDeadline_SecondActionAddsATaskSizedDeadline(string path, string model, int minutes) => VerifyCS.FixWithActionAsync(
-        Usings + $$"""
+    public Task FixedDelay_NoDeadline_SecondActionAddsATaskSizedDeadline(string path, string model, int minutes) => VerifyCS.Code(Usings + $$"""
         class C
         {
             async Task<string> Render(HttpClient http, string prompt)
@@ -75,8 +72,7 @@ public class TaskPollingAnalyzerTests
                 }
             }
         }
-        """,
-        Usings.Replace("using System.Threading.Tasks;\n", "using System.Threading.Tasks;\nusing Qwen.Latency;\n") + $$"""
+        """).FixedTo(Usings.Replace("using System.Threading.Tasks;\n", "using System.Threading.Tasks;\nusing Qwen.Latency;\n") + $$"""
         class C
         {
             async Task<string> Render(HttpClient http, string prompt)
@@ -98,12 +94,10 @@ public class TaskPollingAnalyzerTests
                 }
             }
         }
-        """,
-        "QW0009.Deadline");
+        """, action: "QW0009.Deadline").RunAsync();
 
     [Fact]
-    public Task FixedDelay_WithCancellation_KeepsTokenAndConfigureAwait() => VerifyCS.FixAsync(
-        Usings + """
+    public Task FixedDelay_WithCancellation_KeepsTokenAndConfigureAwait() => VerifyCS.Code(Usings + """
         class C
         {
             static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -119,8 +113,7 @@ public class TaskPollingAnalyzerTests
                 while (status is "PENDING" or "RUNNING");
             }
         }
-        """,
-        Usings.Replace("using System.Threading.Tasks;\n", "using System.Threading.Tasks;\nusing Qwen.Latency;\n") + """
+        """).FixedTo(Usings.Replace("using System.Threading.Tasks;\n", "using System.Threading.Tasks;\nusing Qwen.Latency;\n") + """
         class C
         {
             static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -137,10 +130,10 @@ public class TaskPollingAnalyzerTests
                 while (status is "PENDING" or "RUNNING");
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task AttemptCap_ButFixedDelay_Reported() => VerifyCS.AnalyzerAsync(Usings + """
+    public Task AttemptCap_ButFixedDelay_Reported() => VerifyCS.Code(Usings + """
         class C
         {
             async Task Wait(HttpClient http, string id)
@@ -153,10 +146,10 @@ public class TaskPollingAnalyzerTests
                 }
             }
         }
-        """, VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with a fixed delay", ""));
+        """).Expect(VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with a fixed delay", "")).RunAsync();
 
     [Fact]
-    public Task Backoff_ButNoDeadline_Reported() => VerifyCS.AnalyzerAsync(Usings + """
+    public Task Backoff_ButNoDeadline_Reported() => VerifyCS.Code(Usings + """
         class C
         {
             async Task Wait(HttpClient http, string id)
@@ -171,10 +164,10 @@ public class TaskPollingAnalyzerTests
                 }
             }
         }
-        """, VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with no deadline or cancellation", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+        """).Expect(VerifyCS.Diagnostic("QW0009").WithLocation(0).WithArguments("with no deadline or cancellation", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)).RunAsync();
 
     [Fact]
-    public Task NoDelayAtAll_Reported_WithoutFix() => VerifyCS.NoFixAsync(Usings + """
+    public Task NoDelayAtAll_Reported_WithoutFix() => VerifyCS.Code(Usings + """
         class C
         {
             async Task Wait(HttpClient http, string id)
@@ -182,10 +175,10 @@ public class TaskPollingAnalyzerTests
                 {|QW0009:while|} (!(await http.GetStringAsync("https://dashscope.aliyuncs.com/api/v1/tasks/" + id)).Contains("SUCCEEDED")) { }
             }
         }
-        """, withHelpers: true);
+        """).NoFix().RunAsync();
 
     [Fact]
-    public Task WithoutQwenLatency_NoFixOffered() => VerifyCS.NoFixAsync(Usings + """
+    public Task WithoutQwenLatency_NoFixOffered() => VerifyCS.Code(Usings + """
         class C
         {
             async Task Wait(HttpClient http, string id)
@@ -197,7 +190,7 @@ public class TaskPollingAnalyzerTests
                 }
             }
         }
-        """, withHelpers: false);
+        """).WithoutHelpers().NoFix().RunAsync();
 
     [Theory]
     [InlineData("var watch = Stopwatch.StartNew(); var delay = TimeSpan.FromSeconds(3);", "watch.Elapsed < TimeSpan.FromMinutes(2)", "await Task.Delay(delay); delay *= 1.5;")]
@@ -205,7 +198,7 @@ public class TaskPollingAnalyzerTests
     [InlineData("var deadline = DateTime.UtcNow.AddMinutes(2); var delay = 3000;", "DateTime.UtcNow < deadline", "await Task.Delay(delay + Random.Shared.Next(500)); delay *= 2;")]
     [InlineData("var attempt = 0;", "true", "if (++attempt > 30) throw new TimeoutException(); await Task.Delay(TimeSpan.FromSeconds(Math.Pow(1.5, attempt)));")]
     [InlineData("var polling = new Qwen.Latency.TaskPollingSchedule();", "true", "await polling.WaitAsync();")]
-    public Task BackoffAndDeadline_NoDiagnostic(string setup, string condition, string wait) => VerifyCS.AnalyzerAsync(Usings + $$"""
+    public Task BackoffAndDeadline_NoDiagnostic(string setup, string condition, string wait) => VerifyCS.Code(Usings + $$"""
         class C
         {
             async Task Wait(HttpClient http, string id, CancellationToken ct)
@@ -219,10 +212,10 @@ public class TaskPollingAnalyzerTests
                 }
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task OtherLoops_NoDiagnostic() => VerifyCS.AnalyzerAsync(Usings + """
+    public Task OtherLoops_NoDiagnostic() => VerifyCS.Code(Usings + """
         class C
         {
             async Task M(HttpClient http, string[] ids)
@@ -238,5 +231,5 @@ public class TaskPollingAnalyzerTests
                     await http.GetStringAsync("https://dashscope.aliyuncs.com/api/v1/tasks/" + id);
             }
         }
-        """);
+        """).RunAsync();
 }

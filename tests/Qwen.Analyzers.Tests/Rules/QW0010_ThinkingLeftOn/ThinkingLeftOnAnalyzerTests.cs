@@ -84,59 +84,44 @@ public class ThinkingLeftOnAnalyzerTests
     /// rewritten line still fits under the file's longest line then, and is not wrapped.
     /// </summary>
     [Fact]
-    public Task Fix_OpenAI_OptionsGetTheHelper_AndCallsWithoutOptionsGetNewOnes() => VerifyCS.FixOneNotAllAsync(
-        Controller("private readonly ChatClient _chat = new(\"qwen3.5-plus\", new ApiKeyCredential(\"k\"));",
-            "ChatCompletion a = await _chat.{|QW0010:CompleteChatAsync|}(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 600 });\n        ChatCompletion b = await _chat.{|QW0010:CompleteChatAsync|}(new UserChatMessage(question));\n        return a.Content[0].Text + b.Content[0].Text;"),
-        Controller("private readonly ChatClient _chat = new(\"qwen3.5-plus\", new ApiKeyCredential(\"k\"));",
+    public Task Fix_OpenAI_OptionsGetTheHelper_AndCallsWithoutOptionsGetNewOnes() => VerifyCS.Code(Controller("private readonly ChatClient _chat = new(\"qwen3.5-plus\", new ApiKeyCredential(\"k\"));",
+            "ChatCompletion a = await _chat.{|QW0010:CompleteChatAsync|}(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { MaxOutputTokenCount = 600 });\n        ChatCompletion b = await _chat.{|QW0010:CompleteChatAsync|}(new UserChatMessage(question));\n        return a.Content[0].Text + b.Content[0].Text;")).FixedTo(Controller("private readonly ChatClient _chat = new(\"qwen3.5-plus\", new ApiKeyCredential(\"k\"));",
             "ChatCompletion a = await _chat.CompleteChatAsync(\n            new ChatMessage[] { new UserChatMessage(question) },\n            new ChatCompletionOptions { MaxOutputTokenCount = 600 }.WithoutThinking());\n        ChatCompletion b = await _chat.CompleteChatAsync(\n            new ChatMessage[] { new UserChatMessage(question) },\n            new ChatCompletionOptions().WithoutThinking());\n        return a.Content[0].Text + b.Content[0].Text;")
-            .Replace("using OpenAI.Chat;\n", "using OpenAI.Chat;\nusing Qwen.Latency;\n"),
-        Controller("private readonly ChatClient _chat = new(\"qwen3.5-plus\", new ApiKeyCredential(\"k\"));",
+            .Replace("using OpenAI.Chat;\n", "using OpenAI.Chat;\nusing Qwen.Latency;\n")).FixAllTo(Controller("private readonly ChatClient _chat = new(\"qwen3.5-plus\", new ApiKeyCredential(\"k\"));",
             "ChatCompletion a = await _chat.CompleteChatAsync(\n            new ChatMessage[] { new UserChatMessage(question) },\n            new ChatCompletionOptions { MaxOutputTokenCount = 600 }.WithoutThinking());\n        ChatCompletion b = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions().WithoutThinking());\n        return a.Content[0].Text + b.Content[0].Text;")
-            .Replace("using OpenAI.Chat;\n", "using OpenAI.Chat;\nusing Qwen.Latency;\n"),
-        fixAllIterations: 1);
+            .Replace("using OpenAI.Chat;\n", "using OpenAI.Chat;\nusing Qwen.Latency;\n"), 1).RunAsync();
 
     [Fact]
-    public Task Fix_ExtensionsAI_AndSemanticKernel() => VerifyCS.FixAsync(
-        Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();\n    private readonly IChatCompletionService _sk = new OpenAIChatCompletionService(\"qwen3.5-flash\", new OpenAIClient(\"k\"));",
-            "var options = new ChatOptions { MaxOutputTokens = 500 };\n        var a = await _chat.{|QW0010:GetResponseAsync|}(question, options);\n        var h = new ChatHistory();\n        var b = await _sk.{|QW0010:GetChatMessageContentAsync|}(h, new OpenAIPromptExecutionSettings { MaxTokens = 500 });\n        return a.Text + b.Content;"),
-        Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();\n    private readonly IChatCompletionService _sk = new OpenAIChatCompletionService(\"qwen3.5-flash\", new OpenAIClient(\"k\"));",
+    public Task Fix_ExtensionsAI_AndSemanticKernel() => VerifyCS.Code(Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();\n    private readonly IChatCompletionService _sk = new OpenAIChatCompletionService(\"qwen3.5-flash\", new OpenAIClient(\"k\"));",
+            "var options = new ChatOptions { MaxOutputTokens = 500 };\n        var a = await _chat.{|QW0010:GetResponseAsync|}(question, options);\n        var h = new ChatHistory();\n        var b = await _sk.{|QW0010:GetChatMessageContentAsync|}(h, new OpenAIPromptExecutionSettings { MaxTokens = 500 });\n        return a.Text + b.Content;")).FixedTo(Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();\n    private readonly IChatCompletionService _sk = new OpenAIChatCompletionService(\"qwen3.5-flash\", new OpenAIClient(\"k\"));",
             "var options = new ChatOptions { MaxOutputTokens = 500 }.WithoutThinking();\n        var a = await _chat.GetResponseAsync(question, options);\n        var h = new ChatHistory();\n        var b = await _sk.GetChatMessageContentAsync(\n            h,\n            new OpenAIPromptExecutionSettings { MaxTokens = 500 }.WithoutThinking());\n        return a.Text + b.Content;")
-            .Replace("using OpenAI.Chat;\n", "using OpenAI.Chat;\nusing Qwen.Latency;\n"));
+            .Replace("using OpenAI.Chat;\n", "using OpenAI.Chat;\nusing Qwen.Latency;\n")).RunAsync();
 
     [Fact]
-    public Task Fix_RawBody_GetsTheFlag() => VerifyCS.FixAsync(
-        Controller("private readonly HttpClient _http = new();",
-            "var r = await _http.{|QW0010:PostAsJsonAsync|}(\"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\", new { model = \"qwen3.5-plus\", max_tokens = 400, stream = true, messages = new[] { new { role = \"user\", content = question } } });\n        return await r.Content.ReadAsStringAsync();"),
-        Controller("private readonly HttpClient _http = new();",
-            "var r = await _http.PostAsJsonAsync(\n            \"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\",\n            new { model = \"qwen3.5-plus\", max_tokens = 400, stream = true, messages = new[] { new { role = \"user\", content = question } }, enable_thinking = false });\n        return await r.Content.ReadAsStringAsync();"));
+    public Task Fix_RawBody_GetsTheFlag() => VerifyCS.Code(Controller("private readonly HttpClient _http = new();",
+            "var r = await _http.{|QW0010:PostAsJsonAsync|}(\"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\", new { model = \"qwen3.5-plus\", max_tokens = 400, stream = true, messages = new[] { new { role = \"user\", content = question } } });\n        return await r.Content.ReadAsStringAsync();")).FixedTo(Controller("private readonly HttpClient _http = new();",
+            "var r = await _http.PostAsJsonAsync(\n            \"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\",\n            new { model = \"qwen3.5-plus\", max_tokens = 400, stream = true, messages = new[] { new { role = \"user\", content = question } }, enable_thinking = false });\n        return await r.Content.ReadAsStringAsync();")).RunAsync();
 
     [Fact]
-    public Task Fix_SecondAction_SetsABudget() => VerifyCS.FixWithActionAsync(
-        Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();",
-            "return (await _chat.{|QW0010:GetResponseAsync|}(question, new ChatOptions { MaxOutputTokens = 500 })).Text;"),
-        Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();",
+    public Task Fix_SecondAction_SetsABudget() => VerifyCS.Code(Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();",
+            "return (await _chat.{|QW0010:GetResponseAsync|}(question, new ChatOptions { MaxOutputTokens = 500 })).Text;")).FixedTo(Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();",
             "return (await _chat.GetResponseAsync(\n            question,\n            new ChatOptions { MaxOutputTokens = 500 }.WithThinkingBudget(256))).Text;")
-            .Replace("using OpenAI.Chat;\n", "using OpenAI.Chat;\nusing Qwen.Latency;\n"),
-        "QW0010.Budget");
+            .Replace("using OpenAI.Chat;\n", "using OpenAI.Chat;\nusing Qwen.Latency;\n"), action: "QW0010.Budget").RunAsync();
 
     /// <summary>
     /// Semantic Kernel's <c>InvokePromptAsync</c> with template arguments and no settings (the triage endpoint's shape), or
     /// with no arguments at all: the arguments get settings that turn thinking off, the template values stay.
     /// </summary>
     [Fact]
-    public Task Fix_SemanticKernelKernelArguments_GetSettings() => VerifyCS.FixAsync(
-        Controller("private readonly Kernel _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion(\"qwen3.5-flash\", \"k\").Build();",
-            "var label = await _kernel.{|QW0010:InvokePromptAsync|}(\"Classify: {{$ticket}}\", new KernelArguments { [\"ticket\"] = question });\n        var summary = await _kernel.{|QW0010:InvokePromptAsync|}(\"Summarize: \" + question);\n        return label.GetValue<string>() + summary.GetValue<string>();"),
-        Controller("private readonly Kernel _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion(\"qwen3.5-flash\", \"k\").Build();",
+    public Task Fix_SemanticKernelKernelArguments_GetSettings() => VerifyCS.Code(Controller("private readonly Kernel _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion(\"qwen3.5-flash\", \"k\").Build();",
+            "var label = await _kernel.{|QW0010:InvokePromptAsync|}(\"Classify: {{$ticket}}\", new KernelArguments { [\"ticket\"] = question });\n        var summary = await _kernel.{|QW0010:InvokePromptAsync|}(\"Summarize: \" + question);\n        return label.GetValue<string>() + summary.GetValue<string>();")).FixedTo(Controller("private readonly Kernel _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion(\"qwen3.5-flash\", \"k\").Build();",
             "var label = await _kernel.InvokePromptAsync(\n            \"Classify: {{$ticket}}\",\n            new KernelArguments(new OpenAIPromptExecutionSettings().WithoutThinking()) { [\"ticket\"] = question });\n        var summary = await _kernel.InvokePromptAsync(\n            \"Summarize: \" + question,\n            new KernelArguments(new OpenAIPromptExecutionSettings().WithoutThinking()));\n        return label.GetValue<string>() + summary.GetValue<string>();")
-            .Replace("using OpenAI.Chat;\n", "using OpenAI.Chat;\nusing Qwen.Latency;\n"));
+            .Replace("using OpenAI.Chat;\n", "using OpenAI.Chat;\nusing Qwen.Latency;\n")).RunAsync();
 
     /// <summary><c>new() { … }</c> has no type to call the helper on: the finding stays, with no fix.</summary>
     [Fact]
-    public Task TargetTypedOptions_NoFix() => VerifyCS.NoFixAsync(
-        Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();",
-            "return (await _chat.{|QW0010:GetResponseAsync|}(question, new() { MaxOutputTokens = 500 })).Text;"),
-        withHelpers: true);
+    public Task TargetTypedOptions_NoFix() => VerifyCS.Code(Controller("private readonly IChatClient _chat = new ChatClient(\"qwen3.6-flash\", new ApiKeyCredential(\"k\")).AsIChatClient();",
+            "return (await _chat.{|QW0010:GetResponseAsync|}(question, new() { MaxOutputTokens = 500 })).Text;")).NoFix().RunAsync();
 
     private static string Found(ImmutableArray<Diagnostic> diagnostics)
         => string.Join(" ", diagnostics.Where(d => d.Id == "QW0010").Select(d => d.Id + ":" + d.Severity));

@@ -14,8 +14,7 @@ public class DroppedFieldAnalyzerTests
     private const string WithHelper = "using System;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.Connectors.OpenAI;\nusing Qwen.Latency;\n";
 
     [Fact]
-    public Task ExtensionsAI_EveryShape_FixedWhereTheShapeIsPlain() => VerifyCS.FixLeavingAsync(
-        Usings + """
+    public Task ExtensionsAI_EveryShape_FixedWhereTheShapeIsPlain() => VerifyCS.Code(Usings + """
         public class Labels(IChatClient chat)
         {
             private readonly ChatOptions _shared = new() { MaxOutputTokens = 20 };
@@ -29,8 +28,7 @@ public class DroppedFieldAnalyzerTests
                 return (await chat.GetResponseAsync(ticket, options)).Text + (await chat.GetResponseAsync(ticket, search)).Text + (await chat.GetResponseAsync(ticket, plain)).Text;
             }
         }
-        """,
-        WithHelper + """
+        """).FixedTo(WithHelper + """
         public class Labels(IChatClient chat)
         {
             private readonly ChatOptions _shared = new() { MaxOutputTokens = 20 };
@@ -44,13 +42,12 @@ public class DroppedFieldAnalyzerTests
                 return (await chat.GetResponseAsync(ticket, options)).Text + (await chat.GetResponseAsync(ticket, search)).Text + (await chat.GetResponseAsync(ticket, plain)).Text;
             }
         }
-        """,
+        """)
         // Beside another entry the field is not moved by itself: the finding stays, with no fix.
-        VerifyCS.Diagnostic("QW0011").WithSpan(15, 65, 15, 89).WithArguments("enable_search", "ChatOptions.AdditionalProperties", "Microsoft.Extensions.AI's OpenAI adapter", ""));
+        .Leaving(VerifyCS.Diagnostic("QW0011").WithSpan(15, 65, 15, 89).WithArguments("enable_search", "ChatOptions.AdditionalProperties", "Microsoft.Extensions.AI's OpenAI adapter", "")).RunAsync();
 
     [Fact]
-    public Task SemanticKernel_ExtensionData_KeysTheConnectorMapsAreFine() => VerifyCS.FixAsync(
-        Usings + """
+    public Task SemanticKernel_ExtensionData_KeysTheConnectorMapsAreFine() => VerifyCS.Code(Usings + """
         public class Summaries(Kernel kernel)
         {
             public async Task<string?> SummarizeAsync(string text)
@@ -62,8 +59,7 @@ public class DroppedFieldAnalyzerTests
                 return a.GetValue<string>() + b.GetValue<string>();
             }
         }
-        """,
-        WithHelper + """
+        """).FixedTo(WithHelper + """
         public class Summaries(Kernel kernel)
         {
             public async Task<string?> SummarizeAsync(string text)
@@ -75,17 +71,15 @@ public class DroppedFieldAnalyzerTests
                 return a.GetValue<string>() + b.GetValue<string>();
             }
         }
-        """);
+        """).RunAsync();
 
     /// <summary>Without the OpenAI adapter the project reaches Qwen another way, whose adapter may read AdditionalProperties: silent.</summary>
     [Fact]
-    public Task WithoutTheOpenAIAdapter_Silent() => VerifyCS.NoFixWithReferencesAsync(
-        "using System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\n" + """
+    public Task WithoutTheOpenAIAdapter_Silent() => VerifyCS.Code("using System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\n" + """
         public class Labels(IChatClient chat)
         {
             public async Task<string> LabelAsync(string ticket)
                 => (await chat.GetResponseAsync(ticket, new ChatOptions { AdditionalProperties = new() { ["enable_thinking"] = false } })).Text;
         }
-        """,
-        References.Framework.AddRange(References.Clients.Where(r => r.Display?.Contains("Microsoft.Extensions.AI.OpenAI") != true && r.Display?.Contains("SemanticKernel") != true)));
+        """).WithReferences(References.Framework.AddRange(References.Clients.Where(r => r.Display?.Contains("Microsoft.Extensions.AI.OpenAI") != true && r.Display?.Contains("SemanticKernel") != true))).NoFix().RunAsync();
 }

@@ -19,7 +19,7 @@ public class ClientPerCallAnalyzerTests
     private const string Body = "new { model = \"qwen-plus\", messages = new[] { new { role = \"user\", content = question } }, max_tokens = 300 }";
 
     [Fact]
-    public Task ControllerAction_UsingLocal_SharedInAStaticField() => VerifyCS.FixAsync(Usings + $$"""
+    public Task ControllerAction_UsingLocal_SharedInAStaticField() => VerifyCS.Code(Usings + $$"""
         [ApiController]
         [Route("answers")]
         public class AnswersController : ControllerBase
@@ -32,8 +32,7 @@ public class ClientPerCallAnalyzerTests
                 return await response.Content.ReadAsStringAsync();
             }
         }
-        """,
-        Usings + $$"""
+        """).FixedTo(Usings + $$"""
         [ApiController]
         [Route("answers")]
         public class AnswersController : ControllerBase
@@ -48,10 +47,10 @@ public class ClientPerCallAnalyzerTests
                 return await response.Content.ReadAsStringAsync();
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task Message_NamesWhereAndTheCall() => VerifyCS.AnalyzerAsync(Usings + $$"""
+    public Task Message_NamesWhereAndTheCall() => VerifyCS.Code(Usings + $$"""
         public sealed class AnswerService
         {
             public async Task<string> AskAsync(string question)
@@ -61,11 +60,10 @@ public class ClientPerCallAnalyzerTests
                 return await response.Content.ReadAsStringAsync();
             }
         }
-        """,
-        VerifyCS.Diagnostic("QW0012").WithLocation(0).WithArguments("each time this method runs", "HttpClient.PostAsJsonAsync", ""));
+        """).Expect(VerifyCS.Diagnostic("QW0012").WithLocation(0).WithArguments("each time this method runs", "HttpClient.PostAsJsonAsync", "")).RunAsync();
 
     [Fact]
-    public Task KeyOnTheClientPerCall_ReportedWithGuidance_NoFix() => VerifyCS.NoFixAsync(Usings + $$"""
+    public Task KeyOnTheClientPerCall_ReportedWithGuidance_NoFix() => VerifyCS.Code(Usings + $$"""
         public sealed class AnswerService(string apiKey)
         {
             public async Task<string> AskAsync(string question, CancellationToken cancellationToken)
@@ -76,10 +74,10 @@ public class ClientPerCallAnalyzerTests
                 return await response.Content.ReadAsStringAsync(cancellationToken);
             }
         }
-        """, withHelpers: false);
+        """).WithoutHelpers().NoFix().RunAsync();
 
     [Fact]
-    public Task GuidanceMessage_WhenTheClientIsChangedAfterItIsBuilt() => VerifyCS.AnalyzerAsync(Usings + $$"""
+    public Task GuidanceMessage_WhenTheClientIsChangedAfterItIsBuilt() => VerifyCS.Code(Usings + $$"""
         public sealed class AnswerService(string apiKey)
         {
             public async Task<string> AskAsync(string question)
@@ -89,12 +87,11 @@ public class ClientPerCallAnalyzerTests
                 return await http.GetStringAsync("api/v1/tasks/" + question);
             }
         }
-        """,
-        VerifyCS.Diagnostic("QW0012").WithLocation(0).WithArguments("each time this method runs", "HttpClient.GetStringAsync",
-            "; share one client (a static readonly field, or a typed client from AddHttpClient) and put per-call values such as the API key on each HttpRequestMessage"));
+        """).Expect(VerifyCS.Diagnostic("QW0012").WithLocation(0).WithArguments("each time this method runs", "HttpClient.GetStringAsync",
+            "; share one client (a static readonly field, or a typed client from AddHttpClient) and put per-call values such as the API key on each HttpRequestMessage")).RunAsync();
 
     [Fact]
-    public Task ControllerField_BecomesStatic() => VerifyCS.FixAsync(Usings + $$"""
+    public Task ControllerField_BecomesStatic() => VerifyCS.Code(Usings + $$"""
         public class TranslateController : ControllerBase
         {
             private readonly HttpClient _http = {|QW0012:new HttpClient { BaseAddress = new Uri("https://dashscope-intl.aliyuncs.com/") }|};
@@ -106,8 +103,7 @@ public class ClientPerCallAnalyzerTests
                 return await response.Content.ReadAsStringAsync();
             }
         }
-        """,
-        Usings + $$"""
+        """).FixedTo(Usings + $$"""
         public class TranslateController : ControllerBase
         {
             private static readonly HttpClient _http = new HttpClient { BaseAddress = new Uri("https://dashscope-intl.aliyuncs.com/") };
@@ -119,10 +115,10 @@ public class ClientPerCallAnalyzerTests
                 return await response.Content.ReadAsStringAsync();
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task ScopedServiceField_Reported_SingletonNot() => VerifyCS.AnalyzerAsync(Usings + $$"""
+    public Task ScopedServiceField_Reported_SingletonNot() => VerifyCS.Code(Usings + $$"""
         public static class Registrations
         {
             public static void Add(IServiceCollection services)
@@ -144,12 +140,11 @@ public class ClientPerCallAnalyzerTests
             private readonly HttpClient _http = new HttpClient();
             public Task<HttpResponseMessage> AskAsync(string question) => _http.PostAsJsonAsync("{{Compatible}}", {{Body}});
         }
-        """,
-        VerifyCS.Diagnostic("QW0012").WithLocation(0).WithArguments("for each ScopedAnswers, which is built per request", "HttpClient.PostAsJsonAsync",
-            "; share one client (a static readonly field, or a typed client from AddHttpClient) and put per-call values such as the API key on each HttpRequestMessage"));
+        """).Expect(VerifyCS.Diagnostic("QW0012").WithLocation(0).WithArguments("for each ScopedAnswers, which is built per request", "HttpClient.PostAsJsonAsync",
+            "; share one client (a static readonly field, or a typed client from AddHttpClient) and put per-call values such as the API key on each HttpRequestMessage")).RunAsync();
 
     [Fact]
-    public Task BatchLoop_ClientPerItem_HoistedOutOfTheLoop() => VerifyCS.FixAsync(Usings + $$"""
+    public Task BatchLoop_ClientPerItem_HoistedOutOfTheLoop() => VerifyCS.Code(Usings + $$"""
         public static class Program
         {
             public static async Task Main(string[] args)
@@ -164,8 +159,7 @@ public class ClientPerCallAnalyzerTests
                 }
             }
         }
-        """,
-        Usings + $$"""
+        """).FixedTo(Usings + $$"""
         public static class Program
         {
             private static readonly HttpClient SharedHttpClient = new HttpClient();
@@ -180,10 +174,10 @@ public class ClientPerCallAnalyzerTests
                 }
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task FixAll_TwoMethodsShareOneField() => VerifyCS.FixAsync(Usings + $$"""
+    public Task FixAll_TwoMethodsShareOneField() => VerifyCS.Code(Usings + $$"""
         public sealed class DeskService
         {
             public async Task<string> AnswerAsync(string question)
@@ -198,8 +192,7 @@ public class ClientPerCallAnalyzerTests
                 return await response.Content.ReadAsStringAsync();
             }
         }
-        """,
-        Usings + $$"""
+        """).FixedTo(Usings + $$"""
         public sealed class DeskService
         {
             private static readonly HttpClient SharedHttpClient = new HttpClient();
@@ -216,10 +209,10 @@ public class ClientPerCallAnalyzerTests
                 return await response.Content.ReadAsStringAsync();
             }
         }
-        """);
+        """).RunAsync();
 
     [Fact]
-    public Task OpenAIClientHandedANewHttpClient_Reported() => VerifyCS.FixAsync(Usings + "using System.ClientModel;\nusing System.ClientModel.Primitives;\nusing OpenAI;\nusing OpenAI.Chat;\n" + """
+    public Task OpenAIClientHandedANewHttpClient_Reported() => VerifyCS.Code(Usings + "using System.ClientModel;\nusing System.ClientModel.Primitives;\nusing OpenAI;\nusing OpenAI.Chat;\n" + """
         public sealed class ChatService(string apiKey)
         {
             public async Task<string> AskAsync(string question)
@@ -230,8 +223,7 @@ public class ClientPerCallAnalyzerTests
                 return completion.Content[0].Text;
             }
         }
-        """,
-        Usings + "using System.ClientModel;\nusing System.ClientModel.Primitives;\nusing OpenAI;\nusing OpenAI.Chat;\n" + """
+        """).FixedTo(Usings + "using System.ClientModel;\nusing System.ClientModel.Primitives;\nusing OpenAI;\nusing OpenAI.Chat;\n" + """
         public sealed class ChatService(string apiKey)
         {
             private static readonly HttpClient SharedHttpClient = new HttpClient();
@@ -244,11 +236,11 @@ public class ClientPerCallAnalyzerTests
                 return completion.Content[0].Text;
             }
         }
-        """);
+        """).RunAsync();
 
     /// <summary>Clients that already share their connections, or are built once for many calls: nothing to report.</summary>
     [Fact]
-    public Task SharedConnections_NotReported() => VerifyCS.AnalyzerAsync(Usings + "using System.ClientModel;\nusing OpenAI.Chat;\n" + $$"""
+    public Task SharedConnections_NotReported() => VerifyCS.Code(Usings + "using System.ClientModel;\nusing OpenAI.Chat;\n" + $$"""
         public static class Program
         {
             public static async Task Main(string[] args)
@@ -315,7 +307,7 @@ public class ClientPerCallAnalyzerTests
             public static void Add(IServiceCollection services)
                 => services.AddSingleton(sp => new HttpClient { BaseAddress = new Uri("https://dashscope-intl.aliyuncs.com/") });
         }
-        """);
+        """).RunAsync();
 
     [Fact]
     public async Task MinimalApiHandler_InProgramCs_ReportedWithoutFix()
@@ -338,7 +330,7 @@ public class ClientPerCallAnalyzerTests
     }
 
     [Fact]
-    public Task SemanticKernelBuiltPerCall_WithANewHttpClient_Reported() => VerifyCS.FixAsync(Usings + "using Microsoft.SemanticKernel;\n" + """
+    public Task SemanticKernelBuiltPerCall_WithANewHttpClient_Reported() => VerifyCS.Code(Usings + "using Microsoft.SemanticKernel;\n" + """
         public sealed class Triage(string apiKey)
         {
             public async Task<string?> ClassifyAsync(string ticket)
@@ -350,8 +342,7 @@ public class ClientPerCallAnalyzerTests
                 return result.GetValue<string>();
             }
         }
-        """,
-        Usings + "using Microsoft.SemanticKernel;\n" + """
+        """).FixedTo(Usings + "using Microsoft.SemanticKernel;\n" + """
         public sealed class Triage(string apiKey)
         {
             private static readonly HttpClient SharedHttpClient = new HttpClient();
@@ -365,5 +356,5 @@ public class ClientPerCallAnalyzerTests
                 return result.GetValue<string>();
             }
         }
-        """);
+        """).RunAsync();
 }
