@@ -126,6 +126,9 @@ internal static class CallModel
                 return Text(initializer, api, depth + 1);
             case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null, IsIndexer: false } property } when api.Sources.Initializer(property) is { } initializer:
                 return Text(initializer, api, depth + 1);
+            case { } other:
+                // configuration["DashScope:Model"] and its kin, from the project's settings files.
+                return ConfigurationValue.Read(other, api);
             default:
                 return null;
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -22,9 +23,10 @@ internal sealed class QwenApi
 {
     private readonly MethodTable _methods;
 
-    private QwenApi(Compilation compilation)
+    private QwenApi(Compilation compilation, AppSettings settings)
     {
         Compilation = compilation;
+        Settings = settings;
         var types = Types = new TypeLookup(compilation);
         Sources = new SourceSymbols(compilation);
         Projects = new ReferencedProjects(compilation);
@@ -53,7 +55,8 @@ internal sealed class QwenApi
         HasClientLibrary = !_methods.IsEmpty;
         foreach (var name in _methods.Names)
             _candidateNames.Add(name);
-        HandBuilt = new HandBuiltHttpSurface(compilation, types, Bcl, HasClientLibrary);
+        Configuration = types.Find("Microsoft.Extensions.Configuration.IConfiguration", Assemblies.ConfigurationAbstractions);
+        HandBuilt = new HandBuiltHttpSurface(compilation, types, Bcl, HasClientLibrary, settings);
         if (HandBuilt.Reads)
         {
             foreach (var name in HttpTypes.SendMethodNames)
@@ -150,7 +153,20 @@ internal sealed class QwenApi
     // One model per compilation, shared by every rule (each analyzer's compilation-start action asks for it).
     private static readonly ConditionalWeakTable<Compilation, QwenApi> Cache = new();
 
-    public static QwenApi Create(Compilation compilation) => Cache.GetValue(compilation, c => new QwenApi(c));
+    public static QwenApi Create(Compilation compilation) => Cache.GetValue(compilation, c => new QwenApi(c, AppSettings.Empty));
+
+    /// <summary>
+    /// The model of <paramref name="compilation"/> with the project's settings files among <paramref name="additionalFiles"/>.
+    /// The first caller for a compilation builds it: every rule passes the same files.
+    /// </summary>
+    public static QwenApi Create(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
+        => Cache.GetValue(compilation, c => new QwenApi(c, AppSettings.Read(additionalFiles, cancellationToken)));
+
+    /// <summary>The values of the project's <c>appsettings*.json</c>, for code that reads endpoints and models from <c>IConfiguration</c>.</summary>
+    public AppSettings Settings { get; }
+
+    /// <summary><c>Microsoft.Extensions.Configuration.IConfiguration</c>, when referenced.</summary>
+    public INamedTypeSymbol? Configuration { get; }
 
     /// <summary>False for a method no recognised call can have: its name is none of the client or send methods' (a string look-up).</summary>
     public bool MayBeCall(IMethodSymbol? method) => method is not null && _candidateNames.Contains(method.Name);

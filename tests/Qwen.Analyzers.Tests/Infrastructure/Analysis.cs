@@ -16,14 +16,15 @@ namespace Qwen.Analyzers.Tests;
 internal static class Analysis
 {
     public static async Task<ImmutableArray<Diagnostic>> RunAsync(string source, ImmutableArray<MetadataReference>? references = null, string? editorConfig = null,
-        OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, IEnumerable<(string Path, string Text)>? additionalFiles = null)
     {
         var compilation = CSharpCompilation.Create("app", new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "/0/App.cs") },
             references ?? References.FrameworkClientsAndHelpers,
             new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + source);
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new EditorConfig(editorConfig));
+        var files = (additionalFiles ?? Array.Empty<(string, string)>()).Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text)).ToImmutableArray();
+        var options = new AnalyzerOptions(files, new EditorConfig(editorConfig));
         var diagnostics = await compilation.WithAnalyzers(AnalyzerCatalog.All, options).GetAnalyzerDiagnosticsAsync();
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         return diagnostics;
@@ -32,6 +33,15 @@ internal static class Analysis
     /// <summary>The distinct rule ids found, in order: <c>"QW0001 QW0002"</c>.</summary>
     public static string Ids(IEnumerable<Diagnostic> diagnostics)
         => string.Join(" ", diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal));
+
+    /// <summary>A project file the build hands the analyzers (<c>appsettings.json</c>, say), as text.</summary>
+    private sealed class InMemoryText(string path, string text) : AdditionalText
+    {
+        public override string Path => path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(System.Threading.CancellationToken cancellationToken = default)
+            => Microsoft.CodeAnalysis.Text.SourceText.From(text);
+    }
 
     /// <summary>The <c>.editorconfig</c> keys of one test (<c>key = value</c> lines), for every file.</summary>
     private sealed class EditorConfig(string? lines) : AnalyzerConfigOptionsProvider

@@ -85,7 +85,13 @@ internal sealed class HttpRequestFacts
     public bool IsNative => Endpoint is not (DashScopeEndpoint.CompatibleChat or DashScopeEndpoint.CompatibleEmbeddings);
 
     /// <summary>The model, when the body names a constant one.</summary>
-    public string? Model => Body?.Get("model") is { HasConstant: true, Constant: string model } ? model : null;
+    public string? Model => Body?.Get("model") switch
+    {
+        { HasConstant: true, Constant: string model } => model,
+        // "model": configuration["DashScope:Model"], read from the project's settings files.
+        { Value: { } value } => ConfigurationValue.Read(Flow.ValueFlow.Resolve(value) ?? value, _api),
+        _ => null,
+    };
 
     /// <summary>Sent by Qwen.Latency's <c>DashScopeHttpStreaming</c>, which turns streaming on the way the endpoint needs it.</summary>
     public bool StreamedByHelper => _api.Http!.IsStreamingHelper(_invocation.TargetMethod);

@@ -61,7 +61,8 @@ internal static class UrlText
             case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } when QwenApi.Is(instance.Type, uri):
                 return Read(instance, api, depth + 1);
             default:
-                return Hole;
+                // configuration["DashScope:BaseUrl"] and its kin, from the project's settings files.
+                return ConfigurationValue.Read(resolved, api) ?? Hole;
         }
     }
 

@@ -19,6 +19,7 @@ internal static class Assemblies
     /// <summary>Cnblogs' own M.E.AI and SK adapters (prefixes): they may read AdditionalProperties / ExtensionData.</summary>
     public const string CnblogsExtensionsAI = "Cnblogs.DashScope.AI";
     public const string CnblogsSemanticKernel = "Cnblogs.SemanticKernel";
+    public const string ConfigurationAbstractions = "Microsoft.Extensions.Configuration.Abstractions";
     public const string Agents = "Microsoft.Agents.AI";
     public const string AgentsAbstractions = "Microsoft.Agents.AI.Abstractions";
 }

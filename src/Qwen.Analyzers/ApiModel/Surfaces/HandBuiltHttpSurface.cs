@@ -5,7 +5,7 @@ namespace Qwen.Analyzers.ApiModel;
 /// <summary>
 /// Hand-built DashScope requests (<c>HttpClient</c>, <c>HttpWebRequest</c>, RestSharp-style senders), recognised by their
 /// URL: a DashScope host or a DashScope-only path (<see cref="HttpRequestFacts.Classify"/>), written in the source, or a
-/// Qwen.Latency endpoint constant. A project whose code names none gets no HTTP callbacks, and without a client library
+/// Qwen.Latency endpoint constant, or in the project's settings files. A project whose code names none gets no HTTP callbacks, and without a client library
 /// no callbacks at all: it pays neither for the rules nor for the operation trees they would have the compiler build.
 /// </summary>
 internal sealed class HandBuiltHttpSurface
@@ -16,10 +16,10 @@ internal sealed class HandBuiltHttpSurface
     /// <summary>A fragment of every URL <see cref="HttpRequestFacts.Classify"/> accepts, short enough to survive a URL built from pieces.</summary>
     private static readonly string[] DashScopeUrlFragments = { DashScopeHostSuffix, "compatible-mode", "aigc/", "v1/tasks" };
 
-    public HandBuiltHttpSurface(Compilation compilation, TypeLookup types, BclTypes bcl, bool hasClientLibrary)
+    public HandBuiltHttpSurface(Compilation compilation, TypeLookup types, BclTypes bcl, bool hasClientLibrary, AppSettings settings)
     {
-        // The text scan comes first: it is cheaper than resolving the HTTP types.
-        Requests = bcl.HelpersReferenced || SourceScan.MentionsAny(compilation, DashScopeUrlFragments);
+        // The text scan comes first: it is cheaper than resolving the HTTP types. A URL may sit in a settings file instead.
+        Requests = bcl.HelpersReferenced || SourceScan.MentionsAny(compilation, DashScopeUrlFragments) || settings.MentionsAny(DashScopeUrlFragments);
         Http = hasClientLibrary || Requests ? HttpTypes.Create(types) : null;
     }
 

@@ -1,0 +1,98 @@
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace Qwen.Analyzers.Tests;
+
+/// <summary>
+/// Endpoints and models held in configuration, as most apps keep them: a typed client reads <c>IConfiguration</c> and
+/// the values sit in <c>appsettings.json</c> (handed to the analyzers as an additional file by the package's build
+/// targets). With the file, the request is known to go to DashScope with a thinking model; without it, nothing is
+/// known and every rule stays silent; where environment files disagree, the value is unknown.
+/// </summary>
+public class AppSettingsTests
+{
+    private const string Service = """
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Configuration;
+
+        public class TicketSummarizer(HttpClient http, IConfiguration configuration)
+        {
+            public async Task<string> SummarizeAsync(string ticket)
+            {
+                var section = configuration.GetSection("DashScope");
+                var url = configuration["DashScope:BaseUrl"] + "/compatible-mode/v1/chat/completions";
+                var body = new { model = section["Model"], stream = true, messages = new[] { new { role = "user", content = "Summarize: " + ticket } } };
+                using var response = await http.PostAsJsonAsync(url, body);
+                return await response.Content.ReadAsStringAsync();
+            }
+        }
+        """;
+
+    /// <summary>The whole endpoint in configuration: the source names no DashScope URL at all.</summary>
+    private const string WholeUrlService = """
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Configuration;
+
+        public class LabelClient(HttpClient http, IConfiguration configuration)
+        {
+            public async Task<string> LabelAsync(string text)
+            {
+                var endpoint = configuration.GetValue<string>("Llm:Endpoint");
+                using var response = await http.PostAsJsonAsync(endpoint, new { model = configuration["Llm:Model"], messages = new[] { new { role = "user", content = text } } });
+                return await response.Content.ReadAsStringAsync();
+            }
+        }
+        """;
+
+    private const string Settings = """
+        {
+          "Logging": { "LogLevel": { "Default": "Information" } },
+          "DashScope": { "BaseUrl": "https://dashscope-intl.aliyuncs.com", "Model": "qwen3.5-plus", "ApiKey": "" }
+        }
+        """;
+
+    private static async Task<string> FoundAsync(params (string Path, string Text)[] files)
+        => Analysis.Ids(await Analysis.RunAsync(Service, additionalFiles: files));
+
+    private const string LlmSettings = """{ "Llm": { "Endpoint": "https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions", "Model": "qwen3.6-flash" } }""";
+
+    [Fact]
+    public async Task Endpoint_and_model_from_appsettings_are_seen()
+        => Assert.Equal("QW0001 QW0010", await FoundAsync(("/app/appsettings.json", Settings)));
+
+    [Fact]
+    public async Task Without_the_settings_file_only_what_the_source_shows_is_known()
+    {
+        // The path is DashScope's own, so the request is known to be a Qwen chat call; the model is not.
+        Assert.Equal("QW0001", await FoundAsync());
+        Assert.Equal("QW0001", await FoundAsync(("/app/catalog.json", Settings)));
+    }
+
+    [Fact]
+    public async Task A_whole_endpoint_in_configuration_is_read_through_GetValue_and_the_indexer()
+    {
+        // Not streamed, uncapped, and a model that thinks by default: all three now known.
+        Assert.Equal("QW0001 QW0002 QW0010", Analysis.Ids(await Analysis.RunAsync(WholeUrlService, additionalFiles: new[] { ("/app/appsettings.json", LlmSettings) })));
+        // Without the file the source names no DashScope URL: no rule has anything to read.
+        Assert.Equal("", Analysis.Ids(await Analysis.RunAsync(WholeUrlService)));
+    }
+
+    [Fact]
+    public async Task Environment_files_that_agree_keep_the_value_and_ones_that_differ_make_it_unknown()
+    {
+        const string SameModel = """{ "DashScope": { "Model": "qwen3.5-plus" } }""";
+        const string OtherModel = """{ "DashScope": { "Model": "qwen-plus" } }""";
+
+        Assert.Equal("QW0001 QW0010", await FoundAsync(("/app/appsettings.json", Settings), ("/app/appsettings.Development.json", SameModel)));
+        // The host is still DashScope (one value): the cap advice holds; which model runs depends on the environment.
+        Assert.Equal("QW0001", await FoundAsync(("/app/appsettings.json", Settings), ("/app/appsettings.Production.json", OtherModel)));
+    }
+
+    [Fact]
+    public async Task A_host_in_configuration_that_is_not_DashScope_wins_over_the_path()
+        => Assert.Equal("", await FoundAsync(("/app/appsettings.json", Settings.Replace("https://dashscope-intl.aliyuncs.com", "https://api.example.com"))));
+}
