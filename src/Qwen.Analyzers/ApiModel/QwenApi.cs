@@ -133,6 +133,13 @@ internal sealed class QwenApi
     public ServiceRegistrations Services => LazyInitializer.EnsureInitialized(ref _services, ref _servicesFound, ref _servicesLock!, () => ServiceRegistrations.Find(this, CancellationToken.None))!;
 
     private ServiceRegistrations? _services;
+
+    /// <summary>Which section each options class is bound to, found the first time an options value is read.</summary>
+    public OptionsBindings OptionsBindings => LazyInitializer.EnsureInitialized(ref _optionsBindings, ref _optionsBindingsFound, ref _optionsBindingsLock!, () => OptionsBindings.Find(this, CancellationToken.None))!;
+
+    private object _optionsBindingsLock = new();
+    private OptionsBindings? _optionsBindings;
+    private bool _optionsBindingsFound;
     private bool _servicesFound;
     public BclTypes Bcl { get; }
     public InteractiveSurfaces Interactive { get; }

@@ -95,4 +95,83 @@ public class AppSettingsTests
     [Fact]
     public async Task A_host_in_configuration_that_is_not_DashScope_wins_over_the_path()
         => Assert.Equal("", await FoundAsync(("/app/appsettings.json", Settings.Replace("https://dashscope-intl.aliyuncs.com", "https://api.example.com"))));
+
+    private const string QwenSettingsJson = """{ "Qwen": { "Endpoint": "https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions", "Model": "qwen3.5-flash" } }""";
+
+    private static string OptionsApp(string registration, string service) => $$"""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Options;
+
+        public sealed class QwenSettings
+        {
+            public string Endpoint { get; set; } = "";
+            public string Model { get; set; } = "";
+        }
+
+        public static class Registration
+        {
+            public static void AddQwen(IServiceCollection services, IConfiguration configuration)
+            {
+                {{registration}}
+            }
+        }
+
+        {{service}}
+        """;
+
+    private const string FieldService = """
+        public class DraftService(HttpClient http, IOptions<QwenSettings> options)
+        {
+            private readonly QwenSettings _settings = options.Value;
+
+            public async Task<string> DraftAsync(string note)
+            {
+                using var response = await http.PostAsJsonAsync(_settings.Endpoint, new { model = _settings.Model, messages = new[] { new { role = "user", content = note } } });
+                return await response.Content.ReadAsStringAsync();
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("services.Configure<QwenSettings>(configuration.GetSection(\"Qwen\"));")]
+    [InlineData("services.AddOptions<QwenSettings>().Bind(configuration.GetSection(\"Qwen\"));")]
+    [InlineData("services.AddOptions<QwenSettings>().BindConfiguration(\"Qwen\");")]
+    public async Task Options_bound_to_a_section_are_read_through_their_properties(string registration)
+    {
+        var found = await Analysis.RunAsync(OptionsApp(registration, FieldService), additionalFiles: new[] { ("/app/appsettings.json", QwenSettingsJson) });
+        Assert.Equal("QW0001 QW0002 QW0010", Analysis.Ids(found));
+    }
+
+    [Fact]
+    public async Task Options_bound_to_two_sections_or_not_bound_are_unknown()
+    {
+        var files = new[] { ("/app/appsettings.json", QwenSettingsJson) };
+        Assert.Equal("", Analysis.Ids(await Analysis.RunAsync(OptionsApp("", FieldService), additionalFiles: files)));
+        Assert.Equal("", Analysis.Ids(await Analysis.RunAsync(OptionsApp(
+            "services.Configure<QwenSettings>(configuration.GetSection(\"Qwen\")); services.Configure<QwenSettings>(configuration.GetSection(\"Backup\"));", FieldService), additionalFiles: files)));
+    }
+
+    [Fact]
+    public async Task A_section_read_with_Get_and_a_snapshot_read_directly()
+    {
+        const string Service = """
+            public class LabelService(HttpClient http, IConfiguration configuration, IOptionsSnapshot<QwenSettings> snapshot)
+            {
+                public async Task<string> LabelAsync(string text)
+                {
+                    var settings = configuration.GetSection("Qwen").Get<QwenSettings>()!;
+                    using var response = await http.PostAsJsonAsync(settings.Endpoint, new { model = snapshot.Value.Model, max_tokens = 5, messages = new[] { new { role = "user", content = text } } });
+                    return (await response.Content.ReadAsStringAsync()).Trim();
+                }
+            }
+            """;
+        var found = await Analysis.RunAsync(OptionsApp("services.Configure<QwenSettings>(configuration.GetSection(\"Qwen\"));", Service),
+            additionalFiles: new[] { ("/app/appsettings.json", QwenSettingsJson) });
+        // Capped and consumed: only the thinking model is left to report.
+        Assert.Equal("QW0010", Analysis.Ids(found));
+    }
 }
