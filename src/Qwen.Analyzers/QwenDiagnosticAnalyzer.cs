@@ -23,7 +23,7 @@ public abstract class QwenDiagnosticAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var api = QwenApi.Create(start.Compilation, start.Options.AdditionalFiles, start.CancellationToken);
+            var api = QwenApi.Create(start.Compilation, start.Options, start.CancellationToken);
             if (api.HasAnySurface)
                 Register(new QwenRegistration(start, api));
         });

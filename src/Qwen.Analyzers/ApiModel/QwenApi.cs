@@ -23,7 +23,7 @@ internal sealed class QwenApi
 {
     private readonly MethodTable _methods;
 
-    private QwenApi(Compilation compilation, AppSettings settings)
+    private QwenApi(Compilation compilation, AppSettings settings, IReadOnlyList<string> gatewayHosts)
     {
         Compilation = compilation;
         Settings = settings;
@@ -56,7 +56,7 @@ internal sealed class QwenApi
         foreach (var name in _methods.Names)
             _candidateNames.Add(name);
         Configuration = types.Find("Microsoft.Extensions.Configuration.IConfiguration", Assemblies.ConfigurationAbstractions);
-        HandBuilt = new HandBuiltHttpSurface(compilation, types, Bcl, HasClientLibrary, settings);
+        HandBuilt = new HandBuiltHttpSurface(compilation, types, Bcl, HasClientLibrary, settings, gatewayHosts);
         if (HandBuilt.Reads)
         {
             foreach (var name in HttpTypes.SendMethodNames)
@@ -160,14 +160,16 @@ internal sealed class QwenApi
     // One model per compilation, shared by every rule (each analyzer's compilation-start action asks for it).
     private static readonly ConditionalWeakTable<Compilation, QwenApi> Cache = new();
 
-    public static QwenApi Create(Compilation compilation) => Cache.GetValue(compilation, c => new QwenApi(c, AppSettings.Empty));
+    public static QwenApi Create(Compilation compilation) => Cache.GetValue(compilation, c => new QwenApi(c, AppSettings.Empty, Array.Empty<string>()));
 
     /// <summary>
-    /// The model of <paramref name="compilation"/> with the project's settings files among <paramref name="additionalFiles"/>.
-    /// The first caller for a compilation builds it: every rule passes the same files.
+    /// The model of <paramref name="compilation"/> with what the build hands the analyzers: the project's settings files
+    /// among the additional files, and the gateway hosts of <c>qwen_analyzers.endpoint_hosts</c>. The first caller for a
+    /// compilation builds it: every rule passes the same options.
     /// </summary>
-    public static QwenApi Create(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
-        => Cache.GetValue(compilation, c => new QwenApi(c, AppSettings.Read(additionalFiles, cancellationToken)));
+    public static QwenApi Create(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+        => Cache.GetValue(compilation, c => new QwenApi(c, AppSettings.Read(options.AdditionalFiles, cancellationToken),
+            QwenOptions.EndpointHosts(options.AnalyzerConfigOptionsProvider, c.SyntaxTrees)));
 
     /// <summary>The values of the project's <c>appsettings*.json</c>, for code that reads endpoints and models from <c>IConfiguration</c>.</summary>
     public AppSettings Settings { get; }

@@ -44,9 +44,12 @@ internal sealed class QwenOptions
     public static readonly QwenOption DefaultModelKey = new("qwen_analyzers.default_model", "QW0001 QW0010",
         "The model calls target when the code does not show it (read from configuration or dependency injection), for projects that configure one model: decides whether the model thinks by default.");
 
+    public static readonly QwenOption EndpointHostsKey = new("qwen_analyzers.endpoint_hosts", "QW0001 QW0002 QW0003 QW0004 QW0005 QW0006 QW0007 QW0008 QW0009 QW0010 QW0012",
+        "Host names, comma separated, that serve DashScope's APIs besides DashScope's own (a company gateway, a proxy): requests sent to them are read as Qwen requests. Read once per compilation, from a global config or any .editorconfig section that applies to the project's files.");
+
     public static readonly IReadOnlyList<QwenOption> All = new[]
     {
-        DefaultMaxOutputTokensKey, ExtensionsAIClientDefaultsCapKey, MaxConcurrencyKey, AnalyzeTestCodeKey, DefaultModelKey,
+        DefaultMaxOutputTokensKey, ExtensionsAIClientDefaultsCapKey, MaxConcurrencyKey, AnalyzeTestCodeKey, DefaultModelKey, EndpointHostsKey,
     };
 
     public static readonly QwenOptions Defaults = new(null);
@@ -78,6 +81,32 @@ internal sealed class QwenOptions
     public bool AnalyzeTestCode { get; }
 
     public static QwenOptions Read(AnalyzerConfigOptions options) => new(options);
+
+    /// <summary>
+    /// The gateway hosts of <see cref="EndpointHostsKey"/>, lower-cased: from the global options, else from the first
+    /// source file whose options set them (the key describes the project, not a file).
+    /// </summary>
+    public static IReadOnlyList<string> EndpointHosts(AnalyzerConfigOptionsProvider? provider, IEnumerable<Microsoft.CodeAnalysis.SyntaxTree> trees)
+    {
+        if (provider is null)
+            return Array.Empty<string>();
+        var text = Text(provider.GlobalOptions, EndpointHostsKey);
+        if (text is null)
+        {
+            foreach (var tree in trees)
+            {
+                if ((text = Text(provider.GetOptions(tree), EndpointHostsKey)) is not null)
+                    break;
+            }
+        }
+
+        if (text is null)
+            return Array.Empty<string>();
+        var hosts = new List<string>();
+        foreach (var part in text.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+            hosts.Add(part.Trim().ToLowerInvariant());
+        return hosts;
+    }
 
     private static string? Text(AnalyzerConfigOptions? options, QwenOption option)
         => options is not null && options.TryGetValue(option.Key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

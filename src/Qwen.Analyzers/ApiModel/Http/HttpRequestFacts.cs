@@ -247,7 +247,7 @@ internal sealed class HttpRequestFacts
             urlText = UrlText.Resolve(baseAddress, urlText);
         }
 
-        if (Classify(urlText) is not { } endpoint)
+        if (Classify(urlText, api.HandBuilt.GatewayHosts) is not { } endpoint)
             return null;
         return new HttpRequestFacts(invocation, api, urlText, endpoint, value, content, message);
     }
@@ -260,12 +260,14 @@ internal sealed class HttpRequestFacts
     /// Recognises DashScope by host, or by a path no other service uses (a relative URL on a configured BaseAddress).
     /// An explicit host that is not DashScope's wins over a DashScope-looking path.
     /// </summary>
-    internal static DashScopeEndpoint? Classify(string url)
+    internal static DashScopeEndpoint? Classify(string url, IReadOnlyList<string> gatewayHosts)
     {
         var lower = url.ToLowerInvariant();
-        if (ForeignHost(lower))
-            return null;
-        var isDashScopeHost = lower.Contains(HandBuiltHttpSurface.DashScopeHostSuffix) && (lower.Contains("dashscope") || lower.Contains(".maas."));
+        var host = HostOf(lower);
+        var isGateway = host is not null && IsGateway(host, gatewayHosts);
+        if (!isGateway && host is not null && !IsDashScopeHost(host))
+            return null;   // an explicit host that is not DashScope's wins over a DashScope-looking path
+        var isDashScopeHost = isGateway || lower.Contains(HandBuiltHttpSurface.DashScopeHostSuffix) && (lower.Contains("dashscope") || lower.Contains(".maas."));
         if (lower.Contains("compatible-mode/v1/chat/completions") || isDashScopeHost && lower.Contains("/chat/completions"))
             return DashScopeEndpoint.CompatibleChat;
         if (lower.Contains("compatible-mode/v1/embeddings"))
@@ -288,21 +290,34 @@ internal sealed class HttpRequestFacts
         return null;
     }
 
-    /// <summary>An absolute URL whose host is written out and is not DashScope's (<c>https://jobs.example.com/api/v1/tasks/…</c>).</summary>
-    private static bool ForeignHost(string lower)
+    /// <summary>The host an absolute URL writes out (<c>https://jobs.example.com/api/v1/tasks/…</c> → <c>jobs.example.com</c>); null when there is none or it is not known here.</summary>
+    private static string? HostOf(string lower)
     {
         var scheme = lower.IndexOf("://", StringComparison.Ordinal);
         if (scheme < 0)
-            return false;
+            return null;
         var start = scheme + 3;
         var end = lower.IndexOfAny(new[] { '/', '?', '#' }, start);
         var host = end < 0 ? lower.Substring(start) : lower.Substring(start, end - start);
         if (host.Length == 0 || host.Contains("{}"))
-            return false;   // the host is not known here
+            return null;   // the host is not known here
         var port = host.IndexOf(':');
-        if (port >= 0)
-            host = host.Substring(0, port);
-        return !(host.EndsWith("." + HandBuiltHttpSurface.DashScopeHostSuffix, StringComparison.Ordinal) && (host.Contains("dashscope") || host.Contains(".maas.")));
+        return port >= 0 ? host.Substring(0, port) : host;
+    }
+
+    private static bool IsDashScopeHost(string host)
+        => host.EndsWith("." + HandBuiltHttpSurface.DashScopeHostSuffix, StringComparison.Ordinal) && (host.Contains("dashscope") || host.Contains(".maas."));
+
+    /// <summary>A host of <c>qwen_analyzers.endpoint_hosts</c>, or a subdomain of one.</summary>
+    private static bool IsGateway(string host, IReadOnlyList<string> gatewayHosts)
+    {
+        foreach (var gateway in gatewayHosts)
+        {
+            if (host == gateway || host.EndsWith("." + gateway, StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
     }
 
     private static JsonBody? ReadContent(IOperation? content, QwenApi api)

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Qwen.Analyzers.ApiModel;
@@ -16,12 +18,18 @@ internal sealed class HandBuiltHttpSurface
     /// <summary>A fragment of every URL <see cref="HttpRequestFacts.Classify"/> accepts, short enough to survive a URL built from pieces.</summary>
     private static readonly string[] DashScopeUrlFragments = { DashScopeHostSuffix, "compatible-mode", "aigc/", "v1/tasks" };
 
-    public HandBuiltHttpSurface(Compilation compilation, TypeLookup types, BclTypes bcl, bool hasClientLibrary, AppSettings settings)
+    public HandBuiltHttpSurface(Compilation compilation, TypeLookup types, BclTypes bcl, bool hasClientLibrary, AppSettings settings, IReadOnlyList<string> gatewayHosts)
     {
-        // The text scan comes first: it is cheaper than resolving the HTTP types. A URL may sit in a settings file instead.
-        Requests = bcl.HelpersReferenced || SourceScan.MentionsAny(compilation, DashScopeUrlFragments) || settings.MentionsAny(DashScopeUrlFragments);
+        GatewayHosts = gatewayHosts;
+        // The text scan comes first: it is cheaper than resolving the HTTP types. A URL may sit in a settings file instead,
+        // or go to a gateway the project names.
+        var fragments = gatewayHosts.Count == 0 ? DashScopeUrlFragments : DashScopeUrlFragments.Concat(gatewayHosts).ToArray();
+        Requests = bcl.HelpersReferenced || SourceScan.MentionsAny(compilation, fragments) || settings.MentionsAny(fragments);
         Http = hasClientLibrary || Requests ? HttpTypes.Create(types) : null;
     }
+
+    /// <summary>Hosts that serve DashScope's APIs besides DashScope's own (<c>qwen_analyzers.endpoint_hosts</c>), lower-cased.</summary>
+    public IReadOnlyList<string> GatewayHosts { get; }
 
     /// <summary>True when the sources name a DashScope URL (or the project references Qwen.Latency): hand-built requests are read.</summary>
     public bool Requests { get; }
