@@ -133,6 +133,56 @@ internal sealed class SourceSymbols
         });
     }
 
+    /// <summary>
+    /// What a read of a virtual or abstract member of the project (a property, or a method) may run: the member's own
+    /// body unless it is abstract, and every override the project declares. Empty when the member is not the project's
+    /// or not overridable. Used where a base class builds a request from members its subclasses override.
+    /// </summary>
+    public System.Collections.Generic.List<ISymbol> Implementations(ISymbol member)
+    {
+        var result = new System.Collections.Generic.List<ISymbol>();
+        var definition = member.OriginalDefinition;
+        if (!IsOwn(definition) || !(definition.IsVirtual || definition.IsAbstract || definition.IsOverride) || definition.ContainingType is not { } owner)
+            return result;
+        if (!definition.IsAbstract)
+            result.Add(definition);
+        foreach (var type in Types())
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, owner) || !Derives(type, owner))
+                continue;
+            foreach (var candidate in type.GetMembers(definition.Name))
+            {
+                var overridden = candidate switch
+                {
+                    IPropertySymbol property => (ISymbol?)property.OverriddenProperty,
+                    IMethodSymbol method => method.OverriddenMethod,
+                    _ => null,
+                };
+                for (; overridden is not null; overridden = overridden is IPropertySymbol p ? p.OverriddenProperty : (overridden as IMethodSymbol)?.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, definition))
+                    {
+                        result.Add(candidate);
+                        break;
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static bool Derives(INamedTypeSymbol type, INamedTypeSymbol owner)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, owner))
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Every type the project declares (nested ones too), listed once.</summary>
     private System.Collections.Generic.List<INamedTypeSymbol> Types()
         => System.Threading.LazyInitializer.EnsureInitialized(ref _types, ref _typesListed, ref _typesLock!, () =>

@@ -35,7 +35,10 @@ public sealed class PromptPrefixFixer : DocumentEditFixer
     {
         if (PromptPrefixFix.Read(diagnostic) is not { } fix)
             return null;
-        var target = root.FindNode(fix.Target!.SourceSpan, getInnermostNodeForTie: true);
+        // The prompt may be a constant declared in another file: this fixer edits the diagnostic's document only.
+        if (fix.Target!.SourceTree?.FilePath != root.SyntaxTree.FilePath || fix.Target.SourceSpan.End > root.FullSpan.End)
+            return null;
+        var target = root.FindNode(fix.Target.SourceSpan, getInnermostNodeForTie: true);
         if (fix.MoveSystemFirst)
             return MoveFirst(root, diagnostic, target);
         if (fix.TemplateLead is { } lead)

@@ -99,7 +99,7 @@ internal sealed class JsonBody
         var resolved = ValueFlow.Resolve(unwrapped);
         // A request body made by a small helper of the project: read what it returns, where it returns it.
         if (resolved is IInvocationOperation helper && IsSourceHelper(helper, api))
-            resolved = api.Sources.ReturnedValue(helper.TargetMethod) is { } returned ? ValueFlow.Resolve(returned) : null;
+            resolved = HelperMethod(helper, api) is { } method && api.Sources.ReturnedValue(method) is { } returned ? ValueFlow.Resolve(returned) : null;
         if (resolved is null)
             return null;
 
@@ -118,6 +118,19 @@ internal sealed class JsonBody
         if (body is not null && unwrapped is ILocalReferenceOperation local && body.Shape is not (JsonBodyShape.StringLiteral or JsonBodyShape.AnonymousObject))
             body.ReadLaterChanges(local.Local, ValueFlow.GetRoot(local), api, naming, depth);
         return body;
+    }
+
+    /// <summary>
+    /// The method whose return value is the body: the helper itself, or for a virtual or abstract one (a base class that
+    /// asks its subclass for the request) the one implementation the project has.
+    /// </summary>
+    private static IMethodSymbol? HelperMethod(IInvocationOperation helper, QwenApi api)
+    {
+        var method = helper.TargetMethod;
+        if (!(method.IsVirtual || method.IsAbstract || method.IsOverride))
+            return method;
+        var implementations = api.Sources.Implementations(method);
+        return implementations.Count == 1 ? implementations[0] as IMethodSymbol : null;
     }
 
     private static bool IsSourceHelper(IInvocationOperation invocation, QwenApi api)

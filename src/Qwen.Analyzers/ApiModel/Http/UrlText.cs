@@ -60,10 +60,51 @@ internal static class UrlText
                 return api.Sources.ReturnedValue(invocation.TargetMethod) is { } returned ? Read(returned, api, depth + 1) : Hole;
             case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } when QwenApi.Is(instance.Type, uri):
                 return Read(instance, api, depth + 1);
+            // A base class's request built from members its subclasses override (TaskUrl => "https://…").
+            case IPropertyReferenceOperation { Property: { IsStatic: false, IsIndexer: false } property } when api.Sources.Implementations(property) is { Count: > 0 } overrides:
+                return Agreed(overrides, api, depth);
+            case IInvocationOperation { TargetMethod: { IsStatic: false, Parameters.Length: 0 } method } when api.Sources.Implementations(method) is { Count: > 0 } overrides:
+                return Agreed(overrides, api, depth);
             default:
                 // configuration["DashScope:BaseUrl"] and its kin, from the project's settings files.
                 return ConfigurationValue.Read(resolved, api) ?? Hole;
         }
+    }
+
+    /// <summary>
+    /// The URL a virtual member gives, read from every implementation the project has: their text when they agree; the
+    /// first one's when they differ but all name the same DashScope endpoint (what the rules judge is then the same);
+    /// unknown otherwise.
+    /// </summary>
+    private static string Agreed(System.Collections.Generic.List<ISymbol> implementations, QwenApi api, int depth)
+    {
+        string? first = null;
+        DashScopeEndpoint? endpoint = null;
+        var same = true;
+        foreach (var implementation in implementations)
+        {
+            var value = implementation switch
+            {
+                IPropertySymbol property => api.Sources.Initializer(property) ?? (property.GetMethod is { } getter ? api.Sources.ReturnedValue(getter) : null),
+                IMethodSymbol method => api.Sources.ReturnedValue(method),
+                _ => null,
+            };
+            var text = value is null ? null : Read(value, api, depth + 1);
+            if (text is null || text.IndexOf(Hole, StringComparison.Ordinal) >= 0 && !IsAbsolute(text))
+                return Hole;
+            if (first is null)
+            {
+                first = text;
+                endpoint = HttpRequestFacts.Classify(text, api.HandBuilt.GatewayHosts);
+                continue;
+            }
+
+            same &= text == first;
+            if (!same && (endpoint is null || HttpRequestFacts.Classify(text, api.HandBuilt.GatewayHosts) != endpoint))
+                return Hole;
+        }
+
+        return first ?? Hole;
     }
 
     /// <summary>True when the text names a scheme (<c>https://…</c>): not relative to a base address.</summary>

@@ -38,8 +38,18 @@ internal static class FixData
     /// </summary>
     public static Location[] EditTarget(SyntaxNode node) => new[] { node.GetLocation() };
 
-    /// <summary>The node <see cref="EditTarget"/> pointed at, when it is still a <typeparamref name="T"/>.</summary>
+    /// <summary>
+    /// The node <see cref="EditTarget"/> pointed at, when it is still a <typeparamref name="T"/> in the document being fixed.
+    /// A target in another file (a body a helper or a subclass builds elsewhere) gets no fix: the fixer edits one document.
+    /// </summary>
     public static T? EditTargetNode<T>(SyntaxNode root, Diagnostic diagnostic)
         where T : SyntaxNode
-        => diagnostic.AdditionalLocations.Count == 0 ? null : root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) as T;
+    {
+        if (diagnostic.AdditionalLocations.Count == 0)
+            return null;
+        var target = diagnostic.AdditionalLocations[0];
+        if (target.SourceTree?.FilePath != root.SyntaxTree.FilePath || target.SourceSpan.End > root.FullSpan.End)
+            return null;
+        return root.FindNode(target.SourceSpan, getInnermostNodeForTie: true) as T;
+    }
 }
