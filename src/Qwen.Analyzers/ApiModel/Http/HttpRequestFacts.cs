@@ -64,6 +64,17 @@ internal sealed class HttpRequestFacts
     public string Url { get; }
     public DashScopeEndpoint Endpoint { get; }
 
+    /// <summary>
+    /// False for an OpenAI-compatible chat request (<c>model</c> and <c>messages</c> to a <c>…/chat/completions</c> path)
+    /// whose host the code does not show: the advice that holds for any provider applies to it (QW0001, QW0002, QW0003,
+    /// QW0006, QW0012), the Qwen-specific advice only when <see cref="IsQwen"/> says it goes to Qwen.
+    /// </summary>
+    public bool HostKnown { get; private set; } = true;
+
+    /// <summary>A DashScope host or path, a configured gateway, or — where the host is not shown — a Qwen model in the body.</summary>
+    public bool IsQwen => HostKnown || Model is { } model && (model.StartsWith("qwen", StringComparison.OrdinalIgnoreCase)
+        || model.StartsWith("qwq", StringComparison.OrdinalIgnoreCase) || model.StartsWith("qvq", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The JSON body, when it is built in a shape the model reads; null otherwise (then nothing is known about it).</summary>
     public JsonBody? Body
     {
@@ -247,9 +258,15 @@ internal sealed class HttpRequestFacts
             urlText = UrlText.Resolve(baseAddress, urlText);
         }
 
-        if (Classify(urlText, api.HandBuilt.GatewayHosts) is not { } endpoint)
+        if (Classify(urlText, api.HandBuilt.GatewayHosts) is { } endpoint)
+            return new HttpRequestFacts(invocation, api, urlText, endpoint, value, content, message);
+
+        // An OpenAI-compatible chat request to a host the code does not show (baseUrl + "/chat/completions"): read as one
+        // when its body says so, for the rules whose advice holds for any provider.
+        if (HostOf(urlText.ToLowerInvariant()) is not null || urlText.IndexOf("/chat/completions", StringComparison.OrdinalIgnoreCase) < 0)
             return null;
-        return new HttpRequestFacts(invocation, api, urlText, endpoint, value, content, message);
+        var generic = new HttpRequestFacts(invocation, api, urlText, DashScopeEndpoint.CompatibleChat, value, content, message) { HostKnown = false };
+        return generic.Body is { } body && body.Get("model") is not null && body.Get("messages") is not null ? generic : null;
     }
 
     /// <summary>The client a send goes through: the receiver, or the first argument of an extension (<c>PostAsJsonAsync</c>).</summary>

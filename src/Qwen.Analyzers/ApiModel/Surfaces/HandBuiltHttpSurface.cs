@@ -15,8 +15,11 @@ internal sealed class HandBuiltHttpSurface
     /// <summary>What every DashScope host name ends with (<c>dashscope*.aliyuncs.com</c>, <c>*.maas.aliyuncs.com</c>).</summary>
     internal const string DashScopeHostSuffix = "aliyuncs.com";
 
-    /// <summary>A fragment of every URL <see cref="HttpRequestFacts.Classify"/> accepts, short enough to survive a URL built from pieces.</summary>
-    private static readonly string[] DashScopeUrlFragments = { DashScopeHostSuffix, "compatible-mode", "aigc/", "v1/tasks" };
+    /// <summary>
+    /// A fragment of every URL <see cref="HttpRequestFacts.Classify"/> accepts, short enough to survive a URL built from
+    /// pieces, and of the OpenAI-compatible chat path read on hosts the code does not show.
+    /// </summary>
+    private static readonly string[] DashScopeUrlFragments = { DashScopeHostSuffix, "compatible-mode", "aigc/", "v1/tasks", "chat/completions" };
 
     public HandBuiltHttpSurface(Compilation compilation, TypeLookup types, BclTypes bcl, bool hasClientLibrary, AppSettings settings, IReadOnlyList<string> gatewayHosts)
     {

@@ -15,7 +15,8 @@ internal static class BodyMarkers
 
     public static IEnumerable<(Location Location, string Reason)> Lost(CallSite call)
     {
-        if (call.Kind != CallKind.Chat || call.Http?.Body is not { } body)
+        // cache_control is DashScope's: a request whose host is not shown must name a Qwen model to be judged.
+        if (call.Kind != CallKind.Chat || call.Http is not { IsQwen: true, Body: { } body })
             yield break;
         var messages = (body.Get("messages") ?? body.Get("input")?.Object?.Get("messages"))?.Items;
         if (messages is null)
