@@ -71,7 +71,8 @@ internal sealed class CallWrapper
 /// </summary>
 internal sealed class CallWrappers
 {
-    private const int MaximumDepth = 2;
+    // As deep as QW0002 follows a handler into the project (four calls): apps nest a service over a client over a helper.
+    private const int MaximumDepth = 4;
 
     private readonly QwenApi _api;
     private readonly ConcurrentDictionary<IMethodSymbol, CallWrapper?> _wrappers = new(SymbolEqualityComparer.Default);
