@@ -81,7 +81,32 @@ internal sealed class QwenApi
     /// <c>ChatOptions.AdditionalProperties</c> never reaches the wire: the project talks through Microsoft.Extensions.AI's
     /// OpenAI adapter, which ignores it, and has no other adapter that might read it (proven by <c>RequestFieldsTests</c>).
     /// </summary>
-    public bool AdditionalPropertiesDropped => Types.References(Assemblies.ExtensionsAIOpenAI) && !Types.ReferencesAny(Assemblies.CnblogsExtensionsAI);
+    public bool AdditionalPropertiesDropped => Types.References(Assemblies.ExtensionsAIOpenAI) && !Types.ReferencesAny(Assemblies.CnblogsExtensionsAI)
+        && !ProjectClientReadsAdditionalProperties();
+
+    /// <summary>
+    /// True when an <c>IChatClient</c> of the project's own (a decorator, an adapter to a raw HTTP call) mentions
+    /// <c>AdditionalProperties</c>: it may forward them to the wire, so what the OpenAI adapter drops may still arrive.
+    /// </summary>
+    private bool ProjectClientReadsAdditionalProperties()
+    {
+        if (ExtensionsAI.IChatClient is not { } chatClient)
+            return false;
+        foreach (var type in Sources.DeclaredTypes)
+        {
+            if (type.TypeKind != TypeKind.Class || !type.AllInterfaces.Contains(chatClient, SymbolEqualityComparer.Default))
+                continue;
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (SourceScan.Mentions(reference.SyntaxTree, AdditionalPropertiesName, StringComparison.Ordinal))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] AdditionalPropertiesName = { "AdditionalProperties" };
 
     /// <summary><c>PromptExecutionSettings.ExtensionData</c> keys of Qwen's never reach the wire (Semantic Kernel's OpenAI connector only).</summary>
     public bool ExtensionDataDropped => Types.References(Assemblies.SemanticKernelOpenAI) && !Types.ReferencesAny(Assemblies.CnblogsSemanticKernel);

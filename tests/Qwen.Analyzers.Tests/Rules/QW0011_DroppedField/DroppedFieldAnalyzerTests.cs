@@ -82,4 +82,34 @@ public class DroppedFieldAnalyzerTests
                 => (await chat.GetResponseAsync(ticket, new ChatOptions { AdditionalProperties = new() { ["enable_thinking"] = false } })).Text;
         }
         """).WithReferences(References.Framework.AddRange(References.Clients.Where(r => r.Display?.Contains("Microsoft.Extensions.AI.OpenAI") != true && r.Display?.Contains("SemanticKernel") != true))).NoFix().RunAsync();
+
+    /// <summary>
+    /// An IChatClient of the project's own that reads AdditionalProperties (here: copies them into a raw request) may
+    /// send what the OpenAI adapter drops: silent. The same app without that client is reported.
+    /// </summary>
+    [Fact]
+    public async Task AProjectClientThatForwardsAdditionalProperties_Silent()
+    {
+        const string Caller = """
+            public class Labels(IChatClient chat)
+            {
+                public async Task<string> LabelAsync(string ticket)
+                    => (await chat.GetResponseAsync(ticket, new ChatOptions { MaxOutputTokens = 8, AdditionalProperties = new() { ["enable_thinking"] = false } })).Text;
+            }
+            """;
+        const string Forwarding = """
+            public sealed class RawDashScopeClient(IChatClient inner) : DelegatingChatClient(inner)
+            {
+                public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default)
+                {
+                    foreach (var (key, value) in options?.AdditionalProperties ?? new AdditionalPropertiesDictionary())
+                        Console.WriteLine($"forwarding {key}={value}");
+                    return base.GetResponseAsync(messages, options, cancellationToken);
+                }
+            }
+            """;
+
+        Assert.Equal("QW0011", Analysis.Ids((await Analysis.RunAsync(Usings + Caller)).Where(d => d.Id == "QW0011")));
+        Assert.Equal("", Analysis.Ids((await Analysis.RunAsync(Usings + Caller + Forwarding)).Where(d => d.Id == "QW0011")));
+    }
 }
