@@ -81,25 +81,39 @@ internal sealed class QwenApi
     /// <c>ChatOptions.AdditionalProperties</c> never reaches the wire: the project talks through Microsoft.Extensions.AI's
     /// OpenAI adapter, which ignores it, and has no other adapter that might read it (proven by <c>RequestFieldsTests</c>).
     /// </summary>
-    public bool AdditionalPropertiesDropped => Types.References(Assemblies.ExtensionsAIOpenAI) && !Types.ReferencesAny(Assemblies.CnblogsExtensionsAI)
-        && !ProjectClientReadsAdditionalProperties();
+    public bool AdditionalPropertiesDropped => Types.References(Assemblies.ExtensionsAIOpenAI) && !Types.ReferencesAny(Assemblies.CnblogsExtensionsAI);
 
     /// <summary>
     /// True when an <c>IChatClient</c> of the project's own (a decorator, an adapter to a raw HTTP call) mentions
     /// <c>AdditionalProperties</c>: it may forward them to the wire, so what the OpenAI adapter drops may still arrive.
+    /// Found the first time a rule asks (a Qwen field written into <c>AdditionalProperties</c>), from the files whose
+    /// text names both.
     /// </summary>
-    private bool ProjectClientReadsAdditionalProperties()
+    public bool ProjectClientReadsAdditionalProperties
+        => LazyInitializer.EnsureInitialized(ref _projectClientReads, ref _projectClientReadsFound, ref _projectClientReadsLock!, () => new StrongBox<bool>(FindForwardingClient()))!.Value;
+
+    private object _projectClientReadsLock = new();
+    private StrongBox<bool>? _projectClientReads;
+    private bool _projectClientReadsFound;
+
+    private bool FindForwardingClient()
     {
         if (ExtensionsAI.IChatClient is not { } chatClient)
             return false;
-        foreach (var type in Sources.DeclaredTypes)
+        foreach (var tree in Compilation.SyntaxTrees)
         {
-            if (type.TypeKind != TypeKind.Class || !type.AllInterfaces.Contains(chatClient, SymbolEqualityComparer.Default))
+            if (!SourceScan.Mentions(tree, AdditionalPropertiesName, StringComparison.Ordinal) || !SourceScan.Mentions(tree, ChatClientNames, StringComparison.Ordinal))
                 continue;
-            foreach (var reference in type.DeclaringSyntaxReferences)
+#pragma warning disable RS1030 // once per compilation, only for the files that name both
+            var model = Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>())
             {
-                if (SourceScan.Mentions(reference.SyntaxTree, AdditionalPropertiesName, StringComparison.Ordinal))
+                if (declaration.BaseList is not null && model.GetDeclaredSymbol(declaration) is INamedTypeSymbol type
+                    && type.AllInterfaces.Contains(chatClient, SymbolEqualityComparer.Default))
+                {
                     return true;
+                }
             }
         }
 
@@ -107,6 +121,7 @@ internal sealed class QwenApi
     }
 
     private static readonly string[] AdditionalPropertiesName = { "AdditionalProperties" };
+    private static readonly string[] ChatClientNames = { "IChatClient", "DelegatingChatClient", "ChatClient" };
 
     /// <summary><c>PromptExecutionSettings.ExtensionData</c> keys of Qwen's never reach the wire (Semantic Kernel's OpenAI connector only).</summary>
     public bool ExtensionDataDropped => Types.References(Assemblies.SemanticKernelOpenAI) && !Types.ReferencesAny(Assemblies.CnblogsSemanticKernel);

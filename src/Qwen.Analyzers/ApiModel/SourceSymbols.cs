@@ -183,9 +183,6 @@ internal sealed class SourceSymbols
         return false;
     }
 
-    /// <summary>Every type the project declares (nested ones too).</summary>
-    public System.Collections.Generic.IReadOnlyList<INamedTypeSymbol> DeclaredTypes => Types();
-
     /// <summary>Every type the project declares (nested ones too), listed once.</summary>
     private System.Collections.Generic.List<INamedTypeSymbol> Types()
         => System.Threading.LazyInitializer.EnsureInitialized(ref _types, ref _typesListed, ref _typesLock!, () =>

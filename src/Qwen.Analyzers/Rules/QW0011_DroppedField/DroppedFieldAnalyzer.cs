@@ -35,10 +35,10 @@ public sealed class DroppedFieldAnalyzer : QwenDiagnosticAnalyzer
         // The helpers that write the field where it arrives (the OpenAI one needs OpenAI 2.6+'s body patch).
         var openAIHelper = api.Bcl.OpenAIRequestFields is not null && api.OpenAI.ChatCompletionOptions?.GetMembers("Patch").IsDefaultOrEmpty == false;
         var kernelHelper = api.Bcl.SemanticKernelRequestFields is not null;
-        registration.OnOperation(c => Analyze(c, chatOptions, settings, openAIHelper, kernelHelper), OperationKind.SimpleAssignment, OperationKind.Invocation);
+        registration.OnOperation(c => Analyze(c, api, chatOptions, settings, openAIHelper, kernelHelper), OperationKind.SimpleAssignment, OperationKind.Invocation);
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol? chatOptions, INamedTypeSymbol? settings, bool openAIHelper, bool kernelHelper)
+    private static void Analyze(OperationAnalysisContext context, QwenApi api, INamedTypeSymbol? chatOptions, INamedTypeSymbol? settings, bool openAIHelper, bool kernelHelper)
     {
         // dictionary["key"] = value, or dictionary.Add("key", value) (also inside a collection initializer).
         IOperation? dictionary;
@@ -64,7 +64,9 @@ public sealed class DroppedFieldAnalyzer : QwenDiagnosticAnalyzer
             return;
         string where, library, package;
         bool helper;
-        if (owner.Name == "AdditionalProperties" && chatOptions is not null && QwenApi.InheritsFrom(owner.ContainingType, chatOptions))
+        // A project IChatClient that reads AdditionalProperties may forward them: asked only here, where it matters.
+        if (owner.Name == "AdditionalProperties" && chatOptions is not null && QwenApi.InheritsFrom(owner.ContainingType, chatOptions)
+            && !api.ProjectClientReadsAdditionalProperties)
             (where, library, helper, package) = ("ChatOptions.AdditionalProperties", "Microsoft.Extensions.AI's OpenAI adapter", openAIHelper, HelperPackage.OpenAI);
         else if (owner.Name == "ExtensionData" && settings is not null && QwenApi.InheritsFrom(owner.ContainingType, settings))
             (where, library, helper, package) = ("PromptExecutionSettings.ExtensionData", "Semantic Kernel's OpenAI connector", kernelHelper, HelperPackage.SemanticKernel);
