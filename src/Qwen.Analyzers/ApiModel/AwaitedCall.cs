@@ -34,8 +34,23 @@ internal sealed class AwaitedCall
 
     public static AwaitedCall? TryRead(IOperation statement, QwenApi api)
     {
+        if (AwaitOf(statement, out var result) is not { } await)
+            return null;
+        var configureAwait = Awaits.ConfigureAwaitOf(await.Operation);
+        if (!api.TryGetAwaitedCall(await.Operation, out var call))
+            return null;
+
+        return new AwaitedCall(statement, call, await, result, configureAwait);
+    }
+
+    /// <summary>
+    /// The <c>await</c> a statement is made of — <c>var x = await …;</c> (not a <c>using</c> declaration),
+    /// <c>x = await …;</c> into a local, <c>await …;</c> — and the local it fills; null for any other statement.
+    /// </summary>
+    public static IAwaitOperation? AwaitOf(IOperation statement, out ILocalSymbol? result)
+    {
         IOperation? value;
-        ILocalSymbol? result = null;
+        result = null;
         switch (statement)
         {
             case IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
@@ -56,13 +71,6 @@ internal sealed class AwaitedCall
         }
 
         // ChatCompletion a = await … converts ClientResult<ChatCompletion> implicitly: look through it.
-        if (value is null || ValueFlow.Unwrap(value) is not IAwaitOperation await)
-            return null;
-
-        var configureAwait = Awaits.ConfigureAwaitOf(await.Operation);
-        if (!api.TryGetAwaitedCall(await.Operation, out var call))
-            return null;
-
-        return new AwaitedCall(statement, call, await, result, configureAwait);
+        return value is not null && ValueFlow.Unwrap(value) is IAwaitOperation await ? await : null;
     }
 }

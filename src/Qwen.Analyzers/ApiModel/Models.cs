@@ -42,6 +42,10 @@ internal static class Models
         return CallKind.Unknown;
     }
 
+    /// <summary>A Qwen model name (<c>qwen*</c>, <c>qwq*</c>, <c>qvq*</c>): a signal that a request goes to Qwen.</summary>
+    public static bool IsQwen(string? model)
+        => model is not null && Starts(model.ToLowerInvariant(), "qwen", "qwq", "qvq");
+
     /// <summary>
     /// The thinking default of a chat model, from the API facts table (docs/reference: qwen-api-facts.md, "enable_thinking"):
     /// Qwen3.5 and Qwen3.6 think by default, as do open-source Qwen3 sizes (<c>qwen3-32b</c>, <c>qwen3-235b-a22b</c>);
@@ -55,7 +59,7 @@ internal static class Models
         var name = model!.ToLowerInvariant();
         // DeepSeek, Kimi, GLM and the other models DashScope also serves are not Qwen's: their thinking switches are
         // their own (a "-thinking" Kimi is not a Qwen snapshot), and this table says nothing about them.
-        if (!Starts(name, "qwen", "qwq", "qvq"))
+        if (!IsQwen(name))
             return ThinkingDefault.Unknown;
         if (Starts(name, "qwq", "qvq") || name.Contains("-thinking"))
             return ThinkingDefault.Always;

@@ -55,7 +55,7 @@ internal sealed class QwenApi
         HasClientLibrary = !_methods.IsEmpty;
         foreach (var name in _methods.Names)
             _candidateNames.Add(name);
-        Configuration = types.Find("Microsoft.Extensions.Configuration.IConfiguration", Assemblies.ConfigurationAbstractions);
+        ConfigurationTypes = ConfigurationTypes.Create(types);
         HandBuilt = new HandBuiltHttpSurface(compilation, types, Bcl, HasClientLibrary, settings, gatewayHosts);
         if (HandBuilt.Reads)
         {
@@ -87,7 +87,8 @@ internal sealed class QwenApi
     /// True when an <c>IChatClient</c> of the project's own (a decorator, an adapter to a raw HTTP call) mentions
     /// <c>AdditionalProperties</c>: it may forward them to the wire, so what the OpenAI adapter drops may still arrive.
     /// Found the first time a rule asks (a Qwen field written into <c>AdditionalProperties</c>), from the files whose
-    /// text names both.
+    /// text names <c>AdditionalProperties</c> (a client deriving from another project class is found too: the check is
+    /// on the declared symbol's interfaces).
     /// </summary>
     public bool ProjectClientReadsAdditionalProperties
         => LazyInitializer.EnsureInitialized(ref _projectClientReads, ref _projectClientReadsFound, ref _projectClientReadsLock!, () => new StrongBox<bool>(FindForwardingClient()))!.Value;
@@ -102,9 +103,9 @@ internal sealed class QwenApi
             return false;
         foreach (var tree in Compilation.SyntaxTrees)
         {
-            if (!SourceScan.Mentions(tree, AdditionalPropertiesName, StringComparison.Ordinal) || !SourceScan.Mentions(tree, ChatClientNames, StringComparison.Ordinal))
+            if (!SourceScan.Mentions(tree, AdditionalPropertiesName, StringComparison.Ordinal))
                 continue;
-#pragma warning disable RS1030 // once per compilation, only for the files that name both
+#pragma warning disable RS1030 // once per compilation, only for the files that name AdditionalProperties
             var model = Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
             foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>())
@@ -121,7 +122,6 @@ internal sealed class QwenApi
     }
 
     private static readonly string[] AdditionalPropertiesName = { "AdditionalProperties" };
-    private static readonly string[] ChatClientNames = { "IChatClient", "DelegatingChatClient", "ChatClient" };
 
     /// <summary><c>PromptExecutionSettings.ExtensionData</c> keys of Qwen's never reach the wire (Semantic Kernel's OpenAI connector only).</summary>
     public bool ExtensionDataDropped => Types.References(Assemblies.SemanticKernelOpenAI) && !Types.ReferencesAny(Assemblies.CnblogsSemanticKernel);
@@ -214,8 +214,8 @@ internal sealed class QwenApi
     /// <summary>The values of the project's <c>appsettings*.json</c>, for code that reads endpoints and models from <c>IConfiguration</c>.</summary>
     public AppSettings Settings { get; }
 
-    /// <summary><c>Microsoft.Extensions.Configuration.IConfiguration</c>, when referenced.</summary>
-    public INamedTypeSymbol? Configuration { get; }
+    /// <summary><c>Microsoft.Extensions.Configuration</c>'s interfaces, when referenced.</summary>
+    public ConfigurationTypes? ConfigurationTypes { get; }
 
     /// <summary>False for a method no recognised call can have: its name is none of the client or send methods' (a string look-up).</summary>
     public bool MayBeCall(IMethodSymbol? method) => method is not null && _candidateNames.Contains(method.Name);

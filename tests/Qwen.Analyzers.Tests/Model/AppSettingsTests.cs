@@ -174,4 +174,38 @@ public class AppSettingsTests
         // Capped and consumed: only the thinking model is left to report.
         Assert.Equal("QW0010", Analysis.Ids(found));
     }
+
+    /// <summary>
+    /// A section handed back by a helper of the project, typed as <c>IConfiguration</c>: its path is not shown, so a key
+    /// read from it is unknown (it is not taken to be a key of the whole configuration, where another value sits).
+    /// </summary>
+    [Fact]
+    public async Task A_section_from_a_helper_method_is_not_taken_for_the_whole_configuration()
+    {
+        const string Service = """
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Configuration;
+
+            public class DraftClient(HttpClient http, IConfiguration configuration)
+            {
+                private IConfiguration Qwen() => configuration.GetSection("Qwen");
+
+                public async Task<string> DraftAsync(string note)
+                {
+                    using var response = await http.PostAsJsonAsync("https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions",
+                        new { model = Qwen()["Model"], max_tokens = 200, stream = true, messages = new[] { new { role = "user", content = note } } });
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+            """;
+        // Were the helper's section taken for the whole configuration, "Model" would read the thinking model at the top.
+        const string Settings = """{ "Model": "qwen3.5-plus", "Qwen": { "Model": "qwen-plus" } }""";
+        Assert.Equal("", Analysis.Ids(await Analysis.RunAsync(Service, additionalFiles: new[] { ("/app/appsettings.json", Settings) })));
+
+        // The same section read where the code shows its path is known.
+        var direct = Service.Replace("Qwen()[\"Model\"]", "configuration.GetSection(\"Qwen\")[\"Model\"]");
+        Assert.Equal("QW0010", Analysis.Ids(await Analysis.RunAsync(direct, additionalFiles: new[] { ("/app/appsettings.json", """{ "Qwen": { "Model": "qwen3.5-plus" } }""") })));
+    }
 }

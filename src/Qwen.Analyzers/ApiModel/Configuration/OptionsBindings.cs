@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Qwen.Analyzers.Flow;
 
 namespace Qwen.Analyzers.ApiModel;
 
@@ -38,14 +39,14 @@ internal sealed class OptionsBindings
                 model ??= api.Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
                 if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation)
-                    found.Record(operation);
+                    found.Record(operation, api);
             }
         }
 
         return found;
     }
 
-    private void Record(IInvocationOperation invocation)
+    private void Record(IInvocationOperation invocation, QwenApi api)
     {
         var method = invocation.TargetMethod;
         ITypeSymbol? type = null;
@@ -55,15 +56,15 @@ internal sealed class OptionsBindings
             // services.Configure<T>(IConfiguration config): OptionsConfigurationServiceCollectionExtensions.
             case "Configure" when method.ContainingType?.Name == "OptionsConfigurationServiceCollectionExtensions" && method.TypeArguments.Length == 1:
                 type = method.TypeArguments[0];
-                section = ConfigurationValue.SectionPath(LastConfigurationArgument(invocation));
+                section = ConfigurationValue.SectionPath(LastConfigurationArgument(invocation, api), api);
                 break;
             // services.AddOptions<T>().Bind(config) / .BindConfiguration("path"): OptionsBuilder<T>.
             case "Bind" or "BindConfiguration" when method.ContainingType?.Name is "OptionsBuilderConfigurationExtensions" or "OptionsBuilderExtensions"
                                                    && method.TypeArguments.Length == 1:
                 type = method.TypeArguments[0];
                 section = method.Name == "Bind"
-                    ? ConfigurationValue.SectionPath(LastConfigurationArgument(invocation))
-                    : invocation.Arguments.Length >= 2 && Flow.ValueFlow.Unwrap(invocation.Arguments[1].Value).ConstantValue.Value is string path ? path : null;
+                    ? ConfigurationValue.SectionPath(LastConfigurationArgument(invocation, api), api)
+                    : invocation.Arguments.Length >= 2 && ValueFlow.Unwrap(invocation.Arguments[1].Value).ConstantValue.Value is string path ? path : null;
                 break;
             default:
                 return;
@@ -75,11 +76,12 @@ internal sealed class OptionsBindings
         _sections[key] = _sections.TryGetValue(key, out var earlier) && earlier != section ? null : section;
     }
 
-    private static IOperation? LastConfigurationArgument(IInvocationOperation invocation)
+    /// <summary>The configuration argument of a binding call (after the services or builder it extends).</summary>
+    private static IOperation? LastConfigurationArgument(IInvocationOperation invocation, QwenApi api)
     {
         for (var i = invocation.Arguments.Length - 1; i >= 1; i--)
         {
-            if (invocation.Arguments[i].Value.Type?.Name is "IConfiguration" or "IConfigurationSection" or "IConfigurationRoot" or "ConfigurationManager")
+            if (api.ConfigurationTypes?.IsConfiguration(ValueFlow.Unwrap(invocation.Arguments[i].Value).Type) == true)
                 return invocation.Arguments[i].Value;
         }
 

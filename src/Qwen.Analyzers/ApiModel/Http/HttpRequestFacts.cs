@@ -72,8 +72,7 @@ internal sealed class HttpRequestFacts
     public bool HostKnown { get; private set; } = true;
 
     /// <summary>A DashScope host or path, a configured gateway, or — where the host is not shown — a Qwen model in the body.</summary>
-    public bool IsQwen => HostKnown || Model is { } model && (model.StartsWith("qwen", StringComparison.OrdinalIgnoreCase)
-        || model.StartsWith("qwq", StringComparison.OrdinalIgnoreCase) || model.StartsWith("qvq", StringComparison.OrdinalIgnoreCase));
+    public bool IsQwen => HostKnown || Models.IsQwen(Model);
 
     /// <summary>The JSON body, when it is built in a shape the model reads; null otherwise (then nothing is known about it).</summary>
     public JsonBody? Body

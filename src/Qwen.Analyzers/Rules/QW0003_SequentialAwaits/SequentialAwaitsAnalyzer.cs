@@ -70,22 +70,13 @@ public sealed class SequentialAwaitsAnalyzer : QwenDiagnosticAnalyzer
         Report(context, api, group);
     }
 
-    /// <summary>True when at least two of the block's statements are awaits (<c>x = await …;</c>, <c>await …;</c>), whatever they await.</summary>
+    /// <summary>True when at least two of the block's statements are awaits of the shape <see cref="AwaitedCall"/> reads, whatever they await.</summary>
     private static bool AwaitsTwice(IBlockOperation block)
     {
         var awaits = 0;
         foreach (var statement in block.Operations)
         {
-            var value = statement switch
-            {
-                IVariableDeclarationGroupOperation { Declarations.Length: 1 } group => group.Declarations[0].Declarators.Length == 1
-                    ? group.Declarations[0].Declarators[0].Initializer?.Value ?? group.Declarations[0].Initializer?.Value
-                    : null,
-                IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment } => assignment.Value,
-                IExpressionStatementOperation expression => expression.Operation,
-                _ => null,
-            };
-            if (value is not null && ValueFlow.Unwrap(value) is IAwaitOperation && ++awaits == 2)
+            if (AwaitedCall.AwaitOf(statement, out _) is not null && ++awaits == 2)
                 return true;
         }
 
