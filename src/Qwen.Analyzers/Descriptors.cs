@@ -104,6 +104,13 @@ internal static class Descriptors
         description: "Connections live in an HttpClient's handler. A client built per call (or per request, as a field of a controller or a scoped service) cannot reuse them: each Qwen call pays a DNS lookup, a TCP connection and a TLS handshake (hundreds of milliseconds to a cloud region, more across regions) and may exhaust sockets under load. Share one client: a static readonly field, a singleton, or a typed client from AddHttpClient.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0016_StreamBuffered = Create(
+        RuleIds.StreamBuffered,
+        title: "Read a streamed answer as it arrives",
+        messageFormat: "This {0} request asks for a streamed answer, but {1}: the first token reaches the code with the last{2}",
+        description: "A request that asks for server-sent events only helps when the events are read as they arrive. HttpClient's PostAsync, PostAsJsonAsync and SendAsync without HttpCompletionOption.ResponseHeadersRead read the whole response into memory before they return, and ReadAsStringAsync waits for the last byte: either way the first token arrives with the last, and the stream only adds framing. Send with ResponseHeadersRead and read ReadAsStreamAsync line by line, or use Qwen.Latency's DashScopeHttpStreaming.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity defaultSeverity, string category = LatencyCategory)
         => new(id, title, messageFormat, category, defaultSeverity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
 }
@@ -123,4 +130,5 @@ internal static class RuleIds
     internal const string CacheMarker = "QW0008";
     internal const string TaskPolling = "QW0009";
     internal const string ClientPerCall = "QW0012";
+    internal const string StreamBuffered = "QW0016";
 }

@@ -18,8 +18,9 @@ namespace Qwen.Analyzers.Tests;
 /// typed-client service layer behind controllers and minimal APIs, a Blazor chat page, a console batch job, an SDK-style
 /// wrapper library and its unit tests, an Agent Framework service, a Cnblogs DashScope SDK worker, a Semantic Kernel
 /// prompt-function bot, a review assistant (Qwen3.5 thinking, dropped fields, cache markers), a shop of three projects
-/// (web API → application services → infrastructure holding the Qwen calls) and a routing desk whose endpoint and
-/// models live in <c>appsettings*.json</c> (handed to the analyzers as the package's build targets do). Every line a careful reader would report
+/// (web API → application services → infrastructure holding the Qwen calls) a routing desk whose endpoint and
+/// models live in <c>appsettings*.json</c> (handed to the analyzers as the package's build targets do), and a desktop chat's
+/// core that streams by hand. Every line a careful reader would report
 /// carries <c>// expect: QWnnnn[, …]</c>. All analyzers run over each project as one compilation; the findings a build
 /// shows (warning and above) are scored against the marks, by rule. Every rule must keep precision ≥ 0.95 and recall ≥ 0.9.
 /// <para>
@@ -61,6 +62,7 @@ public class RealCodeCorpusTests(ITestOutputHelper output)
         ("Shop.Application", Kind.Library, new[] { "Shop.Infrastructure" }),
         ("Shop.Api", Kind.Web, new[] { "Shop.Application", "Shop.Infrastructure" }),
         ("RouteDesk", Kind.Web, Array.Empty<string>()),
+        ("DeskChat", Kind.Library, Array.Empty<string>()),
     };
 
     [Fact]

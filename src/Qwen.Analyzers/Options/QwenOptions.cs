@@ -44,7 +44,7 @@ internal sealed class QwenOptions
     public static readonly QwenOption DefaultModelKey = new("qwen_analyzers.default_model", "QW0001 QW0010",
         "The model calls target when the code does not show it (read from configuration or dependency injection), for projects that configure one model: decides whether the model thinks by default.");
 
-    public static readonly QwenOption EndpointHostsKey = new("qwen_analyzers.endpoint_hosts", "QW0001 QW0002 QW0003 QW0004 QW0005 QW0006 QW0007 QW0008 QW0009 QW0010 QW0012",
+    public static readonly QwenOption EndpointHostsKey = new("qwen_analyzers.endpoint_hosts", "QW0001 QW0002 QW0003 QW0004 QW0005 QW0006 QW0007 QW0008 QW0009 QW0010 QW0012 QW0016",
         "Host names, comma separated, that serve DashScope's APIs besides DashScope's own (a company gateway, a proxy): requests sent to them are read as Qwen requests. Read once per compilation, from a global config or any .editorconfig section that applies to the project's files.");
 
     public static readonly IReadOnlyList<QwenOption> All = new[]

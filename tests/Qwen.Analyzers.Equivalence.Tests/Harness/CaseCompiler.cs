@@ -20,8 +20,8 @@ internal static class CaseCompiler
 
     private static int _count;
 
-    /// <summary>The case's <c>Case.RunAsync(Uri baseAddress, string apiKey, CancellationToken)</c>.</summary>
-    public static Func<Uri, string, CancellationToken, Task<object?>> Load(string source, string name)
+    /// <summary>The case's <c>Case.RunAsync(Uri baseAddress, string apiKey, CancellationToken)</c> (or another entry of that signature).</summary>
+    public static Func<Uri, string, CancellationToken, Task<object?>> Load(string source, string name, string entry = "RunAsync")
     {
         var assemblyName = new string(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()) + "_" + Interlocked.Increment(ref _count);
         var compilation = CSharpCompilation.Create(assemblyName,
@@ -32,8 +32,8 @@ internal static class CaseCompiler
             throw new InvalidOperationException($"{name} does not compile:\n{string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))}\n{source}");
         image.Position = 0;
         var assembly = AssemblyLoadContext.Default.LoadFromStream(image);
-        var method = assembly.GetType("Case")?.GetMethod("RunAsync", BindingFlags.Public | BindingFlags.Static)
-                     ?? throw new InvalidOperationException($"{name} has no public static Case.RunAsync");
+        var method = assembly.GetType("Case")?.GetMethod(entry, BindingFlags.Public | BindingFlags.Static)
+                     ?? throw new InvalidOperationException($"{name} has no public static Case.{entry}");
         return (baseAddress, apiKey, cancellationToken) => (Task<object?>)method.Invoke(null, new object[] { baseAddress, apiKey, cancellationToken })!;
     }
 }

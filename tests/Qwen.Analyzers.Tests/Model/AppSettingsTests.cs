@@ -62,14 +62,15 @@ public class AppSettingsTests
 
     [Fact]
     public async Task Endpoint_and_model_from_appsettings_are_seen()
-        => Assert.Equal("QW0001 QW0010", await FoundAsync(("/app/appsettings.json", Settings)));
+        => Assert.Equal("QW0001 QW0010 QW0016", await FoundAsync(("/app/appsettings.json", Settings)));
 
     [Fact]
     public async Task Without_the_settings_file_only_what_the_source_shows_is_known()
     {
-        // The path is DashScope's own, so the request is known to be a Qwen chat call; the model is not.
-        Assert.Equal("QW0001", await FoundAsync());
-        Assert.Equal("QW0001", await FoundAsync(("/app/catalog.json", Settings)));
+        // The path is DashScope's own, so the request is known to be a Qwen chat call; the model is not. (QW0016: the
+        // service asks for a stream and reads it whole, whatever the model.)
+        Assert.Equal("QW0001 QW0016", await FoundAsync());
+        Assert.Equal("QW0001 QW0016", await FoundAsync(("/app/catalog.json", Settings)));
     }
 
     [Fact]
@@ -87,9 +88,9 @@ public class AppSettingsTests
         const string SameModel = """{ "DashScope": { "Model": "qwen3.5-plus" } }""";
         const string OtherModel = """{ "DashScope": { "Model": "qwen-plus" } }""";
 
-        Assert.Equal("QW0001 QW0010", await FoundAsync(("/app/appsettings.json", Settings), ("/app/appsettings.Development.json", SameModel)));
+        Assert.Equal("QW0001 QW0010 QW0016", await FoundAsync(("/app/appsettings.json", Settings), ("/app/appsettings.Development.json", SameModel)));
         // The host is still DashScope (one value): the cap advice holds; which model runs depends on the environment.
-        Assert.Equal("QW0001", await FoundAsync(("/app/appsettings.json", Settings), ("/app/appsettings.Production.json", OtherModel)));
+        Assert.Equal("QW0001 QW0016", await FoundAsync(("/app/appsettings.json", Settings), ("/app/appsettings.Production.json", OtherModel)));
     }
 
     [Fact]
@@ -202,10 +203,11 @@ public class AppSettingsTests
             """;
         // Were the helper's section taken for the whole configuration, "Model" would read the thinking model at the top.
         const string Settings = """{ "Model": "qwen3.5-plus", "Qwen": { "Model": "qwen-plus" } }""";
-        Assert.Equal("", Analysis.Ids(await Analysis.RunAsync(Service, additionalFiles: new[] { ("/app/appsettings.json", Settings) })));
+        // (QW0016 either way: the draft asks for a stream and reads it whole.)
+        Assert.Equal("QW0016", Analysis.Ids(await Analysis.RunAsync(Service, additionalFiles: new[] { ("/app/appsettings.json", Settings) })));
 
         // The same section read where the code shows its path is known.
         var direct = Service.Replace("Qwen()[\"Model\"]", "configuration.GetSection(\"Qwen\")[\"Model\"]");
-        Assert.Equal("QW0010", Analysis.Ids(await Analysis.RunAsync(direct, additionalFiles: new[] { ("/app/appsettings.json", """{ "Qwen": { "Model": "qwen3.5-plus" } }""") })));
+        Assert.Equal("QW0010 QW0016", Analysis.Ids(await Analysis.RunAsync(direct, additionalFiles: new[] { ("/app/appsettings.json", """{ "Qwen": { "Model": "qwen3.5-plus" } }""") })));
     }
 }
