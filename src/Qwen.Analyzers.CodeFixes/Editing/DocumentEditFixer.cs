@@ -34,6 +34,13 @@ public abstract class DocumentEditFixer : CodeFixProvider
     private protected virtual (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanAlternative(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
         => null;
 
+    /// <summary>
+    /// True when the project chose the alternative for this diagnostic (<c>qwen_analyzers.streaming_fix = forward</c>):
+    /// it is offered first, and Fix All with no action named (<c>dotnet format</c>) applies it where it exists and the
+    /// main fix elsewhere (where <see cref="InFixAll"/> lets the main fix in).
+    /// </summary>
+    private protected virtual bool AlternativeFirst(Diagnostic diagnostic) => false;
+
     /// <summary>A reference to <paramref name="type"/>, its namespace imported by <see cref="Imports"/> and the name simplified.</summary>
     private protected static Microsoft.CodeAnalysis.CSharp.Syntax.TypeSyntax TypeReference(SyntaxGenerator generator, ITypeSymbol type)
         => Imports.TypeReference(generator, type);
@@ -60,20 +67,21 @@ public abstract class DocumentEditFixer : CodeFixProvider
         var generator = SyntaxGenerator.GetGenerator(context.Document);
         foreach (var diagnostic in context.Diagnostics)
         {
+            var actions = new List<CodeAction>(2);
             if (Plan(root, model, generator, diagnostic, context.CancellationToken) is not null)
             {
                 var key = EquivalenceKey(diagnostic);
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title(diagnostic), ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct), key),
-                    diagnostic);
+                actions.Add(CodeAction.Create(Title(diagnostic), ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct), key));
             }
 
             if (PlanAlternative(root, model, generator, diagnostic, context.CancellationToken) is { } alternative)
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(alternative.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), alternative.EquivalenceKey, ct), alternative.EquivalenceKey),
-                    diagnostic);
+                var action = CodeAction.Create(alternative.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), alternative.EquivalenceKey, ct), alternative.EquivalenceKey);
+                actions.Insert(AlternativeFirst(diagnostic) ? 0 : actions.Count, action);
             }
+
+            foreach (var action in actions)
+                context.RegisterCodeFix(action, diagnostic);
         }
     }
 
@@ -85,9 +93,14 @@ public abstract class DocumentEditFixer : CodeFixProvider
         // In source order, whatever order the diagnostics came in: the same input gives the same edits.
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, System.StringComparer.Ordinal))
         {
-            var edit = equivalenceKey is not null && equivalenceKey != EquivalenceKey(diagnostic)
-                ? PlanAlternative(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken) is { } alternative && alternative.EquivalenceKey == equivalenceKey ? alternative.Edit : null
-                : Plan(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken);
+            SyntaxEdit? edit;
+            if (equivalenceKey is not null && equivalenceKey != EquivalenceKey(diagnostic))
+                edit = PlanAlternative(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken) is { } alternative && alternative.EquivalenceKey == equivalenceKey ? alternative.Edit : null;
+            else if (equivalenceKey is null && AlternativeFirst(diagnostic))
+                edit = PlanAlternative(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken)?.Edit
+                       ?? (InFixAll(diagnostic, EquivalenceKey(diagnostic)) ? Plan(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken) : null);
+            else
+                edit = Plan(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken);
             if (edit is null || !edited.Add(edit.Node))
                 continue;
             if (edit.Apply is not null)

@@ -47,9 +47,12 @@ internal sealed class QwenOptions
     public static readonly QwenOption EndpointHostsKey = new("qwen_analyzers.endpoint_hosts", "QW0001 QW0002 QW0003 QW0004 QW0005 QW0006 QW0007 QW0008 QW0009 QW0010 QW0012 QW0016",
         "Host names, comma separated, that serve DashScope's APIs besides DashScope's own (a company gateway, a proxy): requests sent to them are read as Qwen requests. Read once per compilation, from a global config or any .editorconfig section that applies to the project's files.");
 
+    public static readonly QwenOption StreamingFixKey = new("qwen_analyzers.streaming_fix", "QW0002",
+        "collect (default) or forward: which of QW0002's fixes Fix All and dotnet format apply where a person waits behind an endpoint the team owns. collect streams from Qwen and returns the same response as before; forward changes the endpoint to stream each piece on to its caller (server-sent events, an IAsyncEnumerable<string>), so the person sees the first token — the caller must read the stream.");
+
     public static readonly IReadOnlyList<QwenOption> All = new[]
     {
-        DefaultMaxOutputTokensKey, ExtensionsAIClientDefaultsCapKey, MaxConcurrencyKey, AnalyzeTestCodeKey, DefaultModelKey, EndpointHostsKey,
+        DefaultMaxOutputTokensKey, ExtensionsAIClientDefaultsCapKey, MaxConcurrencyKey, AnalyzeTestCodeKey, DefaultModelKey, EndpointHostsKey, StreamingFixKey,
     };
 
     public static readonly QwenOptions Defaults = new(null);
@@ -61,7 +64,11 @@ internal sealed class QwenOptions
         MaxConcurrency = PositiveInt(options, MaxConcurrencyKey) ?? 8;
         AnalyzeTestCode = Bool(options, AnalyzeTestCodeKey) ?? false;
         DefaultModel = Text(options, DefaultModelKey);
+        ForwardStreams = string.Equals(Text(options, StreamingFixKey), "forward", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary><c>qwen_analyzers.streaming_fix = forward</c>: QW0002's bulk fix streams to the endpoint's caller where it can.</summary>
+    public bool ForwardStreams { get; }
 
     /// <summary>The model a call whose model the code does not show targets; null when not configured (then it is unknown).</summary>
     public string? DefaultModel { get; }

@@ -21,7 +21,8 @@ namespace Qwen.Analyzers.Equivalence.Tests;
 /// </summary>
 internal static class BulkFix
 {
-    public static async Task<(string Source, IReadOnlyList<string> Fixed)> ApplyAsync(string source, int passes = 2)
+    /// <param name="editorConfig">Lines of the project's <c>.editorconfig</c> (<c>[*.cs]</c> section), as a team sets the rules' options.</param>
+    public static async Task<(string Source, IReadOnlyList<string> Fixed)> ApplyAsync(string source, int passes = 2, string? editorConfig = null)
     {
         using var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
@@ -29,6 +30,8 @@ internal static class BulkFix
             compilationOptions: CaseCompiler.Options, parseOptions: CaseCompiler.ParseOptions, metadataReferences: CaseReferences.All));
         var documentId = DocumentId.CreateNewId(projectId);
         solution = solution.AddDocument(documentId, "Case.cs", SourceText.From(source), filePath: "/case/Case.cs");
+        if (editorConfig is not null)
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".editorconfig", SourceText.From("root = true\n[*.cs]\n" + editorConfig), filePath: "/case/.editorconfig");
         var fixedRules = new List<string>();
 
         for (var pass = 0; pass < passes; pass++)
@@ -37,7 +40,7 @@ internal static class BulkFix
             {
                 var project = solution.GetProject(projectId)!;
                 var compilation = (await project.GetCompilationAsync())!;
-                var diagnostics = (await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync())
+                var diagnostics = (await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync())
                     .Where(d => d.Severity >= DiagnosticSeverity.Warning && fixer.FixableDiagnosticIds.Contains(d.Id)).ToImmutableArray();
                 if (diagnostics.IsEmpty)
                     continue;

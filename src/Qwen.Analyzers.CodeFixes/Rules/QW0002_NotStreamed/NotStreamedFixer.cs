@@ -39,7 +39,10 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     /// the stream-returning one whenever Fix All is asked for it by name (it is never the first action).
     /// </summary>
     private protected override bool InFixAll(Diagnostic diagnostic, string? equivalenceKey)
-        => equivalenceKey == ReturnStreamKey || NotStreamedFix.Read(diagnostic.Properties).Bulk;
+        => equivalenceKey == ReturnStreamKey || NotStreamedFix.Read(diagnostic.Properties) is var fix && (fix.Bulk || equivalenceKey is null && fix.ForwardPreferred);
+
+    /// <summary><c>qwen_analyzers.streaming_fix = forward</c>: the stream-returning rewrite first, and the one <c>dotnet format</c> applies.</summary>
+    private protected override bool AlternativeFirst(Diagnostic diagnostic) => NotStreamedFix.Read(diagnostic.Properties).ForwardPreferred;
 
     private const string ReturnStreamKey = RuleIds.NotStreamed + ".ReturnStream";
 
@@ -136,10 +139,12 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     }
 
     /// <summary>
-    /// A minimal API handler that only returns the answer's text can return the stream itself:
-    /// <c>async q =&gt; (await chat.GetResponseAsync(q)).Text</c> → <c>q =&gt; QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(q), u =&gt; u.Text)</c>.
-    /// ASP.NET Core writes an <c>IAsyncEnumerable&lt;string&gt;</c> piece by piece (as a JSON array): a change of the
-    /// response's shape, so this is the second choice, never the one Fix All applies.
+    /// A minimal API handler that only returns the answer's text (as it is, or in <c>Results.Ok</c> / <c>Results.Text</c>)
+    /// can stream it on: <c>async q =&gt; (await chat.GetResponseAsync(q)).Text</c> →
+    /// <c>q =&gt; TypedResults.ServerSentEvents(QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(q), u =&gt; u.Text))</c>
+    /// on ASP.NET Core 10 (one server-sent event per piece), the bare <c>IAsyncEnumerable&lt;string&gt;</c> before it (a
+    /// JSON array written piece by piece). A change of the response's contract: the second choice, applied in bulk only
+    /// where <c>qwen_analyzers.streaming_fix = forward</c> says the team owns the endpoint's callers.
     /// </summary>
     private protected override (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanAlternative(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
@@ -182,6 +187,14 @@ public sealed class NotStreamedFixer : DocumentEditFixer
             return null;
         }
 
+        // Results.Ok(text), TypedResults.Ok(text), Results.Text(text): the text is the response all the same.
+        if (returned is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } wrapped && wrapped.ArgumentList.Arguments[0] is { NameColon: null } only
+            && model.GetSymbolInfo(wrapped, cancellationToken).Symbol is IMethodSymbol { Name: "Ok" or "Text", ContainingType: { Name: "Results" or "TypedResults" } results }
+            && results.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Http")
+        {
+            returned = only.Expression;
+        }
+
         if (!IsTextOf(returned, declarationStatement is null ? awaits[0] : null, openAI))
             return null;
 
@@ -192,9 +205,21 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         var arguments = new List<ArgumentSyntax> { Argument(streaming.WithoutTrivia()) };
         if (!openAI)
             arguments.Add(Argument(SimpleLambdaExpression(Parameter(Identifier("u")), MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName("u"), IdentifierName("Text")))));
-        var deltas = InvocationExpression(
+        ExpressionSyntax deltas = InvocationExpression(
             MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, helper), IdentifierName(openAI ? "TextDeltasAsync" : "DeltasAsync")),
             ArgumentList(SeparatedList(arguments)));
+        // ASP.NET Core 10 writes an IAsyncEnumerable<string> as server-sent events, one event per piece, each flushed:
+        // what a browser's EventSource or a fetch reader reads as it comes. Earlier, the stream is written as a JSON array.
+        var serverSentEvents = TypeLookup.Named(model.Compilation, "Microsoft.AspNetCore.Http.TypedResults") is { } typedResults
+                               && typedResults.GetMembers("ServerSentEvents").OfType<IMethodSymbol>().Any(m => !m.IsGenericMethod && m.Parameters.Length >= 1)
+            ? typedResults
+            : null;
+        if (serverSentEvents is not null)
+        {
+            deltas = InvocationExpression(
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, serverSentEvents), IdentifierName("ServerSentEvents")),
+                ArgumentList(SingletonSeparatedList(Argument(deltas))));
+        }
 
         var asyncKeyword = handler.AsyncKeyword;
         SyntaxNode rewritten = handler.ExpressionBody is not null
@@ -202,7 +227,9 @@ public sealed class NotStreamedFixer : DocumentEditFixer
             : handler.WithBlock(handler.Block!.WithStatements(handler.Block.Statements.RemoveAt(handler.Block.Statements.Count - 1).RemoveAt(handler.Block.Statements.Count - 2)
                 .Add(ReturnStatement(deltas).WithTriviaFrom(declarationStatement!))));
         rewritten = ((LambdaExpressionSyntax)rewritten).WithAsyncKeyword(default).WithLeadingTrivia(asyncKeyword.LeadingTrivia);
-        return ("Return the answer as a stream (IAsyncEnumerable<string>: the response becomes a JSON array of text pieces)",
+        return (serverSentEvents is not null
+                ? "Stream the answer to the caller (server-sent events: the response becomes text/event-stream, one event per piece)"
+                : "Stream the answer to the caller (IAsyncEnumerable<string>: the response becomes a JSON array of text pieces)",
             ReturnStreamKey,
             new SyntaxEdit(handler, _ => rewritten));
     }

@@ -24,10 +24,10 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
     private protected override void Register(QwenRegistration registration)
     {
         var api = registration.Api;
-        registration.OnCall((c, call, _) => Analyze(c, call, api));
+        registration.OnCall((c, call, options) => Analyze(c, call, api, options));
     }
 
-    private static void Analyze(OperationAnalysisContext context, CallSite call, QwenApi api)
+    private static void Analyze(OperationAnalysisContext context, CallSite call, QwenApi api, Options.QwenOptions options)
     {
         if (call.IsStreaming)
             return;
@@ -61,7 +61,8 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         var fix = new NotStreamedFix(rewrite,
             surface is { Kind: SurfaceKind.MinimalApi, ReachedThroughCalls: false } && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI ? call.Surface : null,
             rewrite is null or StreamingRewrite.DashScopeHttp or StreamingRewrite.AgentFramework ? null : call.Retries,
-            api.Bcl.ChatClientStreaming is not null);
+            api.Bcl.ChatClientStreaming is not null,
+            options.ForwardStreams);
         var where = surface?.InMessage ?? "";
         var note = fix.Rewrite is null ? HelperPackage.Note(MissingHelper(call, api)) : "";
         context.ReportDiagnostic(surface is null

@@ -37,8 +37,9 @@ internal sealed class NotStreamedFix
     private const string MinimalApiKey = "MinimalApi";
     private const string RetriesKey = "MaxRetries";
 
-    public NotStreamedFix(StreamingRewrite? rewrite, ClientSurface? minimalApiSurface, int? maxRetries = null, bool retriesWithHelper = false)
+    public NotStreamedFix(StreamingRewrite? rewrite, ClientSurface? minimalApiSurface, int? maxRetries = null, bool retriesWithHelper = false, bool forwardPreferred = false)
     {
+        ForwardPreferred = forwardPreferred && minimalApiSurface is not null;
         Rewrite = rewrite;
         MinimalApiSurface = minimalApiSurface;
         MaxRetries = maxRetries;
@@ -70,18 +71,26 @@ internal sealed class NotStreamedFix
     /// <summary>For Microsoft.Extensions.AI: the project has Qwen.Latency.OpenAI's retrying collector.</summary>
     public bool RetriesWithHelper { get; }
 
+    /// <summary>
+    /// <c>qwen_analyzers.streaming_fix = forward</c>, where forwarding may be offered: the forwarding action comes first,
+    /// and Fix All with no action named (<c>dotnet format</c>) applies it where it exists, the collecting one elsewhere.
+    /// </summary>
+    public bool ForwardPreferred { get; }
+
     /// <summary>Set when the call is in a minimal API handler: the fixer may offer to return the stream itself.</summary>
     public ClientSurface? MinimalApiSurface { get; }
 
     public ImmutableDictionary<string, string?> ToProperties()
         => FixData.Empty.With(RewriteKey, Rewrite?.ToString()).With(MinimalApiKey, MinimalApiSurface?.ToString())
-            .With(RetriesKey, MaxRetries?.ToString(System.Globalization.CultureInfo.InvariantCulture)).With(HelperKey, RetriesWithHelper ? "true" : null);
+            .With(RetriesKey, MaxRetries?.ToString(System.Globalization.CultureInfo.InvariantCulture)).With(HelperKey, RetriesWithHelper ? "true" : null).With(ForwardKey, ForwardPreferred);
 
     private const string HelperKey = "RetriesWithHelper";
+    private const string ForwardKey = "Forward";
 
     public static NotStreamedFix Read(ImmutableDictionary<string, string?> properties)
         => new(Enum.TryParse<StreamingRewrite>(properties.Text(RewriteKey), out var rewrite) ? rewrite : null,
             Enum.TryParse<ClientSurface>(properties.Text(MinimalApiKey), out var surface) ? surface : null,
             int.TryParse(properties.Text(RetriesKey), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var retries) ? retries : null,
-            properties.Text(HelperKey) == "true");
+            properties.Text(HelperKey) == "true",
+            properties.Flag(ForwardKey));
 }

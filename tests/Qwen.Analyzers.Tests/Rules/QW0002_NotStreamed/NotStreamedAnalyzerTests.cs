@@ -162,13 +162,11 @@ public class NotStreamedAnalyzerTests
             public static void Map(WebApplication app) =>
                 app.MapGet("/answer", async (string q, IChatClient chat) => (await chat.{|QW0002:GetResponseAsync|}(q)).Text);
         }
-        """).FixedTo("using Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
+        """).FixedTo("using Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n" + """
         static class Endpoints
         {
             public static void Map(WebApplication app) =>
-                app.MapGet(
-                    "/answer",
-                    (string q, IChatClient chat) => QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(q), u => u.Text));
+                app.MapGet("/answer", (string q, IChatClient chat) => TypedResults.ServerSentEvents(QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(q), u => u.Text)));
         }
         """, action: "QW0002.ReturnStream").RunAsync();
 
@@ -191,7 +189,8 @@ public class NotStreamedAnalyzerTests
                 app.MapPost("/answer", (string question) =>
                 {
                     var prompt = "Answer briefly: " + question;
-                    return OpenAIStreaming.TextDeltasAsync(chat.CompleteChatStreamingAsync(new UserChatMessage(prompt)));
+                    return TypedResults.ServerSentEvents(
+                        OpenAIStreaming.TextDeltasAsync(chat.CompleteChatStreamingAsync(new UserChatMessage(prompt))));
                 });
         }
         """, action: "QW0002.ReturnStream").RunAsync();

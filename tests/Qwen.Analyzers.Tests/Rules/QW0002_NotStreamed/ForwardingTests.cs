@@ -1,0 +1,140 @@
+using System.Threading.Tasks;
+using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.NotStreamedAnalyzer, Qwen.Analyzers.CodeFixes.NotStreamedFixer>;
+
+namespace Qwen.Analyzers.Tests.Rules;
+
+/// <summary>QW0002's forwarding action: the answer streamed on to the endpoint's caller, and <c>qwen_analyzers.streaming_fix</c>.</summary>
+public class ForwardingTests
+{
+    private const string Usings = "using System;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.Extensions.AI;\nusing OpenAI.Chat;\n";
+    private const string FixedUsings = "using System;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.AspNetCore.Http;\nusing Microsoft.Extensions.AI;\nusing OpenAI.Chat;\nusing Qwen.Latency;\n";
+
+    [Fact]
+    public Task MinimalApi_ArrayOfMessagesAndOptions_ForwardedAsServerSentEvents() => VerifyCS.Code(Usings + """
+        public static class HelpDesk
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/tickets/{id}/answer", async (string id, ChatClient chat) =>
+                {
+                    ChatCompletion completion = await chat.{|QW0002:CompleteChatAsync|}(
+                        new OpenAI.Chat.ChatMessage[] { new UserChatMessage($"Where is the parcel of ticket {id}?") },
+                        new ChatCompletionOptions { MaxOutputTokenCount = 120 });
+                    return completion.Content[0].Text;
+                });
+            }
+        }
+        """).FixedTo(FixedUsings + """
+        public static class HelpDesk
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/tickets/{id}/answer", (string id, ChatClient chat) =>
+                {
+                    return TypedResults.ServerSentEvents(OpenAIStreaming.TextDeltasAsync(chat.CompleteChatStreamingAsync(
+                        new OpenAI.Chat.ChatMessage[] { new UserChatMessage($"Where is the parcel of ticket {id}?") },
+                        new ChatCompletionOptions { MaxOutputTokenCount = 120 })));
+                });
+            }
+        }
+        """, action: "QW0002.ReturnStream").RunAsync();
+
+    /// <summary>A handler that wraps the text in Results.Ok: the text is the response all the same.</summary>
+    [Fact]
+    public Task MinimalApi_ResultsOk_Forwarded() => VerifyCS.Code(Usings + """
+        public static class Summaries
+        {
+            public static void Map(WebApplication app) =>
+                app.MapGet("/tickets/{id}/summary", async (string id, IChatClient chat) =>
+                {
+                    var response = await chat.{|QW0002:GetResponseAsync|}($"Summarize ticket {id}.", new ChatOptions { MaxOutputTokens = 200 });
+                    return Results.Ok(response.Text);
+                });
+        }
+        """).FixedTo(FixedUsings + """
+        public static class Summaries
+        {
+            public static void Map(WebApplication app) =>
+                app.MapGet("/tickets/{id}/summary", (string id, IChatClient chat) =>
+                {
+                    return TypedResults.ServerSentEvents(QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync($"Summarize ticket {id}.", new ChatOptions { MaxOutputTokens = 200 }), u => u.Text));
+                });
+        }
+        """, action: "QW0002.ReturnStream").RunAsync();
+
+    /// <summary>A handler that returns more than the text (an object with the ticket id): forwarding would drop the rest, so it is not offered.</summary>
+    [Fact]
+    public Task MinimalApi_ObjectWithMoreThanTheText_NotForwarded() => VerifyCS.Code(Usings + """
+        public static class Summaries
+        {
+            public static void Map(WebApplication app) =>
+                app.MapGet("/tickets/{id}/summary", async (string id, IChatClient chat) =>
+                {
+                    var response = await chat.{|QW0002:GetResponseAsync|}($"Summarize ticket {id}.", new ChatOptions { MaxOutputTokens = 200 });
+                    return Results.Ok(new { id, summary = response.Text });
+                });
+        }
+        """).FixedTo(Usings + """
+        public static class Summaries
+        {
+            public static void Map(WebApplication app) =>
+                app.MapGet("/tickets/{id}/summary", async (string id, IChatClient chat) =>
+                {
+                    var response = await chat.{|QW0002:GetResponseAsync|}($"Summarize ticket {id}.", new ChatOptions { MaxOutputTokens = 200 });
+                    return Results.Ok(new { id, summary = response.Text });
+                });
+        }
+        """, action: "QW0002.ReturnStream").RunAsync();
+
+    /// <summary>
+    /// qwen_analyzers.streaming_fix = forward: the forwarding action is the first one offered (the IDE's default), and
+    /// Fix All from it forwards every handler it can.
+    /// </summary>
+    [Fact]
+    public Task StreamingFixForward_ForwardingComesFirst() => VerifyCS.Code(Usings + """
+        public static class Summaries
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/a", async (string q, IChatClient chat) => (await chat.{|QW0002:GetResponseAsync|}(q, new ChatOptions { MaxOutputTokens = 200 })).Text);
+                app.MapGet("/b", async (string q, IChatClient chat) => (await chat.{|QW0002:GetResponseAsync|}("Again: " + q, new ChatOptions { MaxOutputTokens = 200 })).Text);
+            }
+        }
+        """).WithEditorConfig("qwen_analyzers.streaming_fix = forward").FixedTo(FixedUsings + """
+        public static class Summaries
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/a", (string q, IChatClient chat) => TypedResults.ServerSentEvents(QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(q, new ChatOptions { MaxOutputTokens = 200 }), u => u.Text)));
+                app.MapGet(
+                    "/b",
+                    (string q, IChatClient chat) => TypedResults.ServerSentEvents(QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync("Again: " + q, new ChatOptions { MaxOutputTokens = 200 }), u => u.Text)));
+            }
+        }
+        """).FixAllTo(FixedUsings + """
+        public static class Summaries
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/a", (string q, IChatClient chat) => TypedResults.ServerSentEvents(QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(q, new ChatOptions { MaxOutputTokens = 200 }), u => u.Text)));
+                app.MapGet("/b", (string q, IChatClient chat) => TypedResults.ServerSentEvents(QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync("Again: " + q, new ChatOptions { MaxOutputTokens = 200 }), u => u.Text)));
+            }
+        }
+        """, iterations: 1).RunAsync();
+
+    /// <summary>The default (collect): the collecting action stays first.</summary>
+    [Fact]
+    public Task StreamingFixDefault_CollectingComesFirst() => VerifyCS.Code(Usings + """
+        public static class Summaries
+        {
+            public static void Map(WebApplication app) =>
+                app.MapGet("/a", async (string q, IChatClient chat) => (await chat.{|QW0002:GetResponseAsync|}(q, new ChatOptions { MaxOutputTokens = 200 })).Text);
+        }
+        """).FixedTo(FixedUsings + """
+        public static class Summaries
+        {
+            public static void Map(WebApplication app) =>
+                app.MapGet("/a", async (string q, IChatClient chat) => (await ChatClientStreaming.CollectAsync(() => chat.GetStreamingResponseAsync(q, new ChatOptions { MaxOutputTokens = 200 }))).Text);
+        }
+        """).OneAtATimeOnly().RunAsync();
+}
