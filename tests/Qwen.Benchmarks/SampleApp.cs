@@ -30,8 +30,14 @@ internal sealed class SampleApp : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
-    /// <summary>Copies the sample and points its references at this repository's built analyzers and helper sources.</summary>
-    public static SampleApp Copy(string repositoryRoot, string work, string name, string analyzerDirectory)
+    /// <summary>The simulator's clock, which the customer's first byte is timed on (set by the benchmark).</summary>
+    public Qwen.Simulator.SimClock Clock { get; set; } = null!;
+
+    /// <summary>
+    /// Copies the sample and points its references at this repository's built analyzers and helper sources;
+    /// <paramref name="editorConfig"/> lines are added to the sample's <c>.editorconfig</c> (a team's choice of fixes).
+    /// </summary>
+    public static SampleApp Copy(string repositoryRoot, string work, string name, string analyzerDirectory, string? editorConfig = null)
     {
         var samples = Path.Combine(repositoryRoot, "docs", "samples");
         var root = Path.Combine(work, name);
@@ -44,6 +50,8 @@ internal sealed class SampleApp : IAsyncDisposable
             $@"<Analyzer Include=""{Path.Combine(analyzerDirectory, "Qwen.Analyzers.CodeFixes.dll")}"" />");
         text = Replace(text, @"Include=""..\..\..\src\", $@"Include=""{Path.Combine(repositoryRoot, "src")}{Path.DirectorySeparatorChar}");
         File.WriteAllText(project, text);
+        if (editorConfig is not null)
+            File.AppendAllText(Path.Combine(root, "SupportDesk", ".editorconfig"), editorConfig);
         return new SampleApp(name, Path.GetDirectoryName(project)!);
     }
 

@@ -21,21 +21,21 @@ builder.Services.AddHttpClient<NativeQwenClient>(http =>
 
 var app = builder.Build();
 
-// A customer asks a question and waits for the answer.
+// A customer asks a question in the help widget and waits for the answer, which the widget shows as text.
 app.MapPost("/tickets/{id}/answer", async (string id, TicketQuestion question, ChatClient chat) =>
 {
     ChatCompletion completion = await chat.CompleteChatAsync(
         new SystemChatMessage($"Ticket {id}, received {DateTime.UtcNow:u}.\n\n{SupportManual.Text}"),
         new UserChatMessage(question.Text));
-    return Results.Ok(new { id, answer = completion.Content[0].Text });
+    return Results.Text(completion.Content[0].Text);
 });
 
-// An agent asks for a summary of a long ticket thread.
+// An agent opens a long ticket thread and reads its summary in the side panel.
 app.MapGet("/tickets/{id}/summary", async (string id, IChatClient chat) =>
 {
     var options = new ChatOptions { Temperature = 0 };
     var response = await chat.GetResponseAsync($"Summarize ticket {id} for the on-call engineer.", options);
-    return Results.Ok(new { id, summary = response.Text });
+    return Results.Text(response.Text);
 });
 
 // A digest for the on-call engineer: a summary and a French translation of the same thread.

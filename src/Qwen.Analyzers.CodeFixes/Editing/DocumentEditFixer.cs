@@ -36,10 +36,14 @@ public abstract class DocumentEditFixer : CodeFixProvider
 
     /// <summary>
     /// True when the project chose the alternative for this diagnostic (<c>qwen_analyzers.streaming_fix = forward</c>):
-    /// it is offered first, and Fix All with no action named (<c>dotnet format</c>) applies it where it exists and the
-    /// main fix elsewhere (where <see cref="InFixAll"/> lets the main fix in).
+    /// it is offered first and takes the rule's key, and the main fix moves to <see cref="DeferredSuffix"/>. Fix All
+    /// with no action named, or with the rule's key (<c>dotnet format</c> names the first action of one finding), then
+    /// applies the alternative where it exists and the main fix elsewhere (where <see cref="InFixAll"/> lets it in).
     /// </summary>
     private protected virtual bool AlternativeFirst(Diagnostic diagnostic) => false;
+
+    /// <summary>The key suffix of the main fix where <see cref="AlternativeFirst"/> put the alternative first.</summary>
+    private protected const string DeferredSuffix = ".Deferred";
 
     /// <summary>A reference to <paramref name="type"/>, its namespace imported by <see cref="Imports"/> and the name simplified.</summary>
     private protected static Microsoft.CodeAnalysis.CSharp.Syntax.TypeSyntax TypeReference(SyntaxGenerator generator, ITypeSymbol type)
@@ -68,16 +72,17 @@ public abstract class DocumentEditFixer : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var actions = new List<CodeAction>(2);
+            var first = AlternativeFirst(diagnostic);
             if (Plan(root, model, generator, diagnostic, context.CancellationToken) is not null)
             {
-                var key = EquivalenceKey(diagnostic);
+                var key = EquivalenceKey(diagnostic) + (first ? DeferredSuffix : "");
                 actions.Add(CodeAction.Create(Title(diagnostic), ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct), key));
             }
 
             if (PlanAlternative(root, model, generator, diagnostic, context.CancellationToken) is { } alternative)
             {
-                var action = CodeAction.Create(alternative.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), alternative.EquivalenceKey, ct), alternative.EquivalenceKey);
-                actions.Insert(AlternativeFirst(diagnostic) ? 0 : actions.Count, action);
+                var key = first ? EquivalenceKey(diagnostic) : alternative.EquivalenceKey;
+                actions.Insert(first ? 0 : actions.Count, CodeAction.Create(alternative.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct), key));
             }
 
             foreach (var action in actions)
@@ -93,14 +98,26 @@ public abstract class DocumentEditFixer : CodeFixProvider
         // In source order, whatever order the diagnostics came in: the same input gives the same edits.
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, System.StringComparer.Ordinal))
         {
+            var mainKey = EquivalenceKey(diagnostic);
             SyntaxEdit? edit;
-            if (equivalenceKey is not null && equivalenceKey != EquivalenceKey(diagnostic))
+            if (AlternativeFirst(diagnostic))
+            {
+                var alternative = PlanAlternative(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken);
+                if (equivalenceKey == mainKey + DeferredSuffix)
+                    edit = Plan(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken);
+                else if (equivalenceKey is null || equivalenceKey == mainKey || equivalenceKey == alternative?.EquivalenceKey)
+                    edit = alternative?.Edit ?? (InFixAll(diagnostic, mainKey + DeferredSuffix) ? Plan(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken) : null);
+                else
+                    edit = null;
+            }
+            else if (equivalenceKey is not null && equivalenceKey != mainKey)
+            {
                 edit = PlanAlternative(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken) is { } alternative && alternative.EquivalenceKey == equivalenceKey ? alternative.Edit : null;
-            else if (equivalenceKey is null && AlternativeFirst(diagnostic))
-                edit = PlanAlternative(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken)?.Edit
-                       ?? (InFixAll(diagnostic, EquivalenceKey(diagnostic)) ? Plan(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken) : null);
+            }
             else
+            {
                 edit = Plan(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken);
+            }
             if (edit is null || !edited.Add(edit.Node))
                 continue;
             if (edit.Apply is not null)

@@ -39,7 +39,8 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     /// the stream-returning one whenever Fix All is asked for it by name (it is never the first action).
     /// </summary>
     private protected override bool InFixAll(Diagnostic diagnostic, string? equivalenceKey)
-        => equivalenceKey == ReturnStreamKey || NotStreamedFix.Read(diagnostic.Properties) is var fix && (fix.Bulk || equivalenceKey is null && fix.ForwardPreferred);
+        => equivalenceKey == ReturnStreamKey
+           || NotStreamedFix.Read(diagnostic.Properties) is var fix && (fix.Bulk || fix.ForwardPreferred && equivalenceKey is null or RuleIds.NotStreamed);
 
     /// <summary><c>qwen_analyzers.streaming_fix = forward</c>: the stream-returning rewrite first, and the one <c>dotnet format</c> applies.</summary>
     private protected override bool AlternativeFirst(Diagnostic diagnostic) => NotStreamedFix.Read(diagnostic.Properties).ForwardPreferred;

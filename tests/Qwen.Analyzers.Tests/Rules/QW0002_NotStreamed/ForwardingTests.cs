@@ -87,8 +87,9 @@ public class ForwardingTests
         """, action: "QW0002.ReturnStream").RunAsync();
 
     /// <summary>
-    /// qwen_analyzers.streaming_fix = forward: the forwarding action is the first one offered (the IDE's default), and
-    /// Fix All from it forwards every handler it can.
+    /// qwen_analyzers.streaming_fix = forward: the forwarding action is the first one offered (the IDE's default) and
+    /// takes the rule's key, so Fix All from it — and dotnet format, which names the first action's key — forwards every
+    /// handler it can.
     /// </summary>
     [Fact]
     public Task StreamingFixForward_ForwardingComesFirst() => VerifyCS.Code(Usings + """
@@ -137,4 +138,39 @@ public class ForwardingTests
                 app.MapGet("/a", async (string q, IChatClient chat) => (await ChatClientStreaming.CollectAsync(() => chat.GetStreamingResponseAsync(q, new ChatOptions { MaxOutputTokens = 200 }))).Text);
         }
         """).OneAtATimeOnly().RunAsync();
+
+    /// <summary>The sample's help-widget endpoint (Results.Text, a system message and the user's question).</summary>
+    [Fact]
+    public Task TopLevelHandler_ResultsText_ForwardedUnderTheOption() => VerifyCS.Code(Usings + """
+        static class Widget
+        {
+            static void Map(WebApplication app)
+            {
+        app.MapPost("/tickets/{id}/answer", async (string id, Question question, ChatClient chat) =>
+        {
+            ChatCompletion completion = await chat.{|QW0002:CompleteChatAsync|}(
+                new SystemChatMessage($"Ticket {id}."),
+                new UserChatMessage(question.Text));
+            return Results.Text(completion.Content[0].Text);
+        });
+            }
+        }
+
+        public sealed record Question(string Text);
+        """).WithEditorConfig("qwen_analyzers.streaming_fix = forward").FixedTo(FixedUsings + """
+        static class Widget
+        {
+            static void Map(WebApplication app)
+            {
+        app.MapPost("/tickets/{id}/answer", (string id, Question question, ChatClient chat) =>
+        {
+            return TypedResults.ServerSentEvents(OpenAIStreaming.TextDeltasAsync(chat.CompleteChatStreamingAsync(
+                new SystemChatMessage($"Ticket {id}."),
+                new UserChatMessage(question.Text))));
+        });
+            }
+        }
+
+        public sealed record Question(string Text);
+        """).RunAsync();
 }
