@@ -149,12 +149,9 @@ public sealed class NotStreamedFixer : DocumentEditFixer
     /// </summary>
     private protected override (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanAlternative(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (NotStreamedFix.Read(diagnostic.Properties).MinimalApiSurface is not { } surface
-            || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax member } invocation
-            || invocation.FirstAncestorOrSelf<LambdaExpressionSyntax>() is not { } handler
-            || !handler.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword)
-            || handler.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax map } } }
-            || !map.Name.Identifier.ValueText.StartsWith("Map", System.StringComparison.Ordinal))
+        var fix = NotStreamedFix.Read(diagnostic.Properties);
+        if (fix.ForwardClient is not { } surface
+            || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax member } invocation)
         {
             return null;
         }
@@ -162,6 +159,22 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         var openAI = surface == ClientSurface.OpenAI;
         if (member.Name.Identifier.ValueText != (openAI ? "CompleteChatAsync" : "GetResponseAsync"))
             return null;
+        return fix.ForwardSurface == SurfaceKind.BlazorComponent
+            ? PlanComponentForward(model, generator, invocation, member, openAI, cancellationToken)
+            : PlanHandlerForward(model, generator, invocation, member, openAI, cancellationToken);
+    }
+
+    private static (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanHandlerForward(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation,
+        MemberAccessExpressionSyntax member, bool openAI, CancellationToken cancellationToken)
+    {
+        if (invocation.FirstAncestorOrSelf<LambdaExpressionSyntax>() is not { } handler
+            || !handler.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword)
+            || handler.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax map } } }
+            || !map.Name.Identifier.ValueText.StartsWith("Map", System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var awaits = handler.DescendantNodes(n => n == handler || n is not AnonymousFunctionExpressionSyntax).OfType<AwaitExpressionSyntax>().ToList();
         if (awaits.Count != 1 || awaits[0].Expression != invocation)
             return null;
@@ -199,16 +212,8 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         if (!IsTextOf(returned, declarationStatement is null ? awaits[0] : null, openAI))
             return null;
 
-        var helper = TypeLookup.Named(model.Compilation, openAI ? "Qwen.Latency.OpenAIStreaming" : "Qwen.Latency.QwenStreaming");
-        if (helper is null)
+        if (Deltas(model, generator, invocation, member, openAI) is not { } deltas)
             return null;
-        var streaming = invocation.WithExpression(member.WithName(IdentifierName(openAI ? "CompleteChatStreamingAsync" : "GetStreamingResponseAsync").WithTriviaFrom(member.Name)));
-        var arguments = new List<ArgumentSyntax> { Argument(streaming.WithoutTrivia()) };
-        if (!openAI)
-            arguments.Add(Argument(SimpleLambdaExpression(Parameter(Identifier("u")), MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName("u"), IdentifierName("Text")))));
-        ExpressionSyntax deltas = InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, helper), IdentifierName(openAI ? "TextDeltasAsync" : "DeltasAsync")),
-            ArgumentList(SeparatedList(arguments)));
         // ASP.NET Core 10 writes an IAsyncEnumerable<string> as server-sent events, one event per piece, each flushed:
         // what a browser's EventSource or a fetch reader reads as it comes. Earlier, the stream is written as a JSON array.
         var serverSentEvents = TypeLookup.Named(model.Compilation, "Microsoft.AspNetCore.Http.TypedResults") is { } typedResults
@@ -233,6 +238,140 @@ public sealed class NotStreamedFixer : DocumentEditFixer
                 : "Stream the answer to the caller (IAsyncEnumerable<string>: the response becomes a JSON array of text pieces)",
             ReturnStreamKey,
             new SyntaxEdit(handler, _ => rewritten));
+    }
+
+    /// <summary>
+    /// The answer's pieces as they come: <c>OpenAIStreaming.TextDeltasAsync(chat.CompleteChatStreamingAsync(…))</c> or
+    /// <c>QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(…), u =&gt; u.Text)</c>, with the call's own arguments.
+    /// </summary>
+    private static ExpressionSyntax? Deltas(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member, bool openAI)
+    {
+        var helper = TypeLookup.Named(model.Compilation, openAI ? "Qwen.Latency.OpenAIStreaming" : "Qwen.Latency.QwenStreaming");
+        if (helper is null)
+            return null;
+        var streaming = invocation.WithExpression(member.WithName(IdentifierName(openAI ? "CompleteChatStreamingAsync" : "GetStreamingResponseAsync").WithTriviaFrom(member.Name)));
+        var arguments = new List<ArgumentSyntax> { Argument(streaming.WithoutTrivia()) };
+        if (!openAI)
+            arguments.Add(Argument(SimpleLambdaExpression(Parameter(Identifier("u")), MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName("u"), IdentifierName("Text")))));
+        return InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, helper), IdentifierName(openAI ? "TextDeltasAsync" : "DeltasAsync")),
+            ArgumentList(SeparatedList(arguments)));
+    }
+
+    /// <summary>
+    /// A Blazor component's method that puts the answer's text into one of its string members, to be rendered:
+    /// <c>Answer = (await chat.GetResponseAsync(q)).Text;</c> (or <c>var r = await …; Answer = r.Text;</c>) →
+    /// <c>Answer = ""; await foreach (var delta in QwenStreaming.DeltasAsync(chat.GetStreamingResponseAsync(q), u =&gt; u.Text)) { Answer += delta; StateHasChanged(); }</c>:
+    /// the page re-renders with each piece. The member holds the partial answer while it comes (and if the stream
+    /// breaks), where it kept its old value until the whole answer was in: a change of what the page shows, so the
+    /// second choice, applied in bulk only with <c>qwen_analyzers.streaming_fix = forward</c>. The method's await must
+    /// resume on the renderer's context (no <c>ConfigureAwait(false)</c>), which is where <c>StateHasChanged</c> belongs.
+    /// </summary>
+    private static (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanComponentForward(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation,
+        MemberAccessExpressionSyntax member, bool openAI, CancellationToken cancellationToken)
+    {
+        if (invocation.Parent is not AwaitExpressionSyntax awaited
+            || invocation.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is not null
+            || invocation.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Body: { } } method
+            || !method.Modifiers.Any(SyntaxKind.AsyncKeyword))
+        {
+            return null;
+        }
+
+        // Shape A: Target = (await call).Text;   Shape B: var r = await call; Target = r.Text;
+        StatementSyntax first;
+        ExpressionStatementSyntax assignment;
+        if (awaited.Parent is ParenthesizedExpressionSyntax parenthesized && parenthesized.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Expression: AssignmentExpressionSyntax } statementA
+            && IsTextOf(((AssignmentExpressionSyntax)statementA.Expression).Right, awaited, openAI))
+        {
+            first = assignment = statementA;
+        }
+        else if (awaited.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } && declarator.Parent?.Parent is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1, Parent: BlockSyntax block } declaration
+                 && block.Statements.IndexOf(declaration) is var index && index + 1 < block.Statements.Count
+                 && block.Statements[index + 1] is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax nextAssignment } statementB
+                 && IsTextOf(nextAssignment.Right, null, openAI) && FirstIdentifier(nextAssignment.Right) == declarator.Identifier.ValueText
+                 && method.Body.DescendantNodes().OfType<IdentifierNameSyntax>().Count(i => i.Identifier.ValueText == declarator.Identifier.ValueText) == 1)
+        {
+            first = declaration;
+            assignment = statementB;
+        }
+        else
+        {
+            return null;
+        }
+
+        var target = (AssignmentExpressionSyntax)assignment.Expression;
+        if (!target.IsKind(SyntaxKind.SimpleAssignmentExpression)
+            || model.GetSymbolInfo(target.Left, cancellationToken).Symbol switch
+               {
+                   IFieldSymbol { IsStatic: false, IsReadOnly: false } field => field.Type.SpecialType != SpecialType.System_String,
+                   IPropertySymbol { IsStatic: false, SetMethod: not null, GetMethod: not null } property => property.Type.SpecialType != SpecialType.System_String,
+                   _ => true,
+               }
+            || model.GetDeclaredSymbol(method, cancellationToken)?.ContainingType is not { } component
+            || !InheritsFrom(component, "Microsoft.AspNetCore.Components.ComponentBase")
+            || Deltas(model, generator, invocation, member, openAI) is not { } deltas)
+        {
+            return null;
+        }
+
+        var name = FreeName(model, assignment.SpanStart, "delta");
+        var loop = ForEachStatement(IdentifierName("var"), Identifier(name), deltas,
+                Block(
+                    ExpressionStatement(AssignmentExpression(SyntaxKind.AddAssignmentExpression, target.Left.WithoutTrivia(), IdentifierName(name))),
+                    ExpressionStatement(InvocationExpression(IdentifierName("StateHasChanged")))))
+            .WithAwaitKeyword(Token(SyntaxKind.AwaitKeyword));
+        var reset = ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, target.Left.WithoutTrivia(),
+            LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(""))));
+        return ("Stream the answer onto the page (append each piece and re-render)",
+            ReturnStreamKey,
+            new SyntaxEdit(first, editor =>
+            {
+                editor.InsertBefore(first, new SyntaxNode[]
+                {
+                    reset.WithLeadingTrivia(first.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation),
+                    loop.WithAdditionalAnnotations(Formatter.Annotation),
+                });
+                editor.RemoveNode(first);
+                if (assignment != first)
+                    editor.RemoveNode(assignment);
+            }));
+    }
+
+    /// <summary>The local a read starts from: <c>r</c> in <c>r.Text</c> or <c>r.Value.Content[0].Text</c>.</summary>
+    private static string? FirstIdentifier(ExpressionSyntax expression)
+    {
+        var current = expression;
+        while (true)
+        {
+            switch (current)
+            {
+                case MemberAccessExpressionSyntax access: current = access.Expression; break;
+                case ElementAccessExpressionSyntax element: current = element.Expression; break;
+                case IdentifierNameSyntax identifier: return identifier.Identifier.ValueText;
+                default: return null;
+            }
+        }
+    }
+
+    private static bool InheritsFrom(INamedTypeSymbol type, string fullName)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString() == fullName)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary><paramref name="name"/>, or <paramref name="name"/>2, 3, … where the name is taken at <paramref name="position"/>.</summary>
+    private static string FreeName(SemanticModel model, int position, string name)
+    {
+        var candidate = name;
+        for (var i = 2; !model.LookupSymbols(position, name: candidate).IsEmpty; i++)
+            candidate = name + i;
+        return candidate;
     }
 
     /// <summary><c>x.Text</c> (M.E.AI) or <c>x[.Value].Content[0].Text</c> (OpenAI), where x is the local or, for an expression body, <c>(await call)</c>.</summary>

@@ -58,8 +58,10 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         if (surface is null && context.ContainingSymbol is IMethodSymbol libraryMethod && HasStreamingTwin(libraryMethod))
             return;
         var rewrite = RewriteFor(call, api);
+        var forwardable = surface is { Kind: SurfaceKind.MinimalApi or SurfaceKind.BlazorComponent, ReachedThroughCalls: false } && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI;
         var fix = new NotStreamedFix(rewrite,
-            surface is { Kind: SurfaceKind.MinimalApi, ReachedThroughCalls: false } && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI ? call.Surface : null,
+            forwardable ? call.Surface : null,
+            forwardable ? surface!.Kind : null,
             rewrite is null or StreamingRewrite.DashScopeHttp or StreamingRewrite.AgentFramework ? null : call.Retries,
             api.Bcl.ChatClientStreaming is not null,
             options.ForwardStreams);

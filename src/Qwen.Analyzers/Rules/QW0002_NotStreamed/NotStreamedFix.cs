@@ -34,14 +34,16 @@ internal enum StreamingRewrite
 internal sealed class NotStreamedFix
 {
     private const string RewriteKey = "StreamFix";
-    private const string MinimalApiKey = "MinimalApi";
+    private const string ForwardClientKey = "ForwardClient";
+    private const string ForwardSurfaceKey = "ForwardSurface";
     private const string RetriesKey = "MaxRetries";
 
-    public NotStreamedFix(StreamingRewrite? rewrite, ClientSurface? minimalApiSurface, int? maxRetries = null, bool retriesWithHelper = false, bool forwardPreferred = false)
+    public NotStreamedFix(StreamingRewrite? rewrite, ClientSurface? forwardClient, SurfaceKind? forwardSurface = null, int? maxRetries = null, bool retriesWithHelper = false, bool forwardPreferred = false)
     {
-        ForwardPreferred = forwardPreferred && minimalApiSurface is not null;
+        ForwardPreferred = forwardPreferred && forwardClient is not null;
+        ForwardSurface = forwardClient is null ? null : forwardSurface;
         Rewrite = rewrite;
-        MinimalApiSurface = minimalApiSurface;
+        ForwardClient = forwardClient;
         MaxRetries = maxRetries;
         RetriesWithHelper = retriesWithHelper;
     }
@@ -77,11 +79,17 @@ internal sealed class NotStreamedFix
     /// </summary>
     public bool ForwardPreferred { get; }
 
-    /// <summary>Set when the call is in a minimal API handler: the fixer may offer to return the stream itself.</summary>
-    public ClientSurface? MinimalApiSurface { get; }
+    /// <summary>
+    /// Set when the call is made directly in a minimal API handler or a Blazor component's method, through a client whose
+    /// stream the fixer can forward (OpenAI, Microsoft.Extensions.AI): the fixer may offer to stream the answer on.
+    /// </summary>
+    public ClientSurface? ForwardClient { get; }
+
+    /// <summary>Where the answer would be forwarded to: <see cref="SurfaceKind.MinimalApi"/> or <see cref="SurfaceKind.BlazorComponent"/>.</summary>
+    public SurfaceKind? ForwardSurface { get; }
 
     public ImmutableDictionary<string, string?> ToProperties()
-        => FixData.Empty.With(RewriteKey, Rewrite?.ToString()).With(MinimalApiKey, MinimalApiSurface?.ToString())
+        => FixData.Empty.With(RewriteKey, Rewrite?.ToString()).With(ForwardClientKey, ForwardClient?.ToString()).With(ForwardSurfaceKey, ForwardSurface?.ToString())
             .With(RetriesKey, MaxRetries?.ToString(System.Globalization.CultureInfo.InvariantCulture)).With(HelperKey, RetriesWithHelper ? "true" : null).With(ForwardKey, ForwardPreferred);
 
     private const string HelperKey = "RetriesWithHelper";
@@ -89,7 +97,8 @@ internal sealed class NotStreamedFix
 
     public static NotStreamedFix Read(ImmutableDictionary<string, string?> properties)
         => new(Enum.TryParse<StreamingRewrite>(properties.Text(RewriteKey), out var rewrite) ? rewrite : null,
-            Enum.TryParse<ClientSurface>(properties.Text(MinimalApiKey), out var surface) ? surface : null,
+            Enum.TryParse<ClientSurface>(properties.Text(ForwardClientKey), out var client) ? client : null,
+            Enum.TryParse<SurfaceKind>(properties.Text(ForwardSurfaceKey), out var surface) ? surface : null,
             int.TryParse(properties.Text(RetriesKey), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var retries) ? retries : null,
             properties.Text(HelperKey) == "true",
             properties.Flag(ForwardKey));

@@ -173,4 +173,115 @@ public class ForwardingTests
 
         public sealed record Question(string Text);
         """).RunAsync();
+
+    private const string ComponentUsings = "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Components;\nusing Microsoft.Extensions.AI;\nusing OpenAI.Chat;\n";
+    private const string FixedComponentUsings = "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.Components;\nusing Microsoft.Extensions.AI;\nusing OpenAI.Chat;\nusing Qwen.Latency;\n";
+
+    /// <summary>A Blazor page that sets its answer from the whole reply: it appends each piece and re-renders instead.</summary>
+    [Fact]
+    public Task BlazorComponent_AnswerMember_Forwarded() => VerifyCS.Code(ComponentUsings + """
+        public partial class AskPage : ComponentBase
+        {
+            [Inject] public IChatClient Chat { get; set; } = null!;
+
+            protected string Question { get; set; } = "";
+
+            protected string Answer { get; set; } = "";
+
+            protected async Task AskAsync()
+            {
+                Answer = (await Chat.{|QW0002:GetResponseAsync|}(Question, new ChatOptions { MaxOutputTokens = 300 })).Text;
+            }
+        }
+        """).FixedTo(FixedComponentUsings + """
+        public partial class AskPage : ComponentBase
+        {
+            [Inject] public IChatClient Chat { get; set; } = null!;
+
+            protected string Question { get; set; } = "";
+
+            protected string Answer { get; set; } = "";
+
+            protected async Task AskAsync()
+            {
+                Answer = "";
+                await foreach (var delta in QwenStreaming.DeltasAsync(Chat.GetStreamingResponseAsync(Question, new ChatOptions { MaxOutputTokens = 300 }), u => u.Text))
+                {
+                    Answer += delta;
+                    StateHasChanged();
+                }
+            }
+        }
+        """, action: "QW0002.ReturnStream").RunAsync();
+
+    /// <summary>The OpenAI SDK, the reply read from a local into a field between two other statements.</summary>
+    [Fact]
+    public Task BlazorComponent_OpenAIThroughALocal_Forwarded() => VerifyCS.Code(ComponentUsings + """
+        public partial class SupportChat : ComponentBase
+        {
+            [Inject] public ChatClient Chat { get; set; } = null!;
+
+            private string reply = "";
+            private bool busy;
+
+            private async Task SendAsync(string text)
+            {
+                busy = true;
+                ChatCompletion completion = await Chat.{|QW0002:CompleteChatAsync|}(new UserChatMessage(text));
+                reply = completion.Content[0].Text;
+                busy = false;
+            }
+        }
+        """).FixedTo(FixedComponentUsings + """
+        public partial class SupportChat : ComponentBase
+        {
+            [Inject] public ChatClient Chat { get; set; } = null!;
+
+            private string reply = "";
+            private bool busy;
+
+            private async Task SendAsync(string text)
+            {
+                busy = true;
+                reply = "";
+                await foreach (var delta in OpenAIStreaming.TextDeltasAsync(Chat.CompleteChatStreamingAsync(new UserChatMessage(text))))
+                {
+                    reply += delta;
+                    StateHasChanged();
+                }
+
+                busy = false;
+            }
+        }
+        """, action: "QW0002.ReturnStream").RunAsync();
+
+    /// <summary>A page that adds the whole answer to a list of lines: no string member to grow, so forwarding is not offered.</summary>
+    [Fact]
+    public Task BlazorComponent_AnswerAddedToAList_NotForwarded() => VerifyCS.Code(ComponentUsings + """
+        public partial class AskPage : ComponentBase
+        {
+            [Inject] public IChatClient Chat { get; set; } = null!;
+
+            protected System.Collections.Generic.List<string> Lines { get; } = new();
+
+            protected async Task AskAsync(string question)
+            {
+                var response = await Chat.{|QW0002:GetResponseAsync|}(question, new ChatOptions { MaxOutputTokens = 300 });
+                Lines.Add(response.Text);
+            }
+        }
+        """).FixedTo(ComponentUsings + """
+        public partial class AskPage : ComponentBase
+        {
+            [Inject] public IChatClient Chat { get; set; } = null!;
+
+            protected System.Collections.Generic.List<string> Lines { get; } = new();
+
+            protected async Task AskAsync(string question)
+            {
+                var response = await Chat.{|QW0002:GetResponseAsync|}(question, new ChatOptions { MaxOutputTokens = 300 });
+                Lines.Add(response.Text);
+            }
+        }
+        """, action: "QW0002.ReturnStream").RunAsync();
 }
