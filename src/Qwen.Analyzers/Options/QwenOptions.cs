@@ -48,7 +48,7 @@ internal sealed class QwenOptions
         "Host names, comma separated, that serve DashScope's APIs besides DashScope's own (a company gateway, a proxy): requests sent to them are read as Qwen requests. Read once per compilation, from a global config or any .editorconfig section that applies to the project's files.");
 
     public static readonly QwenOption StreamingFixKey = new("qwen_analyzers.streaming_fix", "QW0002",
-        "collect (default) or forward: which of QW0002's fixes Fix All and dotnet format apply where a person waits behind an endpoint the team owns. collect streams from Qwen and returns the same response as before; forward changes the endpoint to stream each piece on to its caller (server-sent events, an IAsyncEnumerable<string>; a Blazor component re-rendering each piece), so the person sees the first token — the caller must read the stream.");
+        "collect (default) or forward: which of QW0002's fixes Fix All and dotnet format apply where a person waits behind an endpoint the team owns. collect streams from Qwen and returns the same response as before; forward changes the endpoint to stream each piece on to its caller (server-sent events, an IAsyncEnumerable<string>; a Blazor component re-rendering each piece, a streaming SignalR hub method), so the person sees the first token — the caller must read the stream.");
 
     public static readonly IReadOnlyList<QwenOption> All = new[]
     {

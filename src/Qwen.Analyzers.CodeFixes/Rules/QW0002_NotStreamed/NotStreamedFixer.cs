@@ -159,9 +159,12 @@ public sealed class NotStreamedFixer : DocumentEditFixer
         var openAI = surface == ClientSurface.OpenAI;
         if (member.Name.Identifier.ValueText != (openAI ? "CompleteChatAsync" : "GetResponseAsync"))
             return null;
-        return fix.ForwardSurface == SurfaceKind.BlazorComponent
-            ? PlanComponentForward(model, generator, invocation, member, openAI, cancellationToken)
-            : PlanHandlerForward(model, generator, invocation, member, openAI, cancellationToken);
+        return fix.ForwardSurface switch
+        {
+            SurfaceKind.BlazorComponent => PlanComponentForward(model, generator, invocation, member, openAI, cancellationToken),
+            SurfaceKind.SignalRHub => PlanHubForward(model, generator, invocation, member, openAI, cancellationToken),
+            _ => PlanHandlerForward(model, generator, invocation, member, openAI, cancellationToken),
+        };
     }
 
     private static (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanHandlerForward(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation,
@@ -175,18 +178,56 @@ public sealed class NotStreamedFixer : DocumentEditFixer
             return null;
         }
 
-        var awaits = handler.DescendantNodes(n => n == handler || n is not AnonymousFunctionExpressionSyntax).OfType<AwaitExpressionSyntax>().ToList();
+        if (ReturnsOnlyTheText(handler, handler.ExpressionBody, handler.Block, invocation, model, openAI, cancellationToken) is not { } declarationStatement)
+            return null;
+
+        if (Deltas(model, generator, invocation, member, openAI) is not { } deltas)
+            return null;
+        // ASP.NET Core 10 writes an IAsyncEnumerable<string> as server-sent events, one event per piece, each flushed:
+        // what a browser's EventSource or a fetch reader reads as it comes. Earlier, the stream is written as a JSON array.
+        var serverSentEvents = TypeLookup.Named(model.Compilation, "Microsoft.AspNetCore.Http.TypedResults") is { } typedResults
+                               && typedResults.GetMembers("ServerSentEvents").OfType<IMethodSymbol>().Any(m => !m.IsGenericMethod && m.Parameters.Length >= 1)
+            ? typedResults
+            : null;
+        if (serverSentEvents is not null)
+        {
+            deltas = InvocationExpression(
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, serverSentEvents), IdentifierName("ServerSentEvents")),
+                ArgumentList(SingletonSeparatedList(Argument(deltas))));
+        }
+
+        var asyncKeyword = handler.AsyncKeyword;
+        SyntaxNode rewritten = handler.ExpressionBody is not null
+            ? handler.WithExpressionBody(deltas.WithTriviaFrom(handler.ExpressionBody))
+            : handler.WithBlock(handler.Block!.WithStatements(handler.Block.Statements.RemoveAt(handler.Block.Statements.Count - 1).RemoveAt(handler.Block.Statements.Count - 2)
+                .Add(ReturnStatement(deltas).WithTriviaFrom(declarationStatement.Statement!))));
+        rewritten = ((LambdaExpressionSyntax)rewritten).WithAsyncKeyword(default).WithLeadingTrivia(asyncKeyword.LeadingTrivia);
+        return (serverSentEvents is not null
+                ? "Stream the answer to the caller (server-sent events: the response becomes text/event-stream, one event per piece)"
+                : "Stream the answer to the caller (IAsyncEnumerable<string>: the response becomes a JSON array of text pieces)",
+            ReturnStreamKey,
+            new SyntaxEdit(handler, _ => rewritten));
+    }
+
+    /// <summary>
+    /// True (as a non-null result) when a body awaits only <paramref name="invocation"/> and returns the answer's text and
+    /// nothing else: <c>=&gt; (await call).Text</c>, or <c>var r = await call; return r.Text;</c> at its end (then
+    /// <see cref="ReturnedText.Statement"/> is the declaration), the text possibly in <c>Results.Ok</c> / <c>Results.Text</c>.
+    /// </summary>
+    private static ReturnedText? ReturnsOnlyTheText(SyntaxNode body, ExpressionSyntax? expressionBody, BlockSyntax? block, InvocationExpressionSyntax invocation,
+        SemanticModel model, bool openAI, CancellationToken cancellationToken)
+    {
+        var awaits = body.DescendantNodes(n => n == body || n is not AnonymousFunctionExpressionSyntax).OfType<AwaitExpressionSyntax>().ToList();
         if (awaits.Count != 1 || awaits[0].Expression != invocation)
             return null;
 
-        // The expression the handler returns must be the answer's text and nothing else.
         ExpressionSyntax? returned;
         StatementSyntax? declarationStatement = null;
-        if (handler.ExpressionBody is { } body)
+        if (expressionBody is not null)
         {
-            returned = body;
+            returned = expressionBody;
         }
-        else if (handler.Block is { Statements.Count: >= 2 } block && block.Statements[block.Statements.Count - 1] is ReturnStatementSyntax { Expression: { } value }
+        else if (block is { Statements.Count: >= 2 } && block.Statements[block.Statements.Count - 1] is ReturnStatementSyntax { Expression: { } value }
                  && block.Statements[block.Statements.Count - 2] is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration
                  && declaration.Declaration.Variables[0].Initializer?.Value == awaits[0])
         {
@@ -209,35 +250,49 @@ public sealed class NotStreamedFixer : DocumentEditFixer
             returned = only.Expression;
         }
 
-        if (!IsTextOf(returned, declarationStatement is null ? awaits[0] : null, openAI))
-            return null;
+        return IsTextOf(returned, declarationStatement is null ? awaits[0] : null, openAI) ? new ReturnedText(declarationStatement) : null;
+    }
 
-        if (Deltas(model, generator, invocation, member, openAI) is not { } deltas)
-            return null;
-        // ASP.NET Core 10 writes an IAsyncEnumerable<string> as server-sent events, one event per piece, each flushed:
-        // what a browser's EventSource or a fetch reader reads as it comes. Earlier, the stream is written as a JSON array.
-        var serverSentEvents = TypeLookup.Named(model.Compilation, "Microsoft.AspNetCore.Http.TypedResults") is { } typedResults
-                               && typedResults.GetMembers("ServerSentEvents").OfType<IMethodSymbol>().Any(m => !m.IsGenericMethod && m.Parameters.Length >= 1)
-            ? typedResults
-            : null;
-        if (serverSentEvents is not null)
+    private sealed class ReturnedText
+    {
+        public ReturnedText(StatementSyntax? statement) => Statement = statement;
+
+        /// <summary>The <c>var r = await call;</c> before the <c>return</c>; null for an expression body.</summary>
+        public StatementSyntax? Statement { get; }
+    }
+
+    /// <summary>
+    /// A SignalR hub method that returns the answer's text (<c>async Task&lt;string&gt; Ask(q) =&gt; (await chat.GetResponseAsync(q)).Text</c>)
+    /// becomes a streaming hub method: <c>IAsyncEnumerable&lt;string&gt; Ask(q) =&gt; QwenStreaming.DeltasAsync(…)</c>. The
+    /// client then calls it with <c>connection.stream("Ask", q)</c> / <c>StreamAsync&lt;string&gt;</c> instead of
+    /// <c>invoke</c>: a change of the hub's contract, so the second choice.
+    /// </summary>
+    private static (string Title, string EquivalenceKey, SyntaxEdit Edit)? PlanHubForward(SemanticModel model, SyntaxGenerator generator, InvocationExpressionSyntax invocation,
+        MemberAccessExpressionSyntax member, bool openAI, CancellationToken cancellationToken)
+    {
+        if (invocation.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is not null
+            || invocation.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method
+            || !method.Modifiers.Any(SyntaxKind.AsyncKeyword)
+            || model.GetDeclaredSymbol(method, cancellationToken) is not { DeclaredAccessibility: Accessibility.Public, IsStatic: false, ReturnType: INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } returnType } symbol
+            || returnType.TypeArguments[0].SpecialType != SpecialType.System_String
+            || symbol.IsOverride || symbol.IsVirtual || !symbol.ExplicitInterfaceImplementations.IsEmpty
+            || TypeLookup.Named(model.Compilation, "System.Collections.Generic.IAsyncEnumerable`1") is not { } asyncEnumerable
+            || ReturnsOnlyTheText(method, method.ExpressionBody?.Expression, method.Body, invocation, model, openAI, cancellationToken) is not { } returned
+            || Deltas(model, generator, invocation, member, openAI) is not { } deltas)
         {
-            deltas = InvocationExpression(
-                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeReference(generator, serverSentEvents), IdentifierName("ServerSentEvents")),
-                ArgumentList(SingletonSeparatedList(Argument(deltas))));
+            return null;
         }
 
-        var asyncKeyword = handler.AsyncKeyword;
-        SyntaxNode rewritten = handler.ExpressionBody is not null
-            ? handler.WithExpressionBody(deltas.WithTriviaFrom(handler.ExpressionBody))
-            : handler.WithBlock(handler.Block!.WithStatements(handler.Block.Statements.RemoveAt(handler.Block.Statements.Count - 1).RemoveAt(handler.Block.Statements.Count - 2)
-                .Add(ReturnStatement(deltas).WithTriviaFrom(declarationStatement!))));
-        rewritten = ((LambdaExpressionSyntax)rewritten).WithAsyncKeyword(default).WithLeadingTrivia(asyncKeyword.LeadingTrivia);
-        return (serverSentEvents is not null
-                ? "Stream the answer to the caller (server-sent events: the response becomes text/event-stream, one event per piece)"
-                : "Stream the answer to the caller (IAsyncEnumerable<string>: the response becomes a JSON array of text pieces)",
+        var returnTypeSyntax = TypeReference(generator, asyncEnumerable.Construct(model.Compilation.GetSpecialType(SpecialType.System_String))).WithTriviaFrom(method.ReturnType);
+        MethodDeclarationSyntax rewritten = method.ExpressionBody is not null
+            ? method.WithExpressionBody(method.ExpressionBody.WithExpression(deltas.WithTriviaFrom(method.ExpressionBody.Expression)))
+            : method.WithBody(method.Body!.WithStatements(method.Body.Statements.RemoveAt(method.Body.Statements.Count - 1).RemoveAt(method.Body.Statements.Count - 2)
+                .Add(ReturnStatement(deltas).WithTriviaFrom(returned.Statement!))));
+        var asyncModifier = rewritten.Modifiers.First(m => m.IsKind(SyntaxKind.AsyncKeyword));
+        rewritten = rewritten.WithModifiers(rewritten.Modifiers.Remove(asyncModifier)).WithReturnType(returnTypeSyntax);
+        return ("Stream the answer to the hub's caller (a streaming hub method: the client calls stream instead of invoke)",
             ReturnStreamKey,
-            new SyntaxEdit(handler, _ => rewritten));
+            new SyntaxEdit(method, _ => rewritten));
     }
 
     /// <summary>

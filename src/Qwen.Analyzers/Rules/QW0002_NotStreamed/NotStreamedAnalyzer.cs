@@ -58,7 +58,7 @@ public sealed class NotStreamedAnalyzer : QwenDiagnosticAnalyzer
         if (surface is null && context.ContainingSymbol is IMethodSymbol libraryMethod && HasStreamingTwin(libraryMethod))
             return;
         var rewrite = RewriteFor(call, api);
-        var forwardable = surface is { Kind: SurfaceKind.MinimalApi or SurfaceKind.BlazorComponent, ReachedThroughCalls: false } && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI;
+        var forwardable = surface is { Kind: SurfaceKind.MinimalApi or SurfaceKind.BlazorComponent or SurfaceKind.SignalRHub, ReachedThroughCalls: false } && call.Surface is ClientSurface.OpenAI or ClientSurface.ExtensionsAI;
         var fix = new NotStreamedFix(rewrite,
             forwardable ? call.Surface : null,
             forwardable ? surface!.Kind : null,

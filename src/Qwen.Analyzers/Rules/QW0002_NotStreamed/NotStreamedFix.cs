@@ -80,12 +80,12 @@ internal sealed class NotStreamedFix
     public bool ForwardPreferred { get; }
 
     /// <summary>
-    /// Set when the call is made directly in a minimal API handler or a Blazor component's method, through a client whose
+    /// Set when the call is made directly in a minimal API handler, a Blazor component's method or a SignalR hub method, through a client whose
     /// stream the fixer can forward (OpenAI, Microsoft.Extensions.AI): the fixer may offer to stream the answer on.
     /// </summary>
     public ClientSurface? ForwardClient { get; }
 
-    /// <summary>Where the answer would be forwarded to: <see cref="SurfaceKind.MinimalApi"/> or <see cref="SurfaceKind.BlazorComponent"/>.</summary>
+    /// <summary>Where the answer would be forwarded to: a minimal API handler, a Blazor component or a SignalR hub method.</summary>
     public SurfaceKind? ForwardSurface { get; }
 
     public ImmutableDictionary<string, string?> ToProperties()

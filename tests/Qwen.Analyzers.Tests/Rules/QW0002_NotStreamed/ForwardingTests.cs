@@ -284,4 +284,60 @@ public class ForwardingTests
             }
         }
         """, action: "QW0002.ReturnStream").RunAsync();
+
+    private const string HubUsings = "using System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\nusing OpenAI.Chat;\n";
+    private const string FixedHubUsings = "using System.Collections.Generic;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.SignalR;\nusing Microsoft.Extensions.AI;\nusing OpenAI.Chat;\nusing Qwen.Latency;\n";
+
+    /// <summary>A SignalR hub method that returns the answer: it becomes a streaming hub method.</summary>
+    [Fact]
+    public Task SignalRHub_ReturnsTheText_BecomesAStreamingHubMethod() => VerifyCS.Code(HubUsings + """
+        public sealed class SupportHub(IChatClient chat, ChatClient openAI) : Hub
+        {
+            public async Task<string> Ask(string question)
+                => (await chat.{|QW0002:GetResponseAsync|}(question, new ChatOptions { MaxOutputTokens = 300 })).Text;
+
+            public async Task<string> Draft(string ticket)
+            {
+                var prompt = "Draft a reply to: " + ticket;
+                ChatCompletion completion = await openAI.{|QW0002:CompleteChatAsync|}(new UserChatMessage(prompt));
+                return completion.Content[0].Text;
+            }
+        }
+        """).FixedTo(FixedHubUsings + """
+        public sealed class SupportHub(IChatClient chat, ChatClient openAI) : Hub
+        {
+            public IAsyncEnumerable<string> Ask(string question)
+                => QwenStreaming.DeltasAsync(
+                    chat.GetStreamingResponseAsync(question, new ChatOptions { MaxOutputTokens = 300 }),
+                    u => u.Text);
+
+            public IAsyncEnumerable<string> Draft(string ticket)
+            {
+                var prompt = "Draft a reply to: " + ticket;
+                return OpenAIStreaming.TextDeltasAsync(openAI.CompleteChatStreamingAsync(new UserChatMessage(prompt)));
+            }
+        }
+        """, action: "QW0002.ReturnStream").RunAsync();
+
+    /// <summary>A hub method that pushes the answer to the caller as one message: forwarding it would change the messages the client handles, so it is not offered.</summary>
+    [Fact]
+    public Task SignalRHub_SendsTheAnswer_NotForwarded() => VerifyCS.Code(HubUsings + """
+        public sealed class SupportHub(IChatClient chat) : Hub
+        {
+            public async Task Ask(string question)
+            {
+                var response = await chat.{|QW0002:GetResponseAsync|}(question, new ChatOptions { MaxOutputTokens = 300 });
+                await Clients.Caller.SendAsync("answer", response.Text);
+            }
+        }
+        """).FixedTo(HubUsings + """
+        public sealed class SupportHub(IChatClient chat) : Hub
+        {
+            public async Task Ask(string question)
+            {
+                var response = await chat.{|QW0002:GetResponseAsync|}(question, new ChatOptions { MaxOutputTokens = 300 });
+                await Clients.Caller.SendAsync("answer", response.Text);
+            }
+        }
+        """, action: "QW0002.ReturnStream").RunAsync();
 }
