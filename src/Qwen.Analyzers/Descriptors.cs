@@ -104,6 +104,13 @@ internal static class Descriptors
         description: "Connections live in an HttpClient's handler. A client built per call (or per request, as a field of a controller or a scoped service) cannot reuse them: each Qwen call pays a DNS lookup, a TCP connection and a TLS handshake (hundreds of milliseconds to a cloud region, more across regions) and may exhaust sockets under load. Share one client: a static readonly field, a singleton, or a typed client from AddHttpClient.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0013_HistoryUnbounded = Create(
+        RuleIds.HistoryUnbounded,
+        title: "Send a bounded conversation history",
+        messageFormat: "'{0}' is kept across calls, grows on every call and is sent whole to {1}: each turn adds prefill time and input tokens to the next request; send the recent turns within a budget (or a summary)",
+        description: "The latency guide: keep conversation history short, include only the most recent turns or summarize older history. A message list that lives across calls and is appended to on every turn makes every request longer than the last: prefill time before the first token and input tokens grow with the conversation, until the context window is reached. Send a window of it: the system prefix and the most recent turns within a token budget.",
+        defaultSeverity: DiagnosticSeverity.Warning);
+
     internal static readonly DiagnosticDescriptor QW0016_StreamBuffered = Create(
         RuleIds.StreamBuffered,
         title: "Read a streamed answer as it arrives",
@@ -130,5 +137,6 @@ internal static class RuleIds
     internal const string CacheMarker = "QW0008";
     internal const string TaskPolling = "QW0009";
     internal const string ClientPerCall = "QW0012";
+    internal const string HistoryUnbounded = "QW0013";
     internal const string StreamBuffered = "QW0016";
 }

@@ -90,8 +90,15 @@ internal sealed class InteractiveSurfaces
         _genericHub = types.Bcl("Microsoft.AspNetCore.SignalR.Hub`1");
         _componentBase = types.Bcl("Microsoft.AspNetCore.Components.ComponentBase");
         _bindServiceMethodAttribute = types.Bcl("Grpc.Core.BindServiceMethodAttribute");
-        HasAny = _endpointRouteBuilderExtensions is not null || _controllerBase is not null || _hub is not null || _componentBase is not null || _bindServiceMethodAttribute is not null;
+        HasWebFramework = _endpointRouteBuilderExtensions is not null || _controllerBase is not null || _hub is not null || _componentBase is not null;
+        HasAny = HasWebFramework || _bindServiceMethodAttribute is not null;
     }
+
+    /// <summary>
+    /// True when the compilation references ASP.NET Core's endpoints, MVC, SignalR or components: objects may be built per
+    /// request. (gRPC's attribute alone does not count: client libraries bring Grpc.Core.Api into console apps.)
+    /// </summary>
+    public bool HasWebFramework { get; }
 
     /// <summary>False when the compilation has no web framework or gRPC: nothing can be interactive.</summary>
     public bool HasAny { get; }

@@ -1,0 +1,146 @@
+using System.Threading.Tasks;
+using VerifyCS = Qwen.Analyzers.Tests.Verify<Qwen.Analyzers.Rules.HistoryUnboundedAnalyzer, Qwen.Analyzers.CodeFixes.HistoryUnboundedFixer>;
+
+namespace Qwen.Analyzers.Tests.Rules;
+
+/// <summary>
+/// QW0013, written the way chat apps keep a conversation: a desktop session object, a Blazor page, a singleton
+/// service, a static list; and the shapes that are bounded or rebuilt per request. The fix is one at a time.
+/// </summary>
+public class HistoryUnboundedAnalyzerTests
+{
+    private const string MeaiUsings = "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\n";
+    private const string MeaiFixedUsings = "using System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\nusing Qwen.Latency;\n";
+
+    /// <summary>A console or desktop app (no web framework): the session object keeps the list it appends to.</summary>
+    private static readonly System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.MetadataReference> NoWeb = References.Framework.AddRange(References.Clients).AddRange(References.Helpers);
+
+    [Fact]
+    public Task DesktopSession_AppendsAndSendsWhole_ReportedAndWindowed() => VerifyCS.Code(MeaiUsings + """
+        public sealed class ChatSession(IChatClient chat)
+        {
+            private readonly List<ChatMessage> _history = new() { new(ChatRole.System, "You are the help desk of a parcel service.") };
+            private readonly ChatOptions _options = new() { MaxOutputTokens = 400 };
+
+            public async Task<string> AskAsync(string question)
+            {
+                _history.Add(new ChatMessage(ChatRole.User, question));
+                var response = await chat.GetStreamingResponseAsync({|QW0013:_history|}, _options).ToChatResponseAsync();
+                _history.AddMessages(response);
+                return response.Text;
+            }
+        }
+        """).WithReferences(NoWeb).FixedTo(MeaiFixedUsings + """
+        public sealed class ChatSession(IChatClient chat)
+        {
+            private readonly List<ChatMessage> _history = new() { new(ChatRole.System, "You are the help desk of a parcel service.") };
+            private readonly ChatOptions _options = new() { MaxOutputTokens = 400 };
+
+            public async Task<string> AskAsync(string question)
+            {
+                _history.Add(new ChatMessage(ChatRole.User, question));
+                var response = await chat.GetStreamingResponseAsync(QwenHistory.Recent(_history), _options).ToChatResponseAsync();
+                _history.AddMessages(response);
+                return response.Text;
+            }
+        }
+        """).OneAtATimeOnly().RunAsync();
+
+    /// <summary>A Blazor page keeps its conversation for the person's whole session.</summary>
+    [Fact]
+    public Task BlazorPage_History_Reported() => VerifyCS.Code(MeaiUsings + "using Microsoft.AspNetCore.Components;\n" + """
+        public partial class ChatPage : ComponentBase
+        {
+            [Inject] public IChatClient Chat { get; set; } = null!;
+
+            private readonly List<ChatMessage> messages = new();
+
+            protected string Input { get; set; } = "";
+
+            protected async Task SendAsync()
+            {
+                messages.Add(new ChatMessage(ChatRole.User, Input));
+                await foreach (var update in Chat.GetStreamingResponseAsync({|QW0013:messages|}, new ChatOptions { MaxOutputTokens = 300 }))
+                {
+                }
+            }
+        }
+        """).NoFix().WithoutHelpers().RunAsync();
+
+    /// <summary>The OpenAI SDK, a static list: every caller shares and grows it.</summary>
+    [Fact]
+    public Task OpenAI_StaticList_Reported() => VerifyCS.Code("using System.Collections.Generic;\nusing System.Threading.Tasks;\nusing OpenAI.Chat;\n" + """
+        public static class Assistant
+        {
+            private static readonly List<ChatMessage> Conversation = new() { new SystemChatMessage("Answer briefly.") };
+
+            public static async Task<string> AskAsync(ChatClient chat, string question)
+            {
+                Conversation.Add(new UserChatMessage(question));
+                ChatCompletion completion = await chat.CompleteChatAsync({|QW0013:Conversation|}, new ChatCompletionOptions { MaxOutputTokenCount = 300 });
+                Conversation.Add(new AssistantChatMessage(completion));
+                return completion.Content[0].Text;
+            }
+        }
+        """).NoFix().WithoutHelpers().RunAsync();
+
+    /// <summary>Bounded (trimmed when long), windowed when sent, rebuilt per request, per-request types, unknown lifetimes: nothing to say.</summary>
+    [Theory]
+    [InlineData("_history.Add(new ChatMessage(ChatRole.User, q)); if (_history.Count > 20) _history.RemoveRange(1, 2); await chat.GetResponseAsync(_history);")]
+    [InlineData("_history.Add(new ChatMessage(ChatRole.User, q)); await chat.GetResponseAsync(_history.TakeLast(10));")]
+    [InlineData("var local = new List<ChatMessage> { new(ChatRole.User, q) }; await chat.GetResponseAsync(local);")]
+    [InlineData("await chat.GetResponseAsync(_history);")]
+    [InlineData("_history.Add(new ChatMessage(ChatRole.User, q)); await chat.GetResponseAsync(Trimmer.Window(_history));")]
+    public Task BoundedOrRebuiltOrNotAppended_NoDiagnostic(string body) => VerifyCS.Code(MeaiUsings + $$"""
+        public static class Trimmer { public static List<ChatMessage> Window(List<ChatMessage> all) => all; }
+
+        public sealed class ChatSession(IChatClient chat)
+        {
+            private readonly List<ChatMessage> _history = new();
+
+            public async Task AskAsync(string q)
+            {
+                {{body}}
+            }
+        }
+        """).WithReferences(NoWeb).RunAsync();
+
+    /// <summary>A controller is built per request (its list starts empty each time); a web service whose lifetime the code does not show is unknown.</summary>
+    [Theory]
+    [InlineData("public sealed class AskController(IChatClient chat) : Microsoft.AspNetCore.Mvc.ControllerBase")]
+    [InlineData("public sealed class AskService(IChatClient chat)")]
+    public Task PerRequestOrUnknownLifetime_NoDiagnostic(string declaration) => VerifyCS.Code(MeaiUsings + $$"""
+        {{declaration}}
+        {
+            private readonly List<ChatMessage> _history = new();
+
+            public async Task<string> AskAsync(string q)
+            {
+                _history.Add(new ChatMessage(ChatRole.User, q));
+                return (await chat.GetResponseAsync(_history)).Text;
+            }
+        }
+        """).RunAsync();
+
+    /// <summary>A web app's singleton service keeps one list for every request: reported.</summary>
+    [Fact]
+    public Task SingletonService_Reported() => VerifyCS.Code(MeaiUsings + "using Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.DependencyInjection;\n" + """
+        public sealed class SupportBot(IChatClient chat)
+        {
+            private readonly List<ChatMessage> _history = new();
+
+            public async Task<string> AskAsync(string q)
+            {
+                _history.Add(new ChatMessage(ChatRole.User, q));
+                var response = await chat.GetResponseAsync({|QW0013:_history|}, new ChatOptions { MaxOutputTokens = 300 });
+                _history.AddMessages(response);
+                return response.Text;
+            }
+        }
+
+        public static class Setup
+        {
+            public static void Configure(WebApplicationBuilder builder) => builder.Services.AddSingleton<SupportBot>();
+        }
+        """).NoFix().WithoutHelpers().RunAsync();
+}

@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Extensions.AI;
+using OpenAI.Chat;
+using Qwen.Latency;
+using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
+
+namespace Qwen.Latency.Tests;
+
+/// <summary>QwenHistory.Recent: the system prefix untouched, the newest turns within the budget, turns never split.</summary>
+public class QwenHistoryTests
+{
+    private static string Words(int tokens) => string.Concat(Enumerable.Repeat("word", tokens));   // 4 ASCII characters ≈ 1 token
+
+    private static List<AIChatMessage> Conversation(int turns, int tokensPerMessage)
+    {
+        var messages = new List<AIChatMessage> { new(ChatRole.System, "You are the help desk. " + Words(50)) };
+        for (var i = 0; i < turns; i++)
+        {
+            messages.Add(new AIChatMessage(ChatRole.User, $"q{i} " + Words(tokensPerMessage)));
+            messages.Add(new AIChatMessage(ChatRole.Assistant, $"a{i} " + Words(tokensPerMessage)));
+        }
+
+        return messages;
+    }
+
+    [Fact]
+    public void WithinTheBudget_TheWholeListIsSent()
+    {
+        var messages = Conversation(turns: 3, tokensPerMessage: 10);
+        Assert.Same(messages, QwenHistory.Recent(messages, maxTokens: 4000));
+    }
+
+    [Fact]
+    public void OverTheBudget_TheSystemPrefixAndTheNewestWholeTurnsAreKept()
+    {
+        var messages = Conversation(turns: 20, tokensPerMessage: 100);
+        var window = QwenHistory.Recent(messages, maxTokens: 1000);
+
+        Assert.Same(messages[0], window[0]);
+        // Whole turns only: a user message and its answer, the newest last, in order.
+        Assert.Equal(ChatRole.User, window[1].Role);
+        Assert.Equal(messages.Skip(messages.Count - (window.Count - 1)), window.Skip(1));
+        Assert.True(window.Count < messages.Count);
+        Assert.True(window.Sum(m => QwenHistory.EstimateTokens(m.Text) + 4) <= 1000, "the window is over its budget");
+        // And not smaller than it needs to be: one more turn would not fit.
+        var withOneMore = messages.Skip(messages.Count - (window.Count - 1) - 2).Prepend(messages[0]);
+        Assert.True(withOneMore.Sum(m => QwenHistory.EstimateTokens(m.Text) + 4) > 1000);
+    }
+
+    [Fact]
+    public void ToolCallsAndTheirResults_StayWithTheirTurn()
+    {
+        var messages = Conversation(turns: 5, tokensPerMessage: 100);
+        messages.Add(new AIChatMessage(ChatRole.User, "Where is parcel 42?"));
+        messages.Add(new AIChatMessage(ChatRole.Assistant, [new FunctionCallContent("c1", "track", new Dictionary<string, object?> { ["id"] = "42" })]));
+        messages.Add(new AIChatMessage(ChatRole.Tool, [new FunctionResultContent("c1", "In the depot. " + Words(300))]));
+        messages.Add(new AIChatMessage(ChatRole.Assistant, "It is in the depot."));
+
+        var window = QwenHistory.Recent(messages, maxTokens: 500);
+
+        // The newest turn is over the budget on its own: it is kept whole, the older turns go.
+        Assert.Equal(new[] { ChatRole.System, ChatRole.User, ChatRole.Assistant, ChatRole.Tool, ChatRole.Assistant }, window.Select(m => m.Role));
+        Assert.Same(messages[^4], window[1]);
+    }
+
+    [Fact]
+    public void OpenAIMessages_TheSameWindow()
+    {
+        var messages = new List<OpenAI.Chat.ChatMessage> { new SystemChatMessage("Answer briefly. " + Words(20)) };
+        for (var i = 0; i < 10; i++)
+        {
+            messages.Add(new UserChatMessage($"q{i} " + Words(200)));
+            messages.Add(new AssistantChatMessage($"a{i} " + Words(200)));
+        }
+
+        var window = QwenHistory.Recent(messages, maxTokens: 1000);
+
+        Assert.IsType<SystemChatMessage>(window[0]);
+        Assert.IsType<UserChatMessage>(window[1]);
+        Assert.Equal(5, window.Count);   // the prefix and the two newest turns (≈ 810 + 16 tokens); three would be ≈ 1,220
+        Assert.Same(messages[^1], window[^1]);
+    }
+
+    [Fact]
+    public void CjkText_CountsAboutATokenPerCharacter()
+    {
+        Assert.Equal(4, QwenHistory.EstimateTokens("包裹在哪"));
+        Assert.Equal(2, QwenHistory.EstimateTokens("parcel"));
+    }
+}
