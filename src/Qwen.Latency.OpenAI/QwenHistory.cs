@@ -6,10 +6,11 @@ namespace Qwen.Latency;
 
 /// <summary>
 /// The part of a conversation worth sending: the system messages it starts with, untouched (the prefix Qwen's context
-/// cache reuses), then the most recent turns that fit a token budget. A turn starts at a user message and runs to the
+/// cache reuses), then the most recent turns within a token budget. A turn starts at a user message and runs to the
 /// next one, so an assistant's tool calls and their results always stay together with the question they answer; the
-/// newest turn is always kept, even over the budget. The list itself is not changed: the caller keeps the whole
-/// transcript (to show it, to store it) and sends the window.
+/// newest turn is always kept, even over the budget. Older turns are dropped in steps of half the budget, so the window
+/// starts with the same messages for many calls in a row and stays in the context cache. The list itself is not
+/// changed: the caller keeps the whole transcript (to show it, to store it) and sends the window.
 /// </summary>
 public static class QwenHistory
 {
@@ -81,37 +82,50 @@ public static class QwenHistory
             throw new ArgumentOutOfRangeException(nameof(maxTokens), maxTokens, "The budget must be positive.");
 
         var prefix = 0;
+        var prefixTokens = 0;
         while (prefix < messages.Count && isSystem(messages[prefix]))
-            prefix++;
-        var used = 0;
-        for (var i = 0; i < prefix; i++)
-            used += tokens(messages[i]) + FramingTokens;
+            prefixTokens += tokens(messages[prefix++]) + FramingTokens;
 
-        // Turns from the newest back: each starts at a user message (or at the first message after the prefix).
-        var start = messages.Count;
-        var end = messages.Count;
-        while (end > prefix)
+        // Turn boundaries after the prefix: each turn starts at a user message (or at the first message after the prefix).
+        var starts = new List<int>();
+        var before = new List<int>();   // tokens of the conversation ahead of each turn's start
+        var total = 0;
+        for (var i = prefix; i < messages.Count; i++)
         {
-            var turnStart = end - 1;
-            while (turnStart > prefix && !isUser(messages[turnStart]))
-                turnStart--;
-            var turnTokens = 0;
-            for (var i = turnStart; i < end; i++)
-                turnTokens += tokens(messages[i]) + FramingTokens;
-            // The newest turn always goes; an older one only while the whole still fits.
-            if (end != messages.Count && used + turnTokens > maxTokens)
-                break;
-            used += turnTokens;
-            start = turnStart;
-            end = turnStart;
+            if (i == prefix || isUser(messages[i]))
+            {
+                starts.Add(i);
+                before.Add(total);
+            }
+
+            total += tokens(messages[i]) + FramingTokens;
         }
 
-        if (start == prefix)
+        var available = maxTokens - prefixTokens;
+        if (starts.Count == 0 || total <= available)
             return messages;
-        var window = new List<T>(prefix + messages.Count - start);
+
+        // Drop whole turns from the front in steps of half the budget, not one turn at a time: the cut stays where it is
+        // while the conversation grows by less than a step, so the window starts with the same messages call after call
+        // and the context cache keeps serving them (a window that slid every turn would miss it every turn). The window
+        // is then between half the budget and the budget.
+        var step = Math.Max(1, available / 2);
+        var excess = total - Math.Max(0, available);
+        var threshold = (excess + step - 1) / step * step;
+        var cut = starts.Count - 1;   // the newest turn always goes
+        for (var t = 0; t < starts.Count; t++)
+        {
+            if (before[t] >= threshold)
+            {
+                cut = Math.Min(t, cut);
+                break;
+            }
+        }
+
+        var window = new List<T>(prefix + messages.Count - starts[cut]);
         for (var i = 0; i < prefix; i++)
             window.Add(messages[i]);
-        for (var i = start; i < messages.Count; i++)
+        for (var i = starts[cut]; i < messages.Count; i++)
             window.Add(messages[i]);
         return window;
     }

@@ -31,21 +31,39 @@ public class QwenHistoryTests
         Assert.Same(messages, QwenHistory.Recent(messages, maxTokens: 4000));
     }
 
+    private static int Tokens(IEnumerable<AIChatMessage> messages) => messages.Sum(m => QwenHistory.EstimateTokens(m.Text) + 4);
+
     [Fact]
-    public void OverTheBudget_TheSystemPrefixAndTheNewestWholeTurnsAreKept()
+    public void OverTheBudget_TheSystemPrefixAndTheNewestWholeTurnsAreKept_BetweenHalfTheBudgetAndTheBudget()
     {
-        var messages = Conversation(turns: 20, tokensPerMessage: 100);
+        var messages = Conversation(turns: 40, tokensPerMessage: 20);
         var window = QwenHistory.Recent(messages, maxTokens: 1000);
 
         Assert.Same(messages[0], window[0]);
         // Whole turns only: a user message and its answer, the newest last, in order.
         Assert.Equal(ChatRole.User, window[1].Role);
         Assert.Equal(messages.Skip(messages.Count - (window.Count - 1)), window.Skip(1));
-        Assert.True(window.Count < messages.Count);
-        Assert.True(window.Sum(m => QwenHistory.EstimateTokens(m.Text) + 4) <= 1000, "the window is over its budget");
-        // And not smaller than it needs to be: one more turn would not fit.
-        var withOneMore = messages.Skip(messages.Count - (window.Count - 1) - 2).Prepend(messages[0]);
-        Assert.True(withOneMore.Sum(m => QwenHistory.EstimateTokens(m.Text) + 4) > 1000);
+        Assert.True(Tokens(window) <= 1000, $"the window is over its budget: {Tokens(window)}");
+        // Dropped in steps of half the budget: never less than half of it, less one turn.
+        Assert.True(Tokens(window) >= 1000 / 2 - 2 * (5 + 4), $"the window is under half its budget: {Tokens(window)}");
+    }
+
+    [Fact]
+    public void AsTheConversationGrows_TheWindowKeepsItsStartUntilAStepIsDropped()
+    {
+        var messages = Conversation(turns: 40, tokensPerMessage: 20);
+        var first = QwenHistory.Recent(messages, maxTokens: 1000)[1];
+        var starts = new List<AIChatMessage>();
+        for (var turn = 0; turn < 6; turn++)
+        {
+            messages.Add(new AIChatMessage(ChatRole.User, $"more {turn} " + Words(20)));
+            messages.Add(new AIChatMessage(ChatRole.Assistant, $"answer {turn} " + Words(20)));
+            starts.Add(QwenHistory.Recent(messages, maxTokens: 1000)[1]);
+        }
+
+        // The same first message for several turns in a row (what the context cache needs), then a jump, not a slide.
+        Assert.True(starts.Distinct().Count() <= 2, $"the window's start moved {starts.Distinct().Count() - 1} times in six turns");
+        Assert.Contains(first, starts);
     }
 
     [Fact]
@@ -78,7 +96,7 @@ public class QwenHistoryTests
 
         Assert.IsType<SystemChatMessage>(window[0]);
         Assert.IsType<UserChatMessage>(window[1]);
-        Assert.Equal(5, window.Count);   // the prefix and the two newest turns (≈ 810 + 16 tokens); three would be ≈ 1,220
+        Assert.True(window.Count < messages.Count && window.Count % 2 == 1, $"{window.Count} messages: not the prefix and whole turns");
         Assert.Same(messages[^1], window[^1]);
     }
 
