@@ -111,6 +111,13 @@ internal static class Descriptors
         description: "The latency guide: keep conversation history short, include only the most recent turns or summarize older history. A message list that lives across calls and is appended to on every turn makes every request longer than the last: prefill time before the first token and input tokens grow with the conversation, until the context window is reached. Send a window of it: the system prefix and the most recent turns within a token budget.",
         defaultSeverity: DiagnosticSeverity.Warning);
 
+    internal static readonly DiagnosticDescriptor QW0015_MediaInline = Create(
+        RuleIds.MediaInline,
+        title: "Pass media by URL, not inline base64",
+        messageFormat: "{0} sends the medium inside the Qwen request as base64: a third larger than the file, uploaded again with every request and capped at 10 MB; pass a URL (object storage, a public URL, or DashScope's temporary oss:// upload)",
+        description: "Base64 inflates a file by a third and makes it part of every request body; the latency guide: for large audio files, pass a URL rather than Base64-encoded data to avoid inflating the request payload. The size is not known at compile time, so this is a suggestion: it matters for photos, audio and video, not for small icons.",
+        defaultSeverity: DiagnosticSeverity.Info);
+
     internal static readonly DiagnosticDescriptor QW0016_StreamBuffered = Create(
         RuleIds.StreamBuffered,
         title: "Read a streamed answer as it arrives",
@@ -138,5 +145,6 @@ internal static class RuleIds
     internal const string TaskPolling = "QW0009";
     internal const string ClientPerCall = "QW0012";
     internal const string HistoryUnbounded = "QW0013";
+    internal const string MediaInline = "QW0015";
     internal const string StreamBuffered = "QW0016";
 }
