@@ -72,17 +72,20 @@ public abstract class DocumentEditFixer : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var actions = new List<CodeAction>(2);
-            var first = AlternativeFirst(diagnostic);
+            var alternative = PlanAlternative(root, model, generator, diagnostic, context.CancellationToken);
+            // The main fix moves aside only where an alternative is offered: a finding without one keeps the rule's key,
+            // so whichever finding dotnet format takes its key from, the others are fixed the same way.
+            var first = alternative is not null && AlternativeFirst(diagnostic);
             if (Plan(root, model, generator, diagnostic, context.CancellationToken) is not null)
             {
                 var key = EquivalenceKey(diagnostic) + (first ? DeferredSuffix : "");
                 actions.Add(CodeAction.Create(Title(diagnostic), ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct), key));
             }
 
-            if (PlanAlternative(root, model, generator, diagnostic, context.CancellationToken) is { } alternative)
+            if (alternative is { } offered)
             {
-                var key = first ? EquivalenceKey(diagnostic) : alternative.EquivalenceKey;
-                actions.Insert(first ? 0 : actions.Count, CodeAction.Create(alternative.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct), key));
+                var key = first ? EquivalenceKey(diagnostic) : offered.EquivalenceKey;
+                actions.Insert(first ? 0 : actions.Count, CodeAction.Create(offered.Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct), key));
             }
 
             foreach (var action in actions)
@@ -110,7 +113,7 @@ public abstract class DocumentEditFixer : CodeFixProvider
                 else
                     edit = null;
             }
-            else if (equivalenceKey is not null && equivalenceKey != mainKey)
+            else if (equivalenceKey is not null && equivalenceKey != mainKey && equivalenceKey != mainKey + DeferredSuffix)
             {
                 edit = PlanAlternative(editor.OriginalRoot, editor.SemanticModel, editor.Generator, diagnostic, cancellationToken) is { } alternative && alternative.EquivalenceKey == equivalenceKey ? alternative.Edit : null;
             }

@@ -340,4 +340,69 @@ public class ForwardingTests
             }
         }
         """, action: "QW0002.ReturnStream").RunAsync();
+
+    /// <summary>
+    /// streaming_fix = forward with a handler that cannot forward (it returns more than the text) ahead of one that can:
+    /// Fix All with the first finding's key — which dotnet format names — collects the first and forwards the second.
+    /// </summary>
+    [Fact]
+    public Task StreamingFixForward_FixAllFromAFindingWithoutForwarding_StillForwardsTheOthers() => VerifyCS.Code(Usings + "using System.ClientModel;\nusing OpenAI;\n" + """
+        static class Endpoints
+        {
+            static readonly ChatClient Chat = new("qwen-plus", new ApiKeyCredential("sk"), new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1") });
+
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/note", async (string id) =>
+                {
+                    ChatCompletion note = await Chat.{|QW0002:CompleteChatAsync|}(new OpenAI.Chat.ChatMessage[] { new UserChatMessage($"Write the note for {id}.") }, new ChatCompletionOptions { MaxOutputTokenCount = 200 });
+                    return Results.Ok(new { id, note = note.Content[0].Text });
+                });
+                app.MapGet("/answer", async (string q) =>
+                {
+                    ChatCompletion answer = await Chat.{|QW0002:CompleteChatAsync|}(new OpenAI.Chat.ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { MaxOutputTokenCount = 200 });
+                    return answer.Content[0].Text;
+                });
+            }
+        }
+        """).WithEditorConfig("qwen_analyzers.streaming_fix = forward").FixedTo(Usings + "using System.ClientModel;\nusing OpenAI;\nusing Qwen.Latency;\n" + """
+        static class Endpoints
+        {
+            static readonly ChatClient Chat = new("qwen-plus", new ApiKeyCredential("sk"), new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1") });
+
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/note", async (string id) =>
+                {
+                    var note = await OpenAIStreaming.CollectAsync(
+                        () => Chat.CompleteChatStreamingAsync(new OpenAI.Chat.ChatMessage[] { new UserChatMessage($"Write the note for {id}.") }, new ChatCompletionOptions { MaxOutputTokenCount = 200 }));
+                    return Results.Ok(new { id, note = note.Text });
+                });
+                app.MapGet("/answer", (string q) =>
+                {
+                    return TypedResults.ServerSentEvents(OpenAIStreaming.TextDeltasAsync(Chat.CompleteChatStreamingAsync(new OpenAI.Chat.ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { MaxOutputTokenCount = 200 })));
+                });
+            }
+        }
+        """).FixAllTo(Usings + "using System.ClientModel;\nusing OpenAI;\nusing Qwen.Latency;\n" + """
+        static class Endpoints
+        {
+            static readonly ChatClient Chat = new("qwen-plus", new ApiKeyCredential("sk"), new OpenAIClientOptions { Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1") });
+
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/note", async (string id) =>
+                {
+                    var note = await OpenAIStreaming.CollectAsync(
+                        () => Chat.CompleteChatStreamingAsync(new OpenAI.Chat.ChatMessage[] { new UserChatMessage($"Write the note for {id}.") }, new ChatCompletionOptions { MaxOutputTokenCount = 200 }));
+                    return Results.Ok(new { id, note = note.Text });
+                });
+                app.MapGet("/answer", (string q) =>
+                {
+                    return TypedResults.ServerSentEvents(
+                        OpenAIStreaming.TextDeltasAsync(Chat.CompleteChatStreamingAsync(new OpenAI.Chat.ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { MaxOutputTokenCount = 200 })));
+                });
+            }
+        }
+        """, iterations: 1).RunAsync();
 }
