@@ -106,4 +106,25 @@ public class QwenHistoryTests
         Assert.Equal(4, QwenHistory.EstimateTokens("包裹在哪"));
         Assert.Equal(2, QwenHistory.EstimateTokens("parcel"));
     }
+
+    [Fact]
+    public void SemanticKernelHistory_TheSameWindow_AsANewChatHistory()
+    {
+        var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory("Answer briefly. " + Words(20));
+        for (var i = 0; i < 10; i++)
+        {
+            history.AddUserMessage($"q{i} " + Words(200));
+            history.AddAssistantMessage($"a{i} " + Words(200));
+        }
+
+        var window = SemanticKernelHistory.Recent(history, maxTokens: 1000);
+
+        Assert.NotSame(history, window);
+        Assert.Equal(21, history.Count);   // the history itself is left whole
+        Assert.Equal(Microsoft.SemanticKernel.ChatCompletion.AuthorRole.System, window[0].Role);
+        Assert.Equal(Microsoft.SemanticKernel.ChatCompletion.AuthorRole.User, window[1].Role);
+        Assert.Same(history[^1], window[^1]);
+        Assert.True(window.Count < history.Count && window.Count % 2 == 1);
+        Assert.Same(history, SemanticKernelHistory.Recent(history, maxTokens: 100_000));
+    }
 }

@@ -14,7 +14,8 @@ namespace Qwen.Analyzers.CodeFixes;
 
 /// <summary>
 /// QW0013: sends a window of the history instead of all of it — <c>chat.GetResponseAsync(_history)</c> →
-/// <c>chat.GetResponseAsync(QwenHistory.Recent(_history))</c> (Qwen.Latency.OpenAI): the system prefix and the newest
+/// <c>chat.GetResponseAsync(QwenHistory.Recent(_history))</c> (Qwen.Latency.OpenAI; Semantic Kernel's <c>ChatHistory</c>
+/// through <c>SemanticKernelHistory.Recent</c>, Qwen.Latency.SemanticKernel): the system prefix and the newest
 /// turns within a token budget; the list itself keeps the whole transcript. One at a time only: the model then no longer
 /// sees the oldest turns, which changes what it can answer from — a choice for a person, with the budget in view.
 /// </summary>
@@ -31,9 +32,15 @@ public sealed class HistoryUnboundedFixer : DocumentEditFixer
 
     private protected override SyntaxEdit? Plan(SyntaxNode root, SemanticModel model, SyntaxGenerator generator, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (HistoryUnboundedFix.Read(diagnostic.Properties) is not { Surface: ClientSurface.OpenAI or ClientSurface.ExtensionsAI }
+        var helperName = HistoryUnboundedFix.Read(diagnostic.Properties)?.Surface switch
+        {
+            ClientSurface.OpenAI or ClientSurface.ExtensionsAI => "Qwen.Latency.QwenHistory",
+            ClientSurface.SemanticKernel => "Qwen.Latency.SemanticKernelHistory",
+            _ => null,
+        };
+        if (helperName is null
             || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<ArgumentSyntax>() is not { } argument
-            || TypeLookup.Named(model.Compilation, "Qwen.Latency.QwenHistory") is not { } helper)
+            || TypeLookup.Named(model.Compilation, helperName) is not { } helper)
         {
             return null;
         }

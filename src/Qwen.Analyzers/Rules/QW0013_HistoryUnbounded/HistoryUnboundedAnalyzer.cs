@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -13,7 +14,8 @@ namespace Qwen.Analyzers.Rules;
 /// <summary>
 /// QW0013: a message list kept across calls (a field or property that outlives one request), appended to in the method
 /// that sends it whole, with nothing in its type that could bound it. Every turn makes the next request longer: more
-/// prefill before the first token, more input tokens. OpenAI SDK and Microsoft.Extensions.AI message lists.
+/// prefill before the first token, more input tokens. OpenAI SDK and Microsoft.Extensions.AI message lists, Semantic
+/// Kernel's <c>ChatHistory</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
@@ -21,7 +23,14 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.QW0013_HistoryUnbounded);
 
     /// <summary>The chat calls a history is sent to (read syntactically in the rest of the type).</summary>
-    private static readonly string[] ChatMethods = { "GetResponseAsync", "GetStreamingResponseAsync", "CompleteChatAsync", "CompleteChatStreamingAsync", "CompleteChat", "CompleteChatStreaming" };
+    private static readonly string[] ChatMethods =
+    {
+        "GetResponseAsync", "GetStreamingResponseAsync", "CompleteChatAsync", "CompleteChatStreamingAsync", "CompleteChat", "CompleteChatStreaming",
+        "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync",
+    };
+
+    /// <summary>What appends to a history: the list's own methods, Microsoft.Extensions.AI's <c>AddMessages</c>, Semantic Kernel's <c>Add…Message</c>.</summary>
+    private static readonly string[] Appends = { "Add", "AddRange", "AddMessages", "AddUserMessage", "AddAssistantMessage", "AddSystemMessage", "AddDeveloperMessage", "AddMessage" };
 
     private protected override void Register(QwenRegistration registration)
     {
@@ -31,9 +40,9 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, CallSite call, QwenApi api)
     {
-        if (call.Surface is not (ClientSurface.OpenAI or ClientSurface.ExtensionsAI))
+        if (call.Surface is not (ClientSurface.OpenAI or ClientSurface.ExtensionsAI or ClientSurface.SemanticKernel))
             return;
-        var argument = call.Invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "messages" && a.ArgumentKind == ArgumentKind.Explicit);
+        var argument = call.Invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "messages" or "chatHistory" && a.ArgumentKind == ArgumentKind.Explicit);
         if (argument is null)
             return;
         // The list itself, not a window of it (history.TakeLast(10), a copy, a helper's result).
@@ -54,11 +63,15 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
             new HistoryUnboundedFix(call.Surface).ToProperties(), member.Name, call.DisplayName));
     }
 
-    /// <summary><c>List&lt;ChatMessage&gt;</c> (OpenAI's or Microsoft.Extensions.AI's): a list the code adds to.</summary>
+    /// <summary><c>List&lt;ChatMessage&gt;</c> (OpenAI's or Microsoft.Extensions.AI's), Semantic Kernel's <c>ChatHistory</c>: a list the code adds to.</summary>
     private static bool IsList(ISymbol member)
-        => ((member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type) is INamedTypeSymbol { Name: "List", TypeArguments.Length: 1 } list
-           && list.TypeArguments[0] is INamedTypeSymbol { Name: "ChatMessage" } message
-           && message.ContainingNamespace?.ToDisplayString() is "OpenAI.Chat" or "Microsoft.Extensions.AI";
+        => ((member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type) switch
+        {
+            INamedTypeSymbol { Name: "List", TypeArguments.Length: 1 } list => list.TypeArguments[0] is INamedTypeSymbol { Name: "ChatMessage" } message
+                                                                            && message.ContainingNamespace?.ToDisplayString() is "OpenAI.Chat" or "Microsoft.Extensions.AI",
+            INamedTypeSymbol { Name: "ChatHistory" } history => history.ContainingNamespace?.ToDisplayString() == "Microsoft.SemanticKernel.ChatCompletion",
+            _ => false,
+        };
 
     /// <summary>
     /// A static member; a Blazor component's (one per person's session); a singleton service's. Not a controller's, a
@@ -80,7 +93,7 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
     {
         foreach (var operation in root.Descendants())
         {
-            if (operation is IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "AddMessages" } add
+            if (operation is IInvocationOperation add && Array.IndexOf(Appends, add.TargetMethod.Name) >= 0
                 && (add.Instance ?? (add.TargetMethod.IsExtensionMethod && add.Arguments.Length > 0 ? add.Arguments[0].Value : null)) is { } list
                 && SymbolEqualityComparer.Default.Equals(ValueFlow.Symbol(list), member))
             {
@@ -119,14 +132,15 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
         {
             // history.Add(…), history.AddRange(…), history.AddMessages(response), history.Count, history[i], foreach (var m in history)
             case MemberAccessExpressionSyntax access when access.Expression == use:
-                return access.Name.Identifier.ValueText is "Add" or "AddRange" or "AddMessages" or "Count" or "Any" or "Last" or "LastOrDefault" or "First" or "FirstOrDefault";
+                return Array.IndexOf(Appends, access.Name.Identifier.ValueText) >= 0
+                       || access.Name.Identifier.ValueText is "Count" or "Any" or "Last" or "LastOrDefault" or "First" or "FirstOrDefault";
             case ElementAccessExpressionSyntax element when element.Expression == use:
                 return element.Parent is not AssignmentExpressionSyntax assignment || assignment.Left != element;
             case ForEachStatementSyntax loop when loop.Expression == use:
                 return true;
             // Sent to a chat call as the messages.
             case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }:
-                return (call.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText is { } name && System.Array.IndexOf(ChatMethods, name) >= 0;
+                return (call.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText is { } name && Array.IndexOf(ChatMethods, name) >= 0;
             // Its own declaration: private readonly List<ChatMessage> _history = new() { … };
             case VariableDeclaratorSyntax:
                 return true;

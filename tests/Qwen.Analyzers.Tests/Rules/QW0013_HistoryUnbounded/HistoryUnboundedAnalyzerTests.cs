@@ -143,4 +143,52 @@ public class HistoryUnboundedAnalyzerTests
             public static void Configure(WebApplicationBuilder builder) => builder.Services.AddSingleton<SupportBot>();
         }
         """).NoFix().WithoutHelpers().RunAsync();
+
+    /// <summary>Semantic Kernel: a console assistant's ChatHistory, grown with AddUserMessage / AddAssistantMessage.</summary>
+    [Fact]
+    public Task SemanticKernel_ChatHistory_ReportedAndWindowed() => VerifyCS.Code("using System.Threading.Tasks;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\n" + """
+        public sealed class ConsoleAssistant(IChatCompletionService chat, Kernel kernel)
+        {
+            private readonly ChatHistory _history = new("You are a concise assistant.");
+
+            public async Task<string> AskAsync(string question)
+            {
+                _history.AddUserMessage(question);
+                var reply = await chat.GetChatMessageContentAsync({|QW0013:_history|}, kernel: kernel);
+                _history.AddAssistantMessage(reply.Content ?? "");
+                return reply.Content ?? "";
+            }
+        }
+        """).WithReferences(NoWeb).FixedTo("using System.Threading.Tasks;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\nusing Qwen.Latency;\n" + """
+        public sealed class ConsoleAssistant(IChatCompletionService chat, Kernel kernel)
+        {
+            private readonly ChatHistory _history = new("You are a concise assistant.");
+
+            public async Task<string> AskAsync(string question)
+            {
+                _history.AddUserMessage(question);
+                var reply = await chat.GetChatMessageContentAsync(SemanticKernelHistory.Recent(_history), kernel: kernel);
+                _history.AddAssistantMessage(reply.Content ?? "");
+                return reply.Content ?? "";
+            }
+        }
+        """).OneAtATimeOnly().RunAsync();
+
+    /// <summary>Semantic Kernel with a reducer (or any call the rule does not know) on the history: it may be bounded.</summary>
+    [Fact]
+    public Task SemanticKernel_ReducedHistory_NoDiagnostic() => VerifyCS.Code("using System.Threading.Tasks;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\n" + """
+        public sealed class ConsoleAssistant(IChatCompletionService chat, IChatHistoryReducer reducer)
+        {
+            private readonly ChatHistory _history = new("You are a concise assistant.");
+
+            public async Task<string> AskAsync(string question)
+            {
+                _history.AddUserMessage(question);
+                await _history.ReduceInPlaceAsync(reducer, default);
+                var reply = await chat.GetChatMessageContentAsync(_history);
+                _history.AddAssistantMessage(reply.Content ?? "");
+                return reply.Content ?? "";
+            }
+        }
+        """).WithReferences(NoWeb).RunAsync();
 }
