@@ -2,7 +2,7 @@
 # Runs every test of the repository: analyzers and fixes, runtime helpers, the simulator, and the end-to-end package
 # test. Needs only the .NET SDK. The same tests run with a plain `dotnet test Qwen.Analyzers.sln -c Release` (the route
 # on Windows); this script adds one line per finished test and the closing "N passed, N failed" line.
-# Usage: bash eng/test.sh            (the README's test command; .ci/run calls it). About 4–6 minutes on 2 cores.
+# Usage: bash eng/test.sh            (the README's test command; .ci/run calls it). About 9 minutes on 2 cores.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 log=$(mktemp)
 expected=$(grep -l 'Microsoft.NET.Test.Sdk' tests/*/*.csproj | wc -l)
-echo "Building and running $expected test projects (about 4–6 minutes on a 2-core machine); each test prints a line as it finishes."
+echo "Building and running $expected test projects (about 9 minutes on a 2-core machine); each test prints a line as it finishes."
 dotnet test Qwen.Analyzers.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 

@@ -107,7 +107,7 @@ internal static class Descriptors
     internal static readonly DiagnosticDescriptor QW0013_HistoryUnbounded = Create(
         RuleIds.HistoryUnbounded,
         title: "Send a bounded conversation history",
-        messageFormat: "'{0}' is kept across calls, grows on every call and is sent whole to {1}: each turn adds prefill time and input tokens to the next request; send the recent turns within a budget (or a summary)",
+        messageFormat: "'{0}' is kept across calls and sent whole to {1}, {2}: each turn adds input tokens, and prefill time whenever the context cache misses; send the system prompt and the recent turns within a budget (or a summary)",
         description: "The latency guide: keep conversation history short, include only the most recent turns or summarize older history. A message list that lives across calls and is appended to on every turn makes every request longer than the last: prefill time before the first token and input tokens grow with the conversation, until the context window is reached. Send a window of it: the system prefix and the most recent turns within a token budget.",
         defaultSeverity: DiagnosticSeverity.Warning);
 

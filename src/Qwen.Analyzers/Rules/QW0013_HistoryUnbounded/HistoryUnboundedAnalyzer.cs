@@ -54,13 +54,25 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
         };
         if (member is null || member.ContainingType is not { } type || !IsList(member) || !LivesAcrossCalls(member, type, api))
             return;
-        if (!AppendedIn(ValueFlow.GetRoot(call.Invocation), member))
+        var appended = AppendsIn(ValueFlow.GetRoot(call.Invocation), member);
+        if (appended == 0)
             return;
-        if (MayBeBounded(member, type, context.CancellationToken))
+        var trimming = Trimming.Read(member, type, context.CancellationToken);
+        string growth;
+        if (trimming.Unknown)
+            return;
+        if (trimming.DropsSystemPrompt)
+            growth = "but its trimming drops the system prompt first, so the prefix the context cache reuses changes every turn";
+        else if (trimming.RemovedPerCall == 0)
+            growth = "and grows on every call";
+        else if (trimming.RemovedPerCall < appended)
+            growth = $"and its trimming removes {trimming.RemovedPerCall} message(s) per call while {appended} are added, so it still grows";
+        else
             return;
 
+        // A history that loses its system prompt needs its trimming changed, not a window on top: no fix there.
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0013_HistoryUnbounded, argument.Syntax.GetLocation(),
-            new HistoryUnboundedFix(call.Surface).ToProperties(), member.Name, call.DisplayName));
+            trimming.DropsSystemPrompt ? null : new HistoryUnboundedFix(call.Surface).ToProperties(), member.Name, call.DisplayName, growth));
     }
 
     /// <summary><c>List&lt;ChatMessage&gt;</c> (OpenAI's or Microsoft.Extensions.AI's), Semantic Kernel's <c>ChatHistory</c>: a list the code adds to.</summary>
@@ -88,42 +100,120 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
         return api.Services.IsSingleton(type) || !api.Interactive.HasWebFramework;
     }
 
-    /// <summary><c>history.Add(…)</c> / <c>AddRange(…)</c> / <c>AddMessages(response)</c> in the method that sends it.</summary>
-    private static bool AppendedIn(IOperation root, ISymbol member)
+    /// <summary>How many appends (<c>Add</c>, <c>AddRange</c>, <c>AddMessages</c>, <c>Add…Message</c>) the method that sends the list makes to it.</summary>
+    private static int AppendsIn(IOperation root, ISymbol member)
     {
+        var count = 0;
         foreach (var operation in root.Descendants())
         {
             if (operation is IInvocationOperation add && Array.IndexOf(Appends, add.TargetMethod.Name) >= 0
                 && (add.Instance ?? (add.TargetMethod.IsExtensionMethod && add.Arguments.Length > 0 ? add.Arguments[0].Value : null)) is { } list
                 && SymbolEqualityComparer.Default.Equals(ValueFlow.Symbol(list), member))
             {
-                return true;
+                count++;
             }
         }
 
-        return false;
+        return count;
     }
 
     /// <summary>
-    /// Anything in the type's source that could keep the list short: a removal, a reassignment outside its declaration,
-    /// or the list handed to anything but an Add or a chat call (a trimming helper, a reducer, a copy that replaces it).
-    /// Read from syntax, by name: a use the rule does not recognise counts as a possible bound, so it stays silent.
+    /// What the type's source does to keep the list short, read from syntax, by name. Removals the rule can count
+    /// (<c>RemoveAt(k)</c>, <c>RemoveRange(k, n)</c>, <c>Remove(list[k])</c>, with constants, outside any loop) are added up
+    /// as if each ran once per call; anything else — <c>Clear</c>, a loop, a computed count, a reassignment, the list
+    /// handed to a method that is neither an append nor a chat call (a trimming helper, a reducer) — makes the trimming
+    /// unknown, and the rule silent.
     /// </summary>
-    private static bool MayBeBounded(ISymbol member, INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
+    private sealed class Trimming
     {
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        public bool Unknown { get; private set; }
+        public int RemovedPerCall { get; private set; }
+        public bool DropsSystemPrompt { get; private set; }
+
+        public static Trimming Read(ISymbol member, INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
         {
-            foreach (var identifier in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            var trimming = new Trimming();
+            var removesFront = false;
+            var startsWithSystem = false;
+            foreach (var reference in type.DeclaringSyntaxReferences)
             {
-                if (identifier.Identifier.ValueText != member.Name)
-                    continue;
-                SyntaxNode use = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == identifier ? self : identifier;
-                if (!IsHarmless(use))
-                    return true;
+                var declaration = reference.GetSyntax(cancellationToken);
+                foreach (var declarator in declaration.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+                {
+                    if (declarator.Identifier.ValueText == member.Name && declarator.Initializer is { } initializer)
+                        startsWithSystem |= StartsWithSystem(initializer.Value);
+                }
+
+                foreach (var identifier in declaration.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (identifier.Identifier.ValueText != member.Name)
+                        continue;
+                    SyntaxNode use = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == identifier ? self : identifier;
+                    if (IsHarmless(use))
+                        continue;
+                    if (Removal(use, member.Name) is not { } removal)
+                    {
+                        trimming.Unknown = true;
+                        return trimming;
+                    }
+
+                    trimming.RemovedPerCall += removal.Count;
+                    removesFront |= removal.FromFront;
+                }
+            }
+
+            trimming.DropsSystemPrompt = removesFront && startsWithSystem;
+            return trimming;
+        }
+
+        /// <summary><c>list.RemoveAt(k)</c>, <c>list.RemoveRange(k, n)</c>, <c>list.Remove(list[k])</c> with constants, outside a loop.</summary>
+        private static (int Count, bool FromFront)? Removal(SyntaxNode use, string name)
+        {
+            if (use.Parent is not MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } access || access.Expression != use
+                || use.Ancestors().TakeWhile(a => a is not MemberDeclarationSyntax).Any(a => a is WhileStatementSyntax or ForStatementSyntax or DoStatementSyntax or ForEachStatementSyntax))
+            {
+                return null;
+            }
+
+            var arguments = call.ArgumentList.Arguments;
+            int? Constant(int index) => arguments.Count > index && arguments[index].Expression is LiteralExpressionSyntax { Token.Value: int value } ? value : null;
+            switch (access.Name.Identifier.ValueText)
+            {
+                case "RemoveAt" when arguments.Count == 1 && Constant(0) is { } at:
+                    return (1, at == 0);
+                case "RemoveRange" when arguments.Count == 2 && Constant(0) is { } start && Constant(1) is { } count:
+                    return (count, start == 0);
+                case "Remove" when arguments.Count == 1 && arguments[0].Expression is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax list } element
+                                   && list.Identifier.ValueText == name && element.ArgumentList.Arguments.Count == 1
+                                   && element.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.Value: int index }:
+                    return (1, index == 0);
+                default:
+                    return null;
             }
         }
 
-        return false;
+        /// <summary>The list's initializer puts a system message first: <c>new ChatHistory("…")</c>, <c>[new SystemChatMessage(…), …]</c>, <c>{ new(ChatRole.System, …) }</c>.</summary>
+        private static bool StartsWithSystem(ExpressionSyntax initializer)
+        {
+            switch (initializer)
+            {
+                case BaseObjectCreationExpressionSyntax { Initializer: { Expressions.Count: > 0 } items }:
+                    return IsSystemMessage(items.Expressions[0]);
+                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation when creation is not ImplicitObjectCreationExpressionSyntax
+                                                                                                     && creation.ToString().StartsWith("new ChatHistory", StringComparison.Ordinal):
+                    return true;
+                case CollectionExpressionSyntax { Elements.Count: > 0 } collection:
+                    return collection.Elements[0] is ExpressionElementSyntax element && IsSystemMessage(element.Expression);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsSystemMessage(ExpressionSyntax expression)
+        {
+            var text = expression.ToString();
+            return text.Contains("SystemChatMessage") || text.Contains("ChatRole.System") || text.Contains("AuthorRole.System");
+        }
     }
 
     private static bool IsHarmless(SyntaxNode use)

@@ -191,4 +191,81 @@ public class HistoryUnboundedAnalyzerTests
             }
         }
         """).WithReferences(NoWeb).RunAsync();
+
+    /// <summary>
+    /// A popular Unity chat template's trimming, in C#: one message removed per turn while two are added (it still grows),
+    /// and removed from the front, where the system prompt is (the cached prefix changes every turn).
+    /// </summary>
+    [Fact]
+    public Task TrimmingThatDropsTheSystemPromptFirst_ReportedWithoutFix() => VerifyCS.Code(MeaiUsings + """
+        public sealed class NpcDialogue(IChatClient chat)
+        {
+            private readonly List<ChatMessage> messages = new() { new ChatMessage(ChatRole.System, "You are the innkeeper of a small village.") };
+
+            public async Task<string> TalkAsync(string line)
+            {
+                messages.Add(new ChatMessage(ChatRole.User, line));
+                var reply = await chat.GetResponseAsync({|#0:messages|}, new ChatOptions { MaxOutputTokens = 150 });
+                messages.Add(new ChatMessage(ChatRole.Assistant, reply.Text));
+                if (messages.Count > 10)
+                    messages.RemoveAt(0);
+                return reply.Text;
+            }
+        }
+        """).WithReferences(NoWeb).Expect(VerifyCS.Diagnostic("QW0013").WithLocation(0).WithArguments("messages", "IChatClient.GetResponseAsync",
+            "but its trimming drops the system prompt first, so the prefix the context cache reuses changes every turn")).NoFix().RunAsync();
+
+    /// <summary>Trimming that keeps the system prompt but removes one message per turn while two are added: it still grows.</summary>
+    [Fact]
+    public Task TrimmingThatCannotKeepUp_ReportedAndWindowed() => VerifyCS.Code(MeaiUsings + """
+        public sealed class NpcDialogue(IChatClient chat)
+        {
+            private readonly List<ChatMessage> messages = new() { new ChatMessage(ChatRole.System, "You are the innkeeper of a small village.") };
+
+            public async Task<string> TalkAsync(string line)
+            {
+                messages.Add(new ChatMessage(ChatRole.User, line));
+                var reply = await chat.GetResponseAsync({|QW0013:messages|}, new ChatOptions { MaxOutputTokens = 150 });
+                messages.Add(new ChatMessage(ChatRole.Assistant, reply.Text));
+                if (messages.Count > 10)
+                    messages.RemoveAt(1);
+                return reply.Text;
+            }
+        }
+        """).WithReferences(NoWeb).FixedTo(MeaiFixedUsings + """
+        public sealed class NpcDialogue(IChatClient chat)
+        {
+            private readonly List<ChatMessage> messages = new() { new ChatMessage(ChatRole.System, "You are the innkeeper of a small village.") };
+
+            public async Task<string> TalkAsync(string line)
+            {
+                messages.Add(new ChatMessage(ChatRole.User, line));
+                var reply = await chat.GetResponseAsync(QwenHistory.Recent(messages), new ChatOptions { MaxOutputTokens = 150 });
+                messages.Add(new ChatMessage(ChatRole.Assistant, reply.Text));
+                if (messages.Count > 10)
+                    messages.RemoveAt(1);
+                return reply.Text;
+            }
+        }
+        """).OneAtATimeOnly().RunAsync();
+
+    /// <summary>Trimming in a loop, or by as many as are added: it keeps up.</summary>
+    [Theory]
+    [InlineData("while (messages.Count > 10) messages.RemoveAt(1);")]
+    [InlineData("if (messages.Count > 10) messages.RemoveRange(1, 2);")]
+    public Task TrimmingThatKeepsUp_NoDiagnostic(string trimming) => VerifyCS.Code(MeaiUsings + $$"""
+        public sealed class NpcDialogue(IChatClient chat)
+        {
+            private readonly List<ChatMessage> messages = new() { new ChatMessage(ChatRole.System, "You are the innkeeper.") };
+
+            public async Task<string> TalkAsync(string line)
+            {
+                messages.Add(new ChatMessage(ChatRole.User, line));
+                var reply = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 150 });
+                messages.Add(new ChatMessage(ChatRole.Assistant, reply.Text));
+                {{trimming}}
+                return reply.Text;
+            }
+        }
+        """).WithReferences(NoWeb).RunAsync();
 }
