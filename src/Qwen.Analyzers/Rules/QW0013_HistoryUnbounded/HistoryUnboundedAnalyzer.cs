@@ -45,19 +45,31 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
         var argument = call.Invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "messages" or "chatHistory" && a.ArgumentKind == ArgumentKind.Explicit);
         if (argument is null)
             return;
-        // The list itself, not a window of it (history.TakeLast(10), a copy, a helper's result).
-        ISymbol? member = ValueFlow.Unwrap(argument.Value) switch
+        // The list itself, not a window of it (history.TakeLast(10), a copy, a helper's result): a member, or a local
+        // holding one session's list from a member dictionary (sessions.GetOrAdd(id, …), sessions[id]).
+        var sent = ValueFlow.Unwrap(argument.Value);
+        ISymbol? member = MemberOf(sent);
+        ISymbol? list = member;
+        ISymbol? sessions = null;
+        if (member is null && sent is ILocalReferenceOperation local && SessionEntry(local, out var dictionary))
         {
-            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
-            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.Parameters.IsEmpty: true } property => property.Property,
-            _ => null,
-        };
-        if (member is null || member.ContainingType is not { } type || !IsList(member) || !LivesAcrossCalls(member, type, api))
+            sessions = dictionary;
+            list = local.Local;
+        }
+
+        var owner = (member ?? sessions)?.ContainingType;
+        if (list is null || owner is null || !(sessions is null ? IsList(member!) : IsSessionDictionary(sessions)) || !LivesAcrossCalls(member ?? sessions!, owner, api))
             return;
-        var appended = AppendsIn(ValueFlow.GetRoot(call.Invocation), member);
+        var root = ValueFlow.GetRoot(call.Invocation);
+        var appended = AppendsIn(root, list);
         if (appended == 0)
             return;
-        var trimming = Trimming.Read(member, type, context.CancellationToken);
+        // A session's list is read in its method; the dictionary in the whole type (an evicted session may bound it).
+        var trimming = sessions is null
+            ? Trimming.Read(list.Name, owner.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)), context.CancellationToken)
+            : Trimming.Read(list.Name, new[] { root.Syntax }, context.CancellationToken);
+        if (sessions is not null && !Trimming.Read(sessions.Name, owner.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)), context.CancellationToken, sessionDictionary: true).IsEmpty)
+            return;
         string growth;
         if (trimming.Unknown)
             return;
@@ -72,8 +84,49 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
 
         // A history that loses its system prompt needs its trimming changed, not a window on top: no fix there.
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.QW0013_HistoryUnbounded, argument.Syntax.GetLocation(),
-            trimming.DropsSystemPrompt ? null : new HistoryUnboundedFix(call.Surface).ToProperties(), member.Name, call.DisplayName, growth));
+            trimming.DropsSystemPrompt ? null : new HistoryUnboundedFix(call.Surface).ToProperties(),
+            sessions is null ? list.Name : sessions.Name + "[…]", call.DisplayName, growth));
     }
+
+    private static ISymbol? MemberOf(IOperation value) => value switch
+    {
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.Parameters.IsEmpty: true } property => property.Property,
+        _ => null,
+    };
+
+    /// <summary><c>var history = sessions.GetOrAdd(id, …);</c> or <c>var history = sessions[id];</c>, <c>sessions</c> a member.</summary>
+    private static bool SessionEntry(ILocalReferenceOperation local, out ISymbol dictionary)
+    {
+        dictionary = null!;
+        if (local.Local.DeclaringSyntaxReferences.Length != 1
+            || local.SemanticModel?.GetOperation(local.Local.DeclaringSyntaxReferences[0].GetSyntax()) is not IVariableDeclaratorOperation { Initializer.Value: { } initial })
+        {
+            return false;
+        }
+
+        var source = ValueFlow.Unwrap(initial) switch
+        {
+            IInvocationOperation { TargetMethod.Name: "GetOrAdd", Instance: { } instance } => instance,
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => instance,
+            _ => null,
+        };
+        if (source is null || MemberOf(ValueFlow.Unwrap(source)) is not { } member)
+            return false;
+        dictionary = member;
+        return true;
+    }
+
+    /// <summary>A dictionary (concurrent or not) whose values are message lists or chat histories.</summary>
+    private static bool IsSessionDictionary(ISymbol member)
+        => ((member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type) is INamedTypeSymbol { Name: "Dictionary" or "ConcurrentDictionary" or "IDictionary", TypeArguments.Length: 2 } dictionary
+           && dictionary.TypeArguments[1] switch
+           {
+               INamedTypeSymbol { Name: "List", TypeArguments.Length: 1 } list => list.TypeArguments[0] is INamedTypeSymbol { Name: "ChatMessage" } message
+                                                                               && message.ContainingNamespace?.ToDisplayString() is "OpenAI.Chat" or "Microsoft.Extensions.AI",
+               INamedTypeSymbol { Name: "ChatHistory" } history => history.ContainingNamespace?.ToDisplayString() == "Microsoft.SemanticKernel.ChatCompletion",
+               _ => false,
+           };
 
     /// <summary><c>List&lt;ChatMessage&gt;</c> (OpenAI's or Microsoft.Extensions.AI's), Semantic Kernel's <c>ChatHistory</c>: a list the code adds to.</summary>
     private static bool IsList(ISymbol member)
@@ -130,28 +183,32 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
         public int RemovedPerCall { get; private set; }
         public bool DropsSystemPrompt { get; private set; }
 
-        public static Trimming Read(ISymbol member, INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
+        /// <summary>Nothing but harmless uses: no removal, nothing unknown.</summary>
+        public bool IsEmpty => !Unknown && RemovedPerCall == 0;
+
+        /// <param name="sessionDictionary">Reading a dictionary of sessions: its lookups are harmless, anything else unknown.</param>
+        public static Trimming Read(string name, System.Collections.Generic.IEnumerable<SyntaxNode> scopes, System.Threading.CancellationToken cancellationToken, bool sessionDictionary = false)
         {
             var trimming = new Trimming();
             var removesFront = false;
             var startsWithSystem = false;
-            foreach (var reference in type.DeclaringSyntaxReferences)
+            foreach (var declaration in scopes)
             {
-                var declaration = reference.GetSyntax(cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
                 foreach (var declarator in declaration.DescendantNodes().OfType<VariableDeclaratorSyntax>())
                 {
-                    if (declarator.Identifier.ValueText == member.Name && declarator.Initializer is { } initializer)
+                    if (declarator.Identifier.ValueText == name && declarator.Initializer is { } initializer)
                         startsWithSystem |= StartsWithSystem(initializer.Value);
                 }
 
                 foreach (var identifier in declaration.DescendantNodes().OfType<IdentifierNameSyntax>())
                 {
-                    if (identifier.Identifier.ValueText != member.Name)
+                    if (identifier.Identifier.ValueText != name)
                         continue;
                     SyntaxNode use = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == identifier ? self : identifier;
-                    if (IsHarmless(use))
+                    if (sessionDictionary ? IsLookup(use) : IsHarmless(use))
                         continue;
-                    if (Removal(use, member.Name) is not { } removal)
+                    if (sessionDictionary || Removal(use, name) is not { } removal)
                     {
                         trimming.Unknown = true;
                         return trimming;
@@ -165,6 +222,15 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
             trimming.DropsSystemPrompt = removesFront && startsWithSystem;
             return trimming;
         }
+
+        /// <summary><c>sessions.GetOrAdd(…)</c>, <c>TryGetValue</c>, <c>ContainsKey</c>, <c>sessions[id]</c> read: a lookup, not an eviction.</summary>
+        private static bool IsLookup(SyntaxNode use) => use.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Expression == use => access.Name.Identifier.ValueText is "GetOrAdd" or "TryGetValue" or "ContainsKey" or "Count",
+            ElementAccessExpressionSyntax element when element.Expression == use => element.Parent is not AssignmentExpressionSyntax assignment || assignment.Left != element,
+            VariableDeclaratorSyntax => true,
+            _ => false,
+        };
 
         /// <summary><c>list.RemoveAt(k)</c>, <c>list.RemoveRange(k, n)</c>, <c>list.Remove(list[k])</c> with constants, outside a loop.</summary>
         private static (int Count, bool FromFront)? Removal(SyntaxNode use, string name)

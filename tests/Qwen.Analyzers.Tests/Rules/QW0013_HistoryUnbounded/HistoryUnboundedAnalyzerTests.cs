@@ -268,4 +268,46 @@ public class HistoryUnboundedAnalyzerTests
             }
         }
         """).WithReferences(NoWeb).RunAsync();
+
+    private const string SessionApp = """
+        public sealed class StoreChat(IChatClient chat)
+        {
+            private readonly ConcurrentDictionary<string, List<ChatMessage>> _sessions = new();
+
+            public async Task<string> AskAsync(string sessionId, string question)
+            {
+                var history = _sessions.GetOrAdd(sessionId, _ => new List<ChatMessage> { new(ChatRole.System, "You help shoppers of an electronics store.") });
+                history.Add(new ChatMessage(ChatRole.User, question));
+                var response = await chat.GetResponseAsync(HISTORY, new ChatOptions { MaxOutputTokens = 300 });
+                history.AddMessages(response);
+                return response.Text;
+            }
+
+            EXTRA
+        }
+
+        public static class Setup
+        {
+            public static void Configure(WebApplicationBuilder builder) => builder.Services.AddSingleton<StoreChat>();
+        }
+        """;
+
+    private const string SessionUsings = "using System.Collections.Concurrent;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\nusing Microsoft.AspNetCore.Builder;\nusing Microsoft.Extensions.AI;\nusing Microsoft.Extensions.DependencyInjection;\n";
+
+    /// <summary>The storefront chat a new user wrote: one list per session in a singleton's dictionary, sent whole every turn.</summary>
+    [Fact]
+    public Task PerSessionDictionary_ReportedAndWindowed() => VerifyCS.Code(SessionUsings + SessionApp.Replace("HISTORY", "{|QW0013:history|}").Replace("EXTRA", ""))
+        .FixedTo(SessionUsings + "using Qwen.Latency;\n" + SessionApp.Replace("HISTORY", "QwenHistory.Recent(history)").Replace("EXTRA", "")).OneAtATimeOnly().RunAsync();
+
+    /// <summary>The message names the dictionary the session's list lives in.</summary>
+    [Fact]
+    public Task PerSessionDictionary_MessageNamesTheDictionary() => VerifyCS.Code(SessionUsings + SessionApp.Replace("HISTORY", "{|#0:history|}").Replace("EXTRA", ""))
+        .Expect(VerifyCS.Diagnostic("QW0013").WithLocation(0).WithArguments("_sessions[…]", "IChatClient.GetResponseAsync", "and grows on every call"))
+        .WithoutHelpers().NoFix().RunAsync();
+
+    /// <summary>Sessions that end (evicted from the dictionary) or lists trimmed in place are not reported.</summary>
+    [Theory]
+    [InlineData("public void End(string sessionId) => _sessions.TryRemove(sessionId, out _);")]
+    [InlineData("public void Reset(string sessionId) => _sessions[sessionId] = new();")]
+    public Task PerSessionDictionary_Evicted_NoDiagnostic(string extra) => VerifyCS.Code(SessionUsings + SessionApp.Replace("HISTORY", "history").Replace("EXTRA", extra)).RunAsync();
 }
