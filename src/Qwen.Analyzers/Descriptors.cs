@@ -114,7 +114,7 @@ internal static class Descriptors
     internal static readonly DiagnosticDescriptor QW0015_MediaInline = Create(
         RuleIds.MediaInline,
         title: "Pass media by URL, not inline base64",
-        messageFormat: "{0} sends the medium inside the Qwen request as base64: a third larger than the file, uploaded again with every request and capped at 10 MB; pass a URL (object storage, a public URL, or DashScope's temporary oss:// upload)",
+        messageFormat: "{0} sends the medium inside the Qwen request as base64: a third larger than the file and uploaded again with every request; pass a URL (object storage, a public URL, or DashScope's temporary oss:// upload)",
         description: "Base64 inflates a file by a third and makes it part of every request body; the latency guide: for large audio files, pass a URL rather than Base64-encoded data to avoid inflating the request payload. The size is not known at compile time, so this is a suggestion: it matters for photos, audio and video, not for small icons.",
         defaultSeverity: DiagnosticSeverity.Info);
 

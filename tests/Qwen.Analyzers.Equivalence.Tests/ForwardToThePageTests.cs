@@ -110,26 +110,16 @@ public class ForwardToThePageTests(SimulatorFixture fixture, ITestOutputHelper o
         Assert.Contains("QW0002", rules);
         Assert.Contains("StateHasChanged();", forwarded);
 
-        var written = await RunAsync(Page, "as written", "RunAsync", fault: null);
-        var after = await RunAsync(forwarded, "forward", "RunAsync", fault: null);
+        var written = await HostedCase.RunAsync(fixture.Sim, Host, Page, "page as written", "RunAsync", fault: null);
+        var after = await HostedCase.RunAsync(fixture.Sim, Host, forwarded, "page forward", "RunAsync", fault: null);
         output.WriteLine($"as written: {written}\nforward: {after}");
         Assert.Equal(written, after);
         Assert.True(written!.Length > 20, written);
 
-        var stalledWritten = await RunAsync(Page, "as written, stalled", "ShownBeforeTheEndAsync", "stall");
-        var stalledForward = await RunAsync(forwarded, "forward, stalled", "ShownBeforeTheEndAsync", "stall");
+        var stalledWritten = await HostedCase.RunAsync(fixture.Sim, Host, Page, "page as written, stalled", "ShownBeforeTheEndAsync", "stall");
+        var stalledForward = await HostedCase.RunAsync(fixture.Sim, Host, forwarded, "page forward, stalled", "ShownBeforeTheEndAsync", "stall");
         output.WriteLine($"characters rendered before the end — as written: {stalledWritten}, forward: {stalledForward}");
         Assert.Equal("0", stalledWritten);
         Assert.True(int.Parse(stalledForward!) > 0, $"forwarded, the page rendered nothing before the end: {stalledForward}");
-    }
-
-    private async Task<string?> RunAsync(string page, string name, string entry, string? fault)
-    {
-        var host = Host.Split("---\n");
-        var run = CaseCompiler.Load(host[0] + page + "\n" + host[1], "page " + name, entry);
-        var key = "sk-" + Guid.NewGuid().ToString("N");
-        fixture.Sim.Server.State.Faults.Set(key, Array.Empty<string?>(), fault);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return Observation.Of(await run(fixture.Sim.Server.BaseAddress, key, deadline.Token), 0).Result;
     }
 }

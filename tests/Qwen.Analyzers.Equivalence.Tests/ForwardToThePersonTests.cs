@@ -171,33 +171,22 @@ public class ForwardToThePersonTests(SimulatorFixture fixture, ITestOutputHelper
         Assert.DoesNotContain("ServerSentEvents", collected);
 
         // Complete answers: the page shows the same text, whichever way it came.
-        var written = await RunAsync(HelpDesk, "as written", "RunAsync", fault: null);
-        var afterCollect = await RunAsync(collected, "collect", "RunAsync", fault: null);
-        var afterForward = await RunAsync(forwarded, "forward", "RunAsync", fault: null);
+        var written = await HostedCase.RunAsync(fixture.Sim, Host, HelpDesk, "forward as written", "RunAsync", fault: null);
+        var afterCollect = await HostedCase.RunAsync(fixture.Sim, Host, collected, "forward collect", "RunAsync", fault: null);
+        var afterForward = await HostedCase.RunAsync(fixture.Sim, Host, forwarded, "forward forward", "RunAsync", fault: null);
         output.WriteLine($"as written: {written}\ncollect: {afterCollect}\nforward: {afterForward}");
         Assert.Equal(written, afterCollect);
         Assert.Equal(written, afterForward);
 
         // Answers that stall after their third event: only the forwarded endpoints have shown anything.
-        var stalledWritten = await RunAsync(HelpDesk, "as written, stalled", "ShownBeforeTheEndAsync", "stall");
-        var stalledCollect = await RunAsync(collected, "collect, stalled", "ShownBeforeTheEndAsync", "stall");
-        var stalledForward = await RunAsync(forwarded, "forward, stalled", "ShownBeforeTheEndAsync", "stall");
+        var stalledWritten = await HostedCase.RunAsync(fixture.Sim, Host, HelpDesk, "forward as written, stalled", "ShownBeforeTheEndAsync", "stall");
+        var stalledCollect = await HostedCase.RunAsync(fixture.Sim, Host, collected, "forward collect, stalled", "ShownBeforeTheEndAsync", "stall");
+        var stalledForward = await HostedCase.RunAsync(fixture.Sim, Host, forwarded, "forward forward, stalled", "ShownBeforeTheEndAsync", "stall");
         output.WriteLine($"characters shown before the end — as written: {stalledWritten}, collect: {stalledCollect}, forward: {stalledForward}");
         Assert.Equal("[0,0]", stalledWritten);
         Assert.Equal("[0,0]", stalledCollect);
         var shown = System.Text.Json.JsonSerializer.Deserialize<int[]>(stalledForward!)!;
         Assert.All(shown, characters => Assert.True(characters > 0, $"forwarded, nothing reached the person before the end: {stalledForward}"));
-    }
-
-    private async Task<string?> RunAsync(string endpoints, string name, string entry, string? fault)
-    {
-        // The host's usings first, then the endpoints (with theirs), then the host's code.
-        var host = Host.Split("---\n");
-        var run = CaseCompiler.Load(host[0] + endpoints + "\n" + host[1], "forward " + name, entry);
-        var key = "sk-" + Guid.NewGuid().ToString("N");
-        fixture.Sim.Server.State.Faults.Set(key, Array.Empty<string?>(), fault);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return Observation.Of(await run(fixture.Sim.Server.BaseAddress, key, deadline.Token), 0).Result;
     }
 
     private static int Count(string text, string part)

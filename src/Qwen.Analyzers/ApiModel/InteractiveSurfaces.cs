@@ -100,6 +100,9 @@ internal sealed class InteractiveSurfaces
     /// </summary>
     public bool HasWebFramework { get; }
 
+    /// <summary>True for a Blazor component: the framework builds it once per circuit (a person's session with the page).</summary>
+    public bool IsComponent(INamedTypeSymbol type) => _componentBase is not null && QwenApi.InheritsFrom(type, _componentBase);
+
     /// <summary>False when the compilation has no web framework or gRPC: nothing can be interactive.</summary>
     public bool HasAny { get; }
 

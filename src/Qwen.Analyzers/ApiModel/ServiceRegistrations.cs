@@ -53,18 +53,6 @@ internal sealed class ServiceRegistrations
     /// <summary>True when the container builds <paramref name="type"/> once (a registration of it is <c>AddSingleton</c>).</summary>
     public bool IsSingleton(INamedTypeSymbol type) => _perScope.TryGetValue(type.OriginalDefinition, out var perScope) && !perScope;
 
-    /// <summary>True for a Blazor component: the framework builds it once per circuit (a person's session with the page).</summary>
-    public static bool IsComponent(INamedTypeSymbol type)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (current.Name == "ComponentBase" && current.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Components")
-                return true;
-        }
-
-        return false;
-    }
-
     /// <summary>The expression registered for the service a parameter the container fills receives; null when unknown.</summary>
     public IOperation? Injected(IParameterReferenceOperation reference, QwenApi api)
     {

@@ -364,7 +364,8 @@ public sealed class NotStreamedFixer : DocumentEditFixer
                    _ => true,
                }
             || model.GetDeclaredSymbol(method, cancellationToken)?.ContainingType is not { } component
-            || !InheritsFrom(component, "Microsoft.AspNetCore.Components.ComponentBase")
+            || TypeLookup.Named(model.Compilation, "Microsoft.AspNetCore.Components.ComponentBase") is not { } componentBase
+            || !QwenApi.InheritsFrom(component, componentBase)
             || Deltas(model, generator, invocation, member, openAI) is not { } deltas)
         {
             return null;
@@ -407,17 +408,6 @@ public sealed class NotStreamedFixer : DocumentEditFixer
                 default: return null;
             }
         }
-    }
-
-    private static bool InheritsFrom(INamedTypeSymbol type, string fullName)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (current.ToDisplayString() == fullName)
-                return true;
-        }
-
-        return false;
     }
 
     /// <summary><paramref name="name"/>, or <paramref name="name"/>2, 3, … where the name is taken at <paramref name="position"/>.</summary>

@@ -21,8 +21,8 @@ namespace Qwen.Analyzers.CodeFixes;
 /// <c>PostAsJsonAsync(url, value[, ct])</c> become <c>SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = … },
 /// HttpCompletionOption.ResponseHeadersRead[, ct])</c> (<c>JsonContent.Create</c> serializes with the web defaults
 /// <c>PostAsJsonAsync</c> uses). One at a time only: a connection lost mid-answer then surfaces from the read as an
-/// <c>IOException</c> instead of an <c>HttpRequestException</c> from the send, and <c>HttpClient.Timeout</c> stops at
-/// the headers; whether the caller's <c>catch</c> and deadline still hold is for a person to see.
+/// <c>IOException</c> instead of an <c>HttpRequestException</c> from the send (tested), and <c>HttpClient.Timeout</c>
+/// stops at the headers (as HttpClient documents); whether the caller's <c>catch</c> and deadline still hold is for a person to see.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StreamBufferedFixer)), Shared]
 public sealed class StreamBufferedFixer : DocumentEditFixer

@@ -119,24 +119,21 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
 
     /// <summary>A dictionary (concurrent or not) whose values are message lists or chat histories.</summary>
     private static bool IsSessionDictionary(ISymbol member)
-        => ((member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type) is INamedTypeSymbol { Name: "Dictionary" or "ConcurrentDictionary" or "IDictionary", TypeArguments.Length: 2 } dictionary
-           && dictionary.TypeArguments[1] switch
-           {
-               INamedTypeSymbol { Name: "List", TypeArguments.Length: 1 } list => list.TypeArguments[0] is INamedTypeSymbol { Name: "ChatMessage" } message
-                                                                               && message.ContainingNamespace?.ToDisplayString() is "OpenAI.Chat" or "Microsoft.Extensions.AI",
-               INamedTypeSymbol { Name: "ChatHistory" } history => history.ContainingNamespace?.ToDisplayString() == "Microsoft.SemanticKernel.ChatCompletion",
-               _ => false,
-           };
+        => TypeOf(member) is INamedTypeSymbol { Name: "Dictionary" or "ConcurrentDictionary" or "IDictionary", TypeArguments.Length: 2 } dictionary
+           && IsHistory(dictionary.TypeArguments[1]);
 
     /// <summary><c>List&lt;ChatMessage&gt;</c> (OpenAI's or Microsoft.Extensions.AI's), Semantic Kernel's <c>ChatHistory</c>: a list the code adds to.</summary>
-    private static bool IsList(ISymbol member)
-        => ((member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type) switch
-        {
-            INamedTypeSymbol { Name: "List", TypeArguments.Length: 1 } list => list.TypeArguments[0] is INamedTypeSymbol { Name: "ChatMessage" } message
-                                                                            && message.ContainingNamespace?.ToDisplayString() is "OpenAI.Chat" or "Microsoft.Extensions.AI",
-            INamedTypeSymbol { Name: "ChatHistory" } history => history.ContainingNamespace?.ToDisplayString() == "Microsoft.SemanticKernel.ChatCompletion",
-            _ => false,
-        };
+    private static bool IsList(ISymbol member) => IsHistory(TypeOf(member));
+
+    private static ITypeSymbol? TypeOf(ISymbol member) => (member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type;
+
+    private static bool IsHistory(ITypeSymbol? type) => type switch
+    {
+        INamedTypeSymbol { Name: "List", TypeArguments.Length: 1 } list => list.TypeArguments[0] is INamedTypeSymbol { Name: "ChatMessage" } message
+                                                                        && message.ContainingNamespace?.ToDisplayString() is "OpenAI.Chat" or "Microsoft.Extensions.AI",
+        INamedTypeSymbol { Name: "ChatHistory" } history => history.ContainingNamespace?.ToDisplayString() == "Microsoft.SemanticKernel.ChatCompletion",
+        _ => false,
+    };
 
     /// <summary>
     /// A static member; a Blazor component's (one per person's session); a singleton service's. Not a controller's, a
@@ -146,7 +143,7 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
     /// </summary>
     private static bool LivesAcrossCalls(ISymbol member, INamedTypeSymbol type, QwenApi api)
     {
-        if (member.IsStatic || ServiceRegistrations.IsComponent(type))
+        if (member.IsStatic || api.Interactive.IsComponent(type))
             return true;
         if (api.Services.IsBuiltPerRequest(type))
             return false;
@@ -258,15 +255,17 @@ public sealed class HistoryUnboundedAnalyzer : QwenDiagnosticAnalyzer
             }
         }
 
-        /// <summary>The list's initializer puts a system message first: <c>new ChatHistory("…")</c>, <c>[new SystemChatMessage(…), …]</c>, <c>{ new(ChatRole.System, …) }</c>.</summary>
+        /// <summary>The list's initializer puts a system message first: <c>new ChatHistory("…")</c>, <c>[new SystemChatMessage(…), …]</c>, <c>{ new(ChatRole.System, …) }</c> (read from syntax).</summary>
         private static bool StartsWithSystem(ExpressionSyntax initializer)
         {
             switch (initializer)
             {
                 case BaseObjectCreationExpressionSyntax { Initializer: { Expressions.Count: > 0 } items }:
                     return IsSystemMessage(items.Expressions[0]);
-                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation when creation is not ImplicitObjectCreationExpressionSyntax
-                                                                                                     && creation.ToString().StartsWith("new ChatHistory", StringComparison.Ordinal):
+                // new ChatHistory("You are …") or new("You are …"): the one constructor of a history that takes a string is
+                // ChatHistory's, whose string is the system message (a List has none).
+                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments }
+                    when arguments[0].Expression is InterpolatedStringExpressionSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression }:
                     return true;
                 case CollectionExpressionSyntax { Elements.Count: > 0 } collection:
                     return collection.Elements[0] is ExpressionElementSyntax element && IsSystemMessage(element.Expression);

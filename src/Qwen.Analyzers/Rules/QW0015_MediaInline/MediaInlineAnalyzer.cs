@@ -105,8 +105,7 @@ public sealed class MediaInlineAnalyzer : QwenDiagnosticAnalyzer
                 case ILiteralOperation { ConstantValue.Value: string literal } when part.Parent is IBinaryOperation:
                     constant += literal;
                     break;
-                case IInvocationOperation { TargetMethod: { Name: "ToBase64String", ContainingType.SpecialType: SpecialType.None } method }
-                    when method.ContainingType.ToDisplayString() == "System.Convert":
+                case IInvocationOperation { TargetMethod: { Name: "ToBase64String" } method } when method.ContainingType.ToDisplayString() == "System.Convert":
                     encoded = true;
                     break;
             }

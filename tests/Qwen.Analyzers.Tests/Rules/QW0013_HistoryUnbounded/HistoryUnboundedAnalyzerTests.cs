@@ -310,4 +310,24 @@ public class HistoryUnboundedAnalyzerTests
     [InlineData("public void End(string sessionId) => _sessions.TryRemove(sessionId, out _);")]
     [InlineData("public void Reset(string sessionId) => _sessions[sessionId] = new();")]
     public Task PerSessionDictionary_Evicted_NoDiagnostic(string extra) => VerifyCS.Code(SessionUsings + SessionApp.Replace("HISTORY", "history").Replace("EXTRA", extra)).RunAsync();
+
+    /// <summary>Semantic Kernel: the history's system message given to its constructor, then trimmed from the front.</summary>
+    [Fact]
+    public Task SemanticKernel_TrimmedFromTheFront_DropsTheSystemPrompt() => VerifyCS.Code("using System.Threading.Tasks;\nusing Microsoft.SemanticKernel;\nusing Microsoft.SemanticKernel.ChatCompletion;\n" + """
+        public sealed class ConsoleAssistant(IChatCompletionService chat)
+        {
+            private readonly ChatHistory _history = new("You are a concise assistant.");
+
+            public async Task<string> AskAsync(string question)
+            {
+                _history.AddUserMessage(question);
+                if (_history.Count > 20)
+                    _history.RemoveRange(0, 2);
+                var reply = await chat.GetChatMessageContentAsync({|#0:_history|});
+                _history.AddAssistantMessage(reply.Content ?? "");
+                return reply.Content ?? "";
+            }
+        }
+        """).WithReferences(NoWeb).Expect(VerifyCS.Diagnostic("QW0013").WithLocation(0).WithArguments("_history", "IChatCompletionService.GetChatMessageContentAsync",
+            "but its trimming drops the system prompt first, so the prefix the context cache reuses changes every turn")).NoFix().RunAsync();
 }
